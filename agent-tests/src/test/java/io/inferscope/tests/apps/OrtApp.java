@@ -1,0 +1,137 @@
+package io.inferscope.tests.apps;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plain ONNX Runtime application with no agent-specific code, run in a forked JVM by the tests.
+ * Usage: {@code OrtApp MODE MODEL_PATH [args]}; it prints what it observed as {@code key=value} lines.
+ */
+public final class OrtApp {
+  private OrtApp() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args[0];
+    Path model = Path.of(args[1]);
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    switch (mode) {
+      case "overloads" -> overloads(env, model);
+      case "bytes" -> fromBytes(env, model);
+      case "wrong-input" -> wrongInput(env, model);
+      case "threads" -> threads(env, model, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      case "loop" -> loop(env, model, Integer.parseInt(args[2]));
+      default -> throw new IllegalArgumentException("unknown mode " + mode);
+    }
+  }
+
+  static OnnxTensor input(OrtEnvironment env, int batch) throws OrtException {
+    float[][] x = new float[batch][4];
+    for (int i = 0; i < batch; i++) {
+      for (int j = 0; j < 4; j++) {
+        x[i][j] = i + j * 0.5f - 1;
+      }
+    }
+    return OnnxTensor.createTensor(env, x);
+  }
+
+  /** Calls each public run overload once: every call must give exactly one predict span. */
+  private static void overloads(OrtEnvironment env, Path model) throws Exception {
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        OrtSession session = env.createSession(model.toString(), options);
+        OnnxTensor x = input(env, 2);
+        OrtSession.RunOptions runOptions = new OrtSession.RunOptions()) {
+      Map<String, OnnxTensor> inputs = Map.of("X", x);
+      int calls = 0;
+      try (OrtSession.Result r = session.run(inputs)) {
+        calls++;
+        System.out.println("output0=" + ((float[][]) r.get(0).getValue())[1][0]);
+      }
+      try (OrtSession.Result r = session.run(inputs, runOptions)) {
+        calls++;
+      }
+      try (OrtSession.Result r = session.run(inputs, Set.of("Y"))) {
+        calls++;
+      }
+      try (OrtSession.Result r = session.run(inputs, Set.of("Y"), runOptions)) {
+        calls++;
+      }
+      System.out.println("calls=" + calls);
+    }
+  }
+
+  private static void fromBytes(OrtEnvironment env, Path model) throws Exception {
+    byte[] bytes = Files.readAllBytes(model);
+    try (OrtSession session = env.createSession(bytes); OnnxTensor x = input(env, 3);
+        OrtSession.Result r = session.run(Map.of("X", x))) {
+      System.out.println("rows=" + ((float[][]) r.get(0).getValue()).length);
+    }
+  }
+
+  private static void wrongInput(OrtEnvironment env, Path model) throws Exception {
+    try (OrtSession session = env.createSession(model.toString()); OnnxTensor x = input(env, 1)) {
+      try {
+        session.run(Map.of("NOT_AN_INPUT", x));
+        System.out.println("caught=none");
+      } catch (OrtException e) {
+        StackTraceElement top = e.getStackTrace()[0];
+        System.out.println("caught=" + e.getClass().getName());
+        System.out.println("message=" + e.getMessage());
+        System.out.println("top-frame=" + top.getClassName());
+        System.out.println("cause=" + e.getCause());
+      }
+    }
+  }
+
+  /** {@code threads} threads each run {@code runs} inferences on one shared session. */
+  private static void threads(OrtEnvironment env, Path model, int threads, int runs) throws Exception {
+    AtomicInteger done = new AtomicInteger();
+    try (OrtSession session = env.createSession(model.toString())) {
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        futures.add(pool.submit(() -> {
+          try (OnnxTensor x = input(env, 1)) {
+            for (int i = 0; i < runs; i++) {
+              try (OrtSession.Result r = session.run(Map.of("X", x))) {
+                done.incrementAndGet();
+              }
+            }
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      pool.shutdown();
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    }
+    System.out.println("runs=" + done.get());
+  }
+
+  private static void loop(OrtEnvironment env, Path model, int runs) throws Exception {
+    long start = System.nanoTime();
+    try (OrtSession session = env.createSession(model.toString()); OnnxTensor x = input(env, 1)) {
+      for (int i = 0; i < runs; i++) {
+        try (OrtSession.Result r = session.run(Map.of("X", x))) {
+          // result discarded
+        }
+      }
+    }
+    System.out.println("runs=" + runs);
+    System.out.println("millis=" + (System.nanoTime() - start) / 1_000_000);
+  }
+}

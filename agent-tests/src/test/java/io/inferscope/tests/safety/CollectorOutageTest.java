@@ -1,0 +1,98 @@
+package io.inferscope.tests.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferscope.tests.support.AgentApps;
+import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.OnnxModels;
+import io.inferscope.tests.support.OtlpReceiver;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * With the collector absent, failing or hanging, the application runs to completion in bounded memory,
+ * and the agent says so once instead of printing a stack trace per export.
+ */
+class CollectorOutageTest {
+  @TempDir Path dir;
+
+  static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static long lines(String text, String fragment) {
+    return text.lines().filter(l -> l.contains(fragment)).count();
+  }
+
+  @Test
+  void absentCollectorIsReportedOnceAndTheAppCarriesOn() throws IOException {
+    Path model = OnnxModels.matmulRelu(dir);
+    ForkedJvm.Result result =
+        ForkedJvm.java17().withAgent().classpathFromTest("onnxruntime")
+            .mainClass("io.inferscope.tests.apps.OrtApp")
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + closedPort())
+            .env("OTEL_BSP_SCHEDULE_DELAY", "100")
+            .env("OTEL_METRIC_EXPORT_INTERVAL", "300")
+            .args("loop", model.toString(), "3000")
+            .run()
+            .assertSuccess();
+    assertTrue(result.stdout().contains("runs=3000"), result.stdout());
+    String err = result.stderr();
+    assertEquals(1, lines(err, "cannot export traces to otlp http/protobuf http://127.0.0.1:"), err);
+    assertTrue(lines(err, "cannot export metrics to") <= 1, err);
+    assertFalse(err.contains("\tat "), "no stack traces: " + err);
+    assertFalse(err.contains("SEVERE"), "no java.util.logging output from the SDK: " + err);
+  }
+
+  @Test
+  void failingCollectorIsReportedOnceThenRecoveryIsReported() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      receiver.failWith(503);
+      ForkedJvm.Started app =
+          AgentApps.ortApp(ForkedJvm.java17(), receiver, AgentApps.HTTP)
+              .env("OTEL_BSP_SCHEDULE_DELAY", "50")
+              .env("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
+              .args("loop", model.toString(), "400000")
+              .start();
+      app.waitForOutput("cannot export traces", Duration.ofSeconds(60));
+      receiver.recover();
+      ForkedJvm.Result result = app.awaitExit(Duration.ofSeconds(120));
+      assertEquals(0, result.exitCode(), result.stderr());
+      String err = result.stderr();
+      assertEquals(1, lines(err, "cannot export traces"), err);
+      assertEquals(1, lines(err, "traces export to otlp http/protobuf " + receiver.endpoint() + "/v1/traces recovered"), err);
+      assertFalse(err.contains("\tat "), err);
+      assertFalse(receiver.spans().isEmpty(), "spans flow again after recovery");
+    }
+  }
+
+  @Test
+  void hangingCollectorNeitherBlocksTheAppNorGrowsItsMemory() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      receiver.hang(true);
+      // 60 000 spans would need far more than 48 MiB if they were buffered without bound.
+      ForkedJvm.Result result =
+          AgentApps.ortApp(ForkedJvm.java17(), receiver, AgentApps.HTTP)
+              .jvmArg("-Xmx48m")
+              .env("OTEL_EXPORTER_OTLP_TIMEOUT", "2000")
+              .sysProp("inferscope.shutdown.timeout.ms", "1000")
+              .args("loop", model.toString(), "60000")
+              .timeout(Duration.ofSeconds(180))
+              .run()
+              .assertSuccess();
+      assertTrue(result.stdout().contains("runs=60000"), result.stdout());
+      assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
+      assertFalse(result.stderr().contains("\tat "), result.stderr());
+    }
+  }
+}

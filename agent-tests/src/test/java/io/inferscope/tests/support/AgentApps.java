@@ -1,0 +1,26 @@
+package io.inferscope.tests.support;
+
+/**
+ * Forked application JVMs with the agent attached and exporting to a test receiver, with export
+ * intervals shortened so the tests do not wait; everything else is the agent's default.
+ */
+public final class AgentApps {
+  public static final String HTTP = "http/protobuf";
+  public static final String GRPC = "grpc";
+
+  private AgentApps() {}
+
+  /** An ONNX Runtime application ({@code io.inferscope.tests.apps.OrtApp}) on the given JVM. */
+  public static ForkedJvm ortApp(ForkedJvm jvm, OtlpReceiver receiver, String protocol) {
+    return exportingTo(jvm.withAgent().classpathFromTest("onnxruntime"), receiver, protocol)
+        .mainClass("io.inferscope.tests.apps.OrtApp");
+  }
+
+  public static ForkedJvm exportingTo(ForkedJvm jvm, OtlpReceiver receiver, String protocol) {
+    return jvm.env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
+        .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
+        .env("OTEL_METRIC_EXPORT_INTERVAL", "1000")
+        .env("OTEL_BSP_SCHEDULE_DELAY", "200")
+        .env("OTEL_LOGS_EXPORTER", "none");
+  }
+}

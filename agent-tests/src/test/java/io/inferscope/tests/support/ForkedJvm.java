@@ -1,0 +1,318 @@
+package io.inferscope.tests.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Builds and launches a separate JVM, typically the sample application with the agent attached,
+ * so tests observe the agent exactly as a user would run it.
+ *
+ * <p>Every child runs offline and without vendor telemetry, and does not inherit OTEL_*,
+ * INFERSCOPE_* or JVM-options variables from the developer's shell: whatever the child is
+ * configured with, the test set explicitly.
+ */
+public final class ForkedJvm {
+  /** Enough of a stream's end to show a stack trace, short enough to keep a failure readable. */
+  private static final int TAIL_CHARS = 4000;
+  private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+  private static final String DEFAULT_JAVA17_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
+  private static final String DEFAULT_JAVA25_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64";
+  private static final List<String> INHERITED_ENV_PREFIXES_DROPPED = List.of("OTEL_", "INFERSCOPE_");
+  private static final List<String> INHERITED_ENV_DROPPED =
+      List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS");
+
+  private final Path java;
+  private final boolean restrictsNativeAccess;
+  private final List<String> jvmArgs = new ArrayList<>();
+  private final Map<String, String> sysProps = new LinkedHashMap<>();
+  private final Map<String, String> env = new LinkedHashMap<>();
+  private final Set<Path> classpath = new LinkedHashSet<>();
+  private final List<String> args = new ArrayList<>();
+  private Path agentJar;
+  private String mainClass;
+  private Duration timeout = DEFAULT_TIMEOUT;
+
+  private ForkedJvm(Path javaHome, boolean restrictsNativeAccess) {
+    this.java = javaHome.resolve("bin").resolve("java");
+    if (!Files.isExecutable(java)) {
+      throw new AssertionError("no java executable at " + java);
+    }
+    this.restrictsNativeAccess = restrictsNativeAccess;
+    // Model libraries phone home or download by default; tests must never touch the network.
+    env.put("ORT_DISABLE_TELEMETRY", "1");
+    env.put("DJL_OFFLINE", "true");
+    env.put("OPT_OUT_TRACKING", "true");
+    sysProps.put("ai.djl.offline", "true");
+  }
+
+  /** Java 17: {@code inferscope.java17.home}, else the JVM running the tests if it is a 17. */
+  public static ForkedJvm java17() {
+    String home = System.getProperty("inferscope.java17.home");
+    if (home == null) {
+      home = Runtime.version().feature() == 17 ? System.getProperty("java.home") : DEFAULT_JAVA17_HOME;
+    }
+    return new ForkedJvm(Path.of(home), false);
+  }
+
+  /** Java 25 from {@code inferscope.java25.home}; it warns on JNI use unless native access is enabled. */
+  public static ForkedJvm java25() {
+    return new ForkedJvm(Path.of(System.getProperty("inferscope.java25.home", DEFAULT_JAVA25_HOME)), true);
+  }
+
+  /** Attaches the packaged agent named by the {@code inferscope.agent.jar} system property. */
+  public ForkedJvm withAgent() {
+    String configured = System.getProperty("inferscope.agent.jar");
+    if (configured == null) {
+      throw new AssertionError("system property inferscope.agent.jar is not set; run the tests with Maven");
+    }
+    Path jar = Path.of(configured).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError(
+          "agent jar not found at " + jar + "; build the agent first: mvn -pl agent package");
+    }
+    agentJar = jar;
+    return this;
+  }
+
+  public ForkedJvm classpath(Path... entries) {
+    classpath.addAll(Arrays.asList(entries));
+    return this;
+  }
+
+  /**
+   * Adds the entries of this JVM's class path whose file name starts with one of the prefixes
+   * (e.g. "onnxruntime-"), plus target/test-classes, which holds the support classes and mains.
+   */
+  public ForkedJvm classpathFromTest(String... jarNamePrefixes) {
+    List<Path> testClasspath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+        .map(Path::of)
+        .toList();
+    for (String prefix : jarNamePrefixes) {
+      List<Path> matches = testClasspath.stream()
+          .filter(entry -> entry.getFileName().toString().startsWith(prefix))
+          .toList();
+      if (matches.isEmpty()) {
+        throw new AssertionError("no test class path entry starts with '" + prefix + "'");
+      }
+      classpath.addAll(matches);
+    }
+    classpath.add(testClasses());
+    return this;
+  }
+
+  public ForkedJvm mainClass(String mainClass) {
+    this.mainClass = mainClass;
+    return this;
+  }
+
+  public ForkedJvm args(String... args) {
+    this.args.addAll(Arrays.asList(args));
+    return this;
+  }
+
+  public ForkedJvm sysProp(String key, String value) {
+    sysProps.put(key, value);
+    return this;
+  }
+
+  public ForkedJvm env(String key, String value) {
+    env.put(key, value);
+    return this;
+  }
+
+  public ForkedJvm jvmArg(String arg) {
+    jvmArgs.add(arg);
+    return this;
+  }
+
+  /** How long {@link #run} lets the child run before killing it; 120 s unless set. */
+  public ForkedJvm timeout(Duration timeout) {
+    this.timeout = timeout;
+    return this;
+  }
+
+  /** Runs the child to completion; kills it and fails if it outlives the timeout. */
+  public Result run() {
+    try (Started started = start()) {
+      return started.awaitExit(timeout);
+    }
+  }
+
+  /** Starts the child and returns at once, for long-running processes; close the result to kill it. */
+  public Started start() {
+    List<String> command = command();
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> environment = builder.environment();
+    environment.keySet().removeIf(name -> INHERITED_ENV_DROPPED.contains(name)
+        || INHERITED_ENV_PREFIXES_DROPPED.stream().anyMatch(name::startsWith));
+    environment.putAll(env);
+    try {
+      return new Started(builder.start(), command);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start " + command, e);
+    }
+  }
+
+  private List<String> command() {
+    if (mainClass == null) {
+      throw new IllegalStateException("mainClass is not set");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    if (restrictsNativeAccess) {
+      command.add("--enable-native-access=ALL-UNNAMED");
+    }
+    if (agentJar != null) {
+      command.add("-javaagent:" + agentJar);
+    }
+    sysProps.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(jvmArgs);
+    if (!classpath.isEmpty()) {
+      command.add("-cp");
+      command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    }
+    command.add(mainClass);
+    command.addAll(args);
+    return command;
+  }
+
+  private static Path testClasses() {
+    try {
+      return Path.of(ForkedJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("cannot locate test classes", e);
+    }
+  }
+
+  /** A finished child: its exit code and everything it printed. */
+  public record Result(int exitCode, String stdout, String stderr, long durationMillis) {
+
+    /** Fails with the ends of both streams unless the child exited with 0. */
+    public Result assertSuccess() {
+      if (exitCode != 0) {
+        throw new AssertionError("forked JVM exited with " + exitCode + "\n" + tails(stdout, stderr));
+      }
+      return this;
+    }
+  }
+
+  /** A running child. Closing it kills it (and its children) if it is still alive. */
+  public static final class Started implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
+
+    private final Process process;
+    private final List<String> command;
+    private final OutputCapture stdout;
+    private final OutputCapture stderr;
+    private final long startNanos = System.nanoTime();
+
+    private Started(Process process, List<String> command) {
+      this.process = process;
+      this.command = command;
+      this.stdout = new OutputCapture(process.getInputStream(), "forked-jvm-stdout-" + process.pid());
+      this.stderr = new OutputCapture(process.getErrorStream(), "forked-jvm-stderr-" + process.pid());
+    }
+
+    /** Waits until stdout or stderr contains {@code text}; fails if the child exits or time runs out first. */
+    public Started waitForOutput(String text, Duration timeout) {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (true) {
+        // Read before searching: once the streams ended, a miss is final.
+        boolean ended = !process.isAlive() && stdout.finished() && stderr.finished();
+        if (stdout.contains(text) || stderr.contains(text)) {
+          return this;
+        }
+        if (ended) {
+          throw failure("exited with " + process.exitValue() + " without printing '" + text + "'");
+        }
+        if (System.nanoTime() > deadline) {
+          throw failure("did not print '" + text + "' within " + timeout.toSeconds() + " s");
+        }
+        sleep(POLL);
+      }
+    }
+
+    /**
+     * Asks the child to exit (SIGTERM, so shutdown hooks such as the agent's final export run),
+     * kills it after a grace period, and returns what it printed.
+     */
+    public Result stop() {
+      process.destroy();
+      return awaitExit(GRACE);
+    }
+
+    /** Waits for the child to exit by itself; kills it and fails if it outlives {@code timeout}. */
+    public Result awaitExit(Duration timeout) {
+      try {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          destroyTree();
+          throw failure("still running after " + timeout.toSeconds() + " s; killed it");
+        }
+        stdout.awaitEnd(OUTPUT_DRAIN);
+        stderr.awaitEnd(OUTPUT_DRAIN);
+      } catch (InterruptedException e) {
+        destroyTree();
+        Thread.currentThread().interrupt();
+        throw failure("interrupted while waiting; killed it");
+      }
+      long durationMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+      return new Result(process.exitValue(), stdout.text(), stderr.text(), durationMillis);
+    }
+
+    @Override
+    public void close() {
+      if (process.isAlive()) {
+        destroyTree();
+      }
+    }
+
+    /** Children first: once the JVM is gone its children are re-parented and no longer found. */
+    private void destroyTree() {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      try {
+        process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private AssertionError failure(String what) {
+      return new AssertionError("forked JVM " + what + "\ncommand: " + String.join(" ", command)
+          + "\n" + tails(stdout.text(), stderr.text()));
+    }
+
+    private static void sleep(Duration duration) {
+      try {
+        Thread.sleep(duration.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted while waiting for forked JVM output", e);
+      }
+    }
+  }
+
+  private static String tails(String stdout, String stderr) {
+    return "--- stdout (tail) ---\n" + tail(stdout) + "\n--- stderr (tail) ---\n" + tail(stderr);
+  }
+
+  private static String tail(String text) {
+    return text.length() <= TAIL_CHARS ? text : "..." + text.substring(text.length() - TAIL_CHARS);
+  }
+}

@@ -1,0 +1,49 @@
+package io.inferscope.tests.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ForkedJvmTest {
+
+  @Test
+  void runsOnJava17WithOfflineDefaultsAndReportsExitCode() {
+    ForkedJvm.Result result = ForkedJvm.java17()
+        .classpathFromTest("onnxruntime-")
+        .mainClass(HelloMain.class.getName())
+        .args("a", "b")
+        .sysProp("greeting", "hi")
+        .run();
+
+    assertEquals(3, result.exitCode());
+    assertEquals("hello from java 17 args=a,b ai.djl.offline=true ORT_DISABLE_TELEMETRY=1 greeting=hi",
+        result.stdout().strip());
+    AssertionError failure = assertThrows(AssertionError.class, result::assertSuccess);
+    assertTrue(failure.getMessage().contains("exited with 3"), failure.getMessage());
+    assertTrue(failure.getMessage().contains("hello from java 17"), failure.getMessage());
+  }
+
+  @Test
+  void startsOnJava25WithoutWarnings() {
+    try (ForkedJvm.Started started = ForkedJvm.java25()
+        .classpathFromTest()
+        .mainClass(HelloMain.class.getName())
+        .start()) {
+      started.waitForOutput("hello from java 25", Duration.ofSeconds(30));
+      ForkedJvm.Result result = started.awaitExit(Duration.ofSeconds(30));
+
+      assertEquals(3, result.exitCode());
+      assertEquals("", result.stderr());
+    }
+  }
+
+  @Test
+  void unknownClasspathPrefixFailsClearly() {
+    AssertionError failure = assertThrows(AssertionError.class,
+        () -> ForkedJvm.java17().classpathFromTest("no-such-jar-"));
+    assertTrue(failure.getMessage().contains("no-such-jar-"), failure.getMessage());
+  }
+}

@@ -1,0 +1,123 @@
+package io.inferscope.tests.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Real ONNX models written byte by byte, so inference tests run ONNX Runtime on a genuine model
+ * without downloading one.
+ */
+public final class OnnxModels {
+  public static final String MATMUL_RELU_FILE = "matmul_relu.onnx";
+  public static final int INPUT_WIDTH = 4;
+  public static final int OUTPUT_WIDTH = 3;
+
+  /**
+   * Weights of {@code matmul_relu}. Multiples of 1/4, so for inputs with few fractional bits the
+   * products and sums are exact in float and the result does not depend on summation order.
+   * Mixed signs make Relu clip some outputs.
+   */
+  private static final float[][] W = {
+      {0.5f, -1.0f, 2.0f},
+      {-0.25f, 0.75f, -1.5f},
+      {1.0f, 0.0f, 0.5f},
+      {-2.0f, 1.25f, 0.25f},
+  };
+
+  private static final int IR_VERSION = 8;
+  private static final int OPSET_VERSION = 13;
+  /** TensorProto.DataType.FLOAT. */
+  private static final int FLOAT = 1;
+
+  private OnnxModels() {}
+
+  /**
+   * Writes {@value #MATMUL_RELU_FILE} into {@code dir}: Y = Relu(X · W) for X float[N, 4] with
+   * symbolic batch dimension N, W a float[4, 3] initializer, Y float[N, 3].
+   */
+  public static Path matmulRelu(Path dir) {
+    Path file = dir.resolve(MATMUL_RELU_FILE);
+    try {
+      Files.write(file, matmulReluBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+    return file;
+  }
+
+  /**
+   * The bytes of {@link #matmulRelu}: ModelProto{ir_version=1, producer_name=2, graph=7, opset_import=8},
+   * GraphProto{node=1, name=2, initializer=5, input=11, output=12}, OperatorSetIdProto{domain=1, version=2}.
+   */
+  public static byte[] matmulReluBytes() {
+    ProtoWriter graph = new ProtoWriter()
+        .message(1, node("matmul", "MatMul", new String[] {"X", "W"}, "H"))
+        .message(1, node("relu", "Relu", new String[] {"H"}, "Y"))
+        .string(2, "matmul_relu")
+        .message(5, weightsInitializer())
+        .message(11, floatTensorValue("X", INPUT_WIDTH))
+        .message(12, floatTensorValue("Y", OUTPUT_WIDTH));
+    return new ProtoWriter()
+        .varint(1, IR_VERSION)
+        .string(2, "inferscope-tests")
+        .message(7, graph)
+        .message(8, new ProtoWriter().string(1, "").varint(2, OPSET_VERSION))
+        .toByteArray();
+  }
+
+  /** What {@code matmul_relu} outputs for {@code x} (rows of 4), flattened row-major like ONNX Runtime's buffer. */
+  public static float[] expected(float[][] x) {
+    float[] y = new float[x.length * OUTPUT_WIDTH];
+    for (int row = 0; row < x.length; row++) {
+      if (x[row].length != INPUT_WIDTH) {
+        throw new IllegalArgumentException(
+            "row " + row + " has " + x[row].length + " values, expected " + INPUT_WIDTH);
+      }
+      for (int col = 0; col < OUTPUT_WIDTH; col++) {
+        float sum = 0;
+        for (int k = 0; k < INPUT_WIDTH; k++) {
+          sum += x[row][k] * W[k][col];
+        }
+        y[row * OUTPUT_WIDTH + col] = Math.max(0, sum);
+      }
+    }
+    return y;
+  }
+
+  /** NodeProto{input=1, output=2, name=3, op_type=4}. */
+  private static ProtoWriter node(String name, String opType, String[] inputs, String output) {
+    ProtoWriter node = new ProtoWriter();
+    for (String input : inputs) {
+      node.string(1, input);
+    }
+    return node.string(2, output).string(3, name).string(4, opType);
+  }
+
+  /** TensorProto{dims=1, data_type=2, float_data=4 (packed), name=8}. */
+  private static ProtoWriter weightsInitializer() {
+    float[] rowMajor = new float[INPUT_WIDTH * OUTPUT_WIDTH];
+    for (int k = 0; k < INPUT_WIDTH; k++) {
+      System.arraycopy(W[k], 0, rowMajor, k * OUTPUT_WIDTH, OUTPUT_WIDTH);
+    }
+    return new ProtoWriter()
+        .varint(1, INPUT_WIDTH)
+        .varint(1, OUTPUT_WIDTH)
+        .varint(2, FLOAT)
+        .packedFloats(4, rowMajor)
+        .string(8, "W");
+  }
+
+  /**
+   * ValueInfoProto{name=1, type=2} for a float tensor of shape [N, width]: TypeProto{tensor_type=1},
+   * TypeProto.Tensor{elem_type=1, shape=2}, TensorShapeProto{dim=1}, Dimension{dim_value=1, dim_param=2}.
+   */
+  private static ProtoWriter floatTensorValue(String name, int width) {
+    ProtoWriter shape = new ProtoWriter()
+        .message(1, new ProtoWriter().string(2, "N"))
+        .message(1, new ProtoWriter().varint(1, width));
+    ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT).message(2, shape);
+    return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
+  }
+}

@@ -1,0 +1,79 @@
+package io.inferscope.agent;
+
+import io.inferscope.agent.config.AgentConfig;
+import io.inferscope.agent.config.AgentSettings;
+import io.inferscope.agent.instrumentation.InstrumentationInstaller;
+import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
+import io.inferscope.agent.logging.AgentLogLevel;
+import io.inferscope.agent.logging.OtelInternalLogBridge;
+import io.inferscope.agent.telemetry.TelemetrySdk;
+import io.opentelemetry.api.OpenTelemetry;
+import java.io.File;
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the agent inside the isolated loader (called reflectively by the premain class). The SDK is
+ * configured on a helper thread while Byte Buddy is set up on the main thread, halving the start-up
+ * cost on a multi-core machine; premain returns only when both are done, so no early model load is
+ * missed.
+ */
+public final class AgentStarter {
+  private static final List<LibraryInstrumentation> INSTRUMENTATIONS = List.of(new OnnxRuntimeInstrumentation());
+
+  private AgentStarter() {}
+
+  public static void start(Instrumentation instrumentation, String arguments, String version, File agentJar) {
+    long started = System.nanoTime();
+    AgentConfig config = AgentConfig.fromSystem();
+    AgentLogLevel.setDebug(config.getBoolean(AgentSettings.DEBUG, false));
+    Logger log = LoggerFactory.getLogger(AgentStarter.class);
+    OtelInternalLogBridge.install(relocatedOtelPackage());
+    CompletableFuture<TelemetrySdk> sdk = new CompletableFuture<>();
+    long[] sdkMillis = new long[1];
+    Thread init =
+        new Thread(
+            () -> {
+              long t0 = System.nanoTime();
+              sdk.complete(TelemetrySdk.create(version));
+              sdkMillis[0] = (System.nanoTime() - t0) / 1_000_000;
+            },
+            "inferscope-init");
+    init.setDaemon(true);
+    init.start();
+    try {
+      long t0 = System.nanoTime();
+      List<LibraryInstrumentation> enabled = InstrumentationInstaller.install(instrumentation, INSTRUMENTATIONS, config, agentJar);
+      long instrumentationMillis = (System.nanoTime() - t0) / 1_000_000;
+      TelemetrySdk telemetry = sdk.join();
+      InstrumentationInstaller.registerHooks(enabled, telemetry.openTelemetry(), version);
+      log.debug(
+          "start-up took {} ms (SDK {} ms in parallel with instrumentation {} ms)",
+          (System.nanoTime() - started) / 1_000_000, sdkMillis[0], instrumentationMillis);
+      registerShutdown(telemetry, config);
+      log.info(
+          "InferScope {} started: instrumentations {}; {}",
+          version, enabled.stream().map(LibraryInstrumentation::name).toList(), telemetry.description());
+    } catch (IOException | RuntimeException | LinkageError e) {
+      log.error("the agent could not start; the application runs without it", e);
+    }
+  }
+
+  private static void registerShutdown(TelemetrySdk telemetry, AgentConfig config) {
+    int timeout =
+        config.getInt(AgentSettings.SHUTDOWN_TIMEOUT_MS, AgentSettings.DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000);
+    Thread hook = new Thread(() -> telemetry.shutdown(timeout), "inferscope-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  // Our OpenTelemetry copy is relocated at build time; derive its package instead of hard-coding it.
+  private static String relocatedOtelPackage() {
+    String api = OpenTelemetry.class.getName();
+    return api.substring(0, api.length() - ".api.OpenTelemetry".length());
+  }
+}

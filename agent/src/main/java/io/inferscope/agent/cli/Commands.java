@@ -1,0 +1,33 @@
+package io.inferscope.agent.cli;
+
+import java.io.PrintStream;
+
+/** {@code java -jar inferscope-agent.jar [command]}. */
+public final class Commands {
+  private Commands() {}
+
+  public static int run(String version, String[] args) {
+    PrintStream out = System.out;
+    if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+      out.println("InferScope " + version + ": OpenTelemetry tracing and metrics for model-serving JVMs.");
+      out.println();
+      out.println("Attach to your application (no code change):");
+      out.println("  java -javaagent:/path/to/inferscope-agent.jar -jar your-app.jar");
+      out.println();
+      out.println("Configure with the standard OTEL_* variables (OTEL_SERVICE_NAME, OTEL_EXPORTER_OTLP_ENDPOINT,");
+      out.println("OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_TRACES_EXPORTER, ...) and inferscope.* system properties");
+      out.println("(or INFERSCOPE_* variables), e.g. -Dinferscope.debug=true. See the README for the full list.");
+      out.println();
+      out.println("Commands:");
+      out.println("  --version    print the version");
+      out.println("  --help       print this help");
+      return 0;
+    }
+    if (args[0].equals("--version") || args[0].equals("version")) {
+      out.println("inferscope-agent " + version);
+      return 0;
+    }
+    System.err.println("unknown command '" + args[0] + "'; try --help");
+    return 2;
+  }
+}

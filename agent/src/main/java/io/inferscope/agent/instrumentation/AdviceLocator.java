@@ -1,0 +1,24 @@
+package io.inferscope.agent.instrumentation;
+
+import net.bytebuddy.asm.Advice;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+
+/**
+ * Reads advice classes as class files instead of loading them: advice refers to library types
+ * (ONNX Runtime, DJL, ...) that the agent's loader cannot see. The code only runs once inlined into
+ * the library's own classes.
+ */
+public final class AdviceLocator {
+  private final ClassFileLocator classFiles;
+  private final TypePool typePool;
+
+  AdviceLocator(ClassFileLocator classFiles) {
+    this.classFiles = classFiles;
+    this.typePool = TypePool.Default.of(classFiles);
+  }
+
+  public Advice to(String adviceClassName) {
+    return Advice.to(typePool.describe(adviceClassName).resolve(), classFiles);
+  }
+}

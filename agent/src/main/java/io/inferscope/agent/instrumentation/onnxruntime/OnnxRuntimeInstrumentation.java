@@ -1,0 +1,82 @@
+package io.inferscope.agent.instrumentation.onnxruntime;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.inferscope.agent.instrumentation.AdviceLocator;
+import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.ml.InferenceTelemetry;
+import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.OnnxRuntimeBridge;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.Map;
+import java.util.Set;
+import net.bytebuddy.agent.builder.AgentBuilder;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.modifier.FieldManifestation;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.implementation.FieldAccessor;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * ONNX Runtime (com.microsoft.onnxruntime:onnxruntime, tested 1.29.0).
+ *
+ * <ul>
+ *   <li>Every public {@code OrtSession.run} overload ends in {@code run(Map, Set, Map, RunOptions)}: hooking
+ *       only that one gives exactly one span per call whichever overload the application uses.
+ *   <li>Every public {@code OrtEnvironment.createSession} ends in a package-private 3-argument
+ *       overload (path, byte[] or ByteBuffer; allocator; options): one load span per session.
+ *   <li>{@code SessionOptions.add*} records which execution providers a session asked for; ONNX Runtime
+ *       offers no getter for them.
+ * </ul>
+ */
+public final class OnnxRuntimeInstrumentation implements LibraryInstrumentation {
+  private static final String SESSION = "ai.onnxruntime.OrtSession";
+  private static final String ENVIRONMENT = "ai.onnxruntime.OrtEnvironment";
+  private static final String OPTIONS = "ai.onnxruntime.OrtSession$SessionOptions";
+
+  static final ElementMatcher<MethodDescription> RUN =
+      named("run").and(takesArguments(4)).and(takesArgument(0, Map.class)).and(takesArgument(1, Set.class));
+  static final ElementMatcher<MethodDescription> CREATE_SESSION =
+      named("createSession").and(takesArguments(3)).and(takesArgument(1, named("ai.onnxruntime.OrtAllocator")));
+  static final ElementMatcher<MethodDescription> ADD_PROVIDER =
+      nameStartsWith("add").and(isPublic())
+          .and(not(namedOneOf("addConfigEntry", "addExternalInitializers", "addInitializer")));
+
+  @Override
+  public String name() {
+    return "onnxruntime";
+  }
+
+  @Override
+  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
+    OnnxRuntimeBridge.install(new OnnxRuntimeHooks(new InferenceTelemetry(openTelemetry, agentVersion)));
+  }
+
+  @Override
+  public AgentBuilder extend(AgentBuilder builder, AdviceLocator advice) {
+    return builder
+        .type(named(SESSION).and(declaresMethod(RUN)))
+        .transform((type, description, loader, module, domain) ->
+            withStateField(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN)))
+        .type(named(ENVIRONMENT).and(declaresMethod(CREATE_SESSION)))
+        .transform((type, description, loader, module, domain) ->
+            type.visit(advice.to(OrtCreateSessionAdvice.class.getName()).on(CREATE_SESSION)))
+        .type(named(OPTIONS).and(declaresMethod(ADD_PROVIDER)))
+        .transform((type, description, loader, module, domain) ->
+            withStateField(type).visit(advice.to(OrtProviderAdvice.class.getName()).on(ADD_PROVIDER)));
+  }
+
+  private static DynamicType.Builder<?> withStateField(DynamicType.Builder<?> type) {
+    return type.defineField(InstrumentedObject.STATE_FIELD, Object.class, Visibility.PRIVATE, FieldManifestation.VOLATILE)
+        .implement(InstrumentedObject.class)
+        .intercept(FieldAccessor.ofField(InstrumentedObject.STATE_FIELD));
+  }
+}

@@ -1,0 +1,94 @@
+package io.inferscope.agent.ml;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Spans and metrics for classic model inference, shared by every framework's instrumentation: the
+ * hooks say what happened, this decides how it is recorded (names, attributes, buckets).
+ */
+public final class InferenceTelemetry {
+  static final String SCOPE = "io.inferscope.ml";
+  // 10 µs to 60 s: CPU micro-models and large GPU models on the same dashboard.
+  private static final List<Double> DURATION_BUCKETS =
+      List.of(0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+          0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0);
+  private static final List<Double> LOAD_BUCKETS =
+      List.of(0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0);
+  private static final List<Long> BATCH_BUCKETS = List.of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 128L, 256L, 512L, 1024L);
+
+  private final Tracer tracer;
+  final DoubleHistogram inferenceDuration;
+  final LongHistogram batchSize;
+  private final DoubleHistogram loadDuration;
+
+  public InferenceTelemetry(OpenTelemetry openTelemetry, String version) {
+    this.tracer = openTelemetry.getTracer(SCOPE, version);
+    Meter meter = openTelemetry.getMeter(SCOPE);
+    this.inferenceDuration =
+        meter.histogramBuilder("ml.inference.duration").setUnit("s").setDescription("Duration of model inference calls")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+    this.batchSize =
+        meter.histogramBuilder("ml.inference.batch.size").ofLongs().setUnit("{item}")
+            .setDescription("Items per inference call (first input dimension)")
+            .setExplicitBucketBoundariesAdvice(BATCH_BUCKETS).build();
+    this.loadDuration =
+        meter.histogramBuilder("ml.model.load.duration").setUnit("s").setDescription("Duration of model loading")
+            .setExplicitBucketBoundariesAdvice(LOAD_BUCKETS).build();
+  }
+
+  /** Starts an inference call; the caller ends it exactly once through the returned scope. */
+  public InferenceCall startPredict(ModelIdentity model, Set<String> requestedOutputs) {
+    Span span =
+        tracer.spanBuilder(model.predictSpanName()).setSpanKind(SpanKind.INTERNAL)
+            .setAllAttributes(model.predictAttributes()).startSpan();
+    if (span.isRecording() && requestedOutputs != null && !requestedOutputs.isEmpty()) {
+      span.setAttribute(MlAttributes.OUTPUT_NAMES, CappedList.of(requestedOutputs));
+    }
+    return new InferenceCall(this, model, span, System.nanoTime());
+  }
+
+  public ModelLoad startLoad(String framework, String modelName, Attributes details) {
+    Span span =
+        tracer.spanBuilder(MlAttributes.OP_LOAD + " " + modelName).setSpanKind(SpanKind.INTERNAL)
+            .setAttribute(MlAttributes.OPERATION, MlAttributes.OP_LOAD)
+            .setAttribute(MlAttributes.FRAMEWORK, framework)
+            .setAttribute(MlAttributes.MODEL_NAME, modelName)
+            .setAllAttributes(details).startSpan();
+    return new ModelLoad(span, System.nanoTime());
+  }
+
+  /** Ends a load span; {@code model} is null when loading failed. */
+  public void endLoad(ModelLoad load, ModelIdentity model, Attributes failureAttributes, Throwable error) {
+    double seconds = (System.nanoTime() - load.startNanos()) / 1e9;
+    Span span = load.span();
+    Attributes metricAttributes;
+    if (error == null) {
+      metricAttributes = model.attributes(MlAttributes.OP_LOAD);
+      span.setAllAttributes(metricAttributes);
+    } else {
+      metricAttributes = failureAttributes.toBuilder().put(MlAttributes.ERROR_TYPE, error.getClass().getName()).build();
+      recordError(span, error);
+    }
+    loadDuration.record(seconds, metricAttributes);
+    span.end();
+  }
+
+  static void recordError(Span span, Throwable error) {
+    span.setStatus(StatusCode.ERROR, String.valueOf(error.getMessage()));
+    span.setAttribute(MlAttributes.ERROR_TYPE, error.getClass().getName());
+    span.recordException(error);
+  }
+
+  /** A load in progress. */
+  public record ModelLoad(Span span, long startNanos) {}
+}

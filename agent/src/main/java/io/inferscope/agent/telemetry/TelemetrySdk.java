@@ -1,0 +1,79 @@
+package io.inferscope.agent.telemetry;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's private OpenTelemetry SDK, configured the standard way (OTEL_* environment variables,
+ * otel.* system properties) by the SDK's own autoconfiguration. Never registered as the global
+ * instance: the application's OpenTelemetry, if it has one, stays its own.
+ */
+public final class TelemetrySdk {
+  private static final Logger log = LoggerFactory.getLogger(TelemetrySdk.class);
+
+  private final OpenTelemetry openTelemetry;
+  private final OpenTelemetrySdk sdk;
+  private final String description;
+
+  private TelemetrySdk(OpenTelemetrySdk sdk, String description) {
+    this.openTelemetry = sdk == null ? OpenTelemetry.noop() : sdk;
+    this.sdk = sdk;
+    this.description = description;
+  }
+
+  public static TelemetrySdk create(String agentVersion) {
+    String[] description = {"disabled"};
+    try {
+      AutoConfiguredOpenTelemetrySdk configured =
+          AutoConfiguredOpenTelemetrySdk.builder()
+              .setServiceClassLoader(TelemetrySdk.class.getClassLoader())
+              .disableShutdownHook()
+              .addPropertiesCustomizer(OtelSettingsValidator::overrides)
+              .addResourceCustomizer((resource, config) -> AgentResource.complete(resource, agentVersion))
+              .addSpanExporterCustomizer(
+                  (exporter, config) -> new ReportingSpanExporter(exporter, health(config, "traces")))
+              .addMetricExporterCustomizer(
+                  (exporter, config) -> new ReportingMetricExporter(exporter, health(config, "metrics")))
+              .addPropertiesCustomizer(config -> {
+                description[0] = describe(config);
+                return Map.of();
+              })
+              .build();
+      return new TelemetrySdk(configured.getOpenTelemetrySdk(), description[0]);
+    } catch (RuntimeException | LinkageError e) {
+      log.error("OpenTelemetry could not be configured, so no telemetry is exported; the application is not affected", e);
+      return new TelemetrySdk(null, "disabled (configuration error)");
+    }
+  }
+
+  private static ExportHealth health(ConfigProperties config, String signal) {
+    return new ExportHealth(signal, ExportDestination.describe(config, signal));
+  }
+
+  private static String describe(ConfigProperties config) {
+    return "traces: " + ExportDestination.describe(config, "traces")
+        + ", metrics: " + ExportDestination.describe(config, "metrics")
+        + ", sampler: " + config.getString("otel.traces.sampler", "parentbased_always_on");
+  }
+
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** Flushes and stops exporting, waiting at most {@code timeoutMillis}: exit must not hang on a dead collector. */
+  public void shutdown(long timeoutMillis) {
+    if (sdk != null) {
+      sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+}
