@@ -30,6 +30,7 @@ public final class AgentStarter {
 
   public static void start(Instrumentation instrumentation, String arguments, String version, File agentJar) {
     long started = System.nanoTime();
+    disableByteBuddyUnsafe();
     AgentConfig config = AgentConfig.fromSystem();
     AgentLogLevel.setDebug(config.getBoolean(AgentSettings.DEBUG, false));
     Logger log = LoggerFactory.getLogger(AgentStarter.class);
@@ -69,6 +70,16 @@ public final class AgentStarter {
         config.getInt(AgentSettings.SHUTDOWN_TIMEOUT_MS, AgentSettings.DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000);
     Thread hook = new Thread(() -> telemetry.shutdown(timeout), "inferscope-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /**
+   * Byte Buddy probes sun.misc.Unsafe for class injection, which the agent never uses; on Java 24+
+   * that probe prints a deprecation warning into the application's stderr. Its "safe" switch turns
+   * the probe off. Relocation renamed the switch along with the package, so setting it affects only
+   * the agent's copy, never an application's own Byte Buddy.
+   */
+  private static void disableByteBuddyUnsafe() {
+    System.setProperty(net.bytebuddy.ByteBuddy.class.getPackageName() + ".safe", "true");
   }
 
   // Our OpenTelemetry copy is relocated at build time; derive its package instead of hard-coding it.

@@ -72,7 +72,8 @@ public final class ClashApp {
 
     System.out.println("app-spans=" + exported);
     System.out.println("app-otel-sdk=" + Resource.getDefault().getAttribute(AttributeKey.stringKey("telemetry.sdk.version")));
-    System.out.println("app-bytebuddy=" + ByteBuddy.class.getPackage().getImplementationVersion() + " generated " + generated.getName());
+    String byteBuddyJar = ByteBuddy.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+    System.out.println("app-bytebuddy=" + byteBuddyJar.substring(byteBuddyJar.lastIndexOf('/') + 1) + " generated " + generated.getName());
     System.out.println("app-slf4j-factory=" + LoggerFactory.getILoggerFactory().getClass().getName());
     sdk.close();
   }
