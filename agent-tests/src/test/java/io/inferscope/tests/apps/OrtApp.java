@@ -33,6 +33,11 @@ public final class OrtApp {
       case "wrong-input" -> wrongInput(env, model);
       case "threads" -> threads(env, model, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       case "loop" -> loop(env, model, Integer.parseInt(args[2]));
+      case "loop-and-wait" -> {
+        loop(env, model, Integer.parseInt(args[2]));
+        System.out.println("waiting");
+        Thread.sleep(Long.parseLong(args[3]) * 1000);
+      }
       default -> throw new IllegalArgumentException("unknown mode " + mode);
     }
   }

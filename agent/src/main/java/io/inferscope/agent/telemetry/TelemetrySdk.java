@@ -1,6 +1,8 @@
 package io.inferscope.agent.telemetry;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.exporter.logging.LoggingMetricExporter;
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
@@ -37,9 +39,15 @@ public final class TelemetrySdk {
               .addPropertiesCustomizer(OtelSettingsValidator::overrides)
               .addResourceCustomizer((resource, config) -> AgentResource.complete(resource, agentVersion))
               .addSpanExporterCustomizer(
-                  (exporter, config) -> new ReportingSpanExporter(exporter, health(config, "traces")))
+                  (exporter, config) ->
+                      exporter instanceof LoggingSpanExporter
+                          ? new ConsoleSpanExporter()
+                          : new ReportingSpanExporter(exporter, health(config, "traces")))
               .addMetricExporterCustomizer(
-                  (exporter, config) -> new ReportingMetricExporter(exporter, health(config, "metrics")))
+                  (exporter, config) ->
+                      exporter instanceof LoggingMetricExporter
+                          ? new ConsoleMetricExporter()
+                          : new ReportingMetricExporter(exporter, health(config, "metrics")))
               .addPropertiesCustomizer(config -> {
                 description[0] = describe(config);
                 return Map.of();

@@ -1,0 +1,108 @@
+package io.inferscope.tests.safety;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferscope.tests.support.AgentApps;
+import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.OnnxModels;
+import io.inferscope.tests.support.OtlpReceiver;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The standard exporter choices all work from the agent: console, logging-otlp, none, prometheus; and exit flushes. */
+class ExportersTest {
+  @TempDir Path dir;
+
+  ForkedJvm ortApp() {
+    return ForkedJvm.java17().withAgent().classpathFromTest("onnxruntime").mainClass("io.inferscope.tests.apps.OrtApp");
+  }
+
+  @Test
+  void consoleExporterPrintsEverySpanAndTheFinalMetrics() {
+    Path model = OnnxModels.matmulRelu(dir);
+    ForkedJvm.Result result =
+        ortApp().env("OTEL_TRACES_EXPORTER", "console").env("OTEL_METRICS_EXPORTER", "console").env("OTEL_LOGS_EXPORTER", "none")
+            .args("overloads", model.toString()).run().assertSuccess();
+    String err = result.stderr();
+    assertEquals(4, err.lines().filter(l -> l.startsWith("[inferscope] INFO [console] 'predict matmul_relu'")).count(), err);
+    assertTrue(err.lines().anyMatch(l -> l.startsWith("[inferscope] INFO [console] metric ml.inference.duration [s]") && l.contains("count=4")),
+        "metrics flushed at exit: " + err);
+  }
+
+  @Test
+  void loggingOtlpExporterPrintsOtlpJson() {
+    Path model = OnnxModels.matmulRelu(dir);
+    ForkedJvm.Result result =
+        ortApp().env("OTEL_TRACES_EXPORTER", "logging-otlp").env("OTEL_METRICS_EXPORTER", "none").env("OTEL_LOGS_EXPORTER", "none")
+            .env("OTEL_BSP_SCHEDULE_DELAY", "100")
+            .args("loop-and-wait", model.toString(), "3", "2").run().assertSuccess();
+    assertTrue(result.stderr().contains("\"name\":\"predict matmul_relu\""), result.stderr());
+  }
+
+  @Test
+  void noneExportsNothingAndSaysSo() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result =
+          AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP)
+              .env("OTEL_TRACES_EXPORTER", "none").env("OTEL_METRICS_EXPORTER", "none")
+              .args("overloads", model.toString()).run().assertSuccess();
+      assertTrue(result.stderr().contains("traces: none, metrics: none"), result.stderr());
+      assertEquals(0, receiver.requestCount());
+    }
+  }
+
+  @Test
+  void exitFlushesWhatTheSchedulesHaveNotSentYet() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP)
+          .env("OTEL_BSP_SCHEDULE_DELAY", "600000")
+          .env("OTEL_METRIC_EXPORT_INTERVAL", "600000")
+          .args("overloads", model.toString())
+          .run()
+          .assertSuccess();
+      assertEquals(5, receiver.spans().size(), "1 load + 4 predict spans sent at exit: " + receiver.spans());
+      assertTrue(receiver.metrics().stream().anyMatch(m -> m.name().equals("ml.inference.duration") && m.count() == 4));
+    }
+  }
+
+  @Test
+  void prometheusEndpointServesTheMetrics() throws Exception {
+    Path model = OnnxModels.matmulRelu(dir);
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (ForkedJvm.Started app =
+        ortApp().env("OTEL_TRACES_EXPORTER", "none").env("OTEL_LOGS_EXPORTER", "none")
+            .env("OTEL_METRICS_EXPORTER", "prometheus")
+            .env("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1")
+            .env("OTEL_EXPORTER_PROMETHEUS_PORT", String.valueOf(port))
+            .args("loop-and-wait", model.toString(), "50", "60")
+            .start()) {
+      app.waitForOutput("waiting", Duration.ofSeconds(60));
+      String body = scrape(port);
+      assertTrue(body.lines().anyMatch(l -> l.startsWith("ml_inference_duration_seconds_count{") && l.contains("ml_model_name=\"matmul_relu\"") && l.endsWith(" 50")),
+          body);
+      assertTrue(body.contains("ml_inference_duration_seconds_bucket{"), body);
+      assertTrue(body.contains("ml_model_load_duration_seconds_count{"), body);
+      app.stop();
+    }
+  }
+
+  static String scrape(int port) throws IOException, InterruptedException {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+}
