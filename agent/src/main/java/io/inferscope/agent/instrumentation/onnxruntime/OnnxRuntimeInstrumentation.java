@@ -26,11 +26,13 @@ import net.bytebuddy.implementation.FieldAccessor;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
- * ONNX Runtime (com.microsoft.onnxruntime:onnxruntime, tested 1.29.0).
+ * ONNX Runtime (com.microsoft.onnxruntime:onnxruntime, tested 1.16.3, 1.20.0, 1.29.0).
  *
  * <ul>
- *   <li>Every public {@code OrtSession.run} overload ends in {@code run(Map, Set, Map, RunOptions)}: hooking
- *       only that one gives exactly one span per call whichever overload the application uses.
+ *   <li>Every public {@code OrtSession.run} overload ends in {@code run(Map, Set, Map, RunOptions)}
+ *       (1.17+; before that, {@code run(Map, Set, RunOptions)}): hooking only the terminal one gives
+ *       exactly one span per call whichever overload the application uses. The older terminal is
+ *       hooked only where the newer one does not exist, since in 1.17+ it delegates to it.
  *   <li>Every public {@code OrtEnvironment.createSession} ends in a package-private 3-argument
  *       overload (path, byte[] or ByteBuffer; allocator; options): one load span per session.
  *   <li>{@code SessionOptions.add*} records which execution providers a session asked for; ONNX Runtime
@@ -44,6 +46,9 @@ public final class OnnxRuntimeInstrumentation implements LibraryInstrumentation 
 
   static final ElementMatcher<MethodDescription> RUN =
       named("run").and(takesArguments(4)).and(takesArgument(0, Map.class)).and(takesArgument(1, Set.class));
+  static final ElementMatcher<MethodDescription> RUN_BEFORE_1_17 =
+      named("run").and(takesArguments(3)).and(takesArgument(0, Map.class)).and(takesArgument(1, Set.class))
+          .and(takesArgument(2, named("ai.onnxruntime.OrtSession$RunOptions")));
   static final ElementMatcher<MethodDescription> CREATE_SESSION =
       named("createSession").and(takesArguments(3)).and(takesArgument(1, named("ai.onnxruntime.OrtAllocator")));
   static final ElementMatcher<MethodDescription> ADD_PROVIDER =
@@ -66,6 +71,9 @@ public final class OnnxRuntimeInstrumentation implements LibraryInstrumentation 
         .type(named(SESSION).and(declaresMethod(RUN)))
         .transform((type, description, loader, module, domain) ->
             withStateField(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN)))
+        .type(named(SESSION).and(not(declaresMethod(RUN))).and(declaresMethod(RUN_BEFORE_1_17)))
+        .transform((type, description, loader, module, domain) ->
+            withStateField(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17)))
         .type(named(ENVIRONMENT).and(declaresMethod(CREATE_SESSION)))
         .transform((type, description, loader, module, domain) ->
             type.visit(advice.to(OrtCreateSessionAdvice.class.getName()).on(CREATE_SESSION)))

@@ -11,7 +11,7 @@ import java.util.Set;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into {@code OrtSession.run(Map, Set, Map, RunOptions)}. Reads the input shapes here, where
+ * Inlined into the terminal {@code OrtSession.run} overload (inputs and requested outputs first). Reads the input shapes here, where
  * ONNX Runtime's types are visible, and hands plain values to the agent. When the span is not
  * recorded only the first input is read (the batch-size metric needs it).
  */
