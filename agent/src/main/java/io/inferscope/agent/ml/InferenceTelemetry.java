@@ -48,11 +48,13 @@ public final class InferenceTelemetry {
 
   /** Starts an inference call; the caller ends it exactly once through the returned scope. */
   public InferenceCall startPredict(ModelIdentity model, Set<String> requestedOutputs) {
-    Span span =
-        tracer.spanBuilder(model.predictSpanName()).setSpanKind(SpanKind.INTERNAL)
-            .setAllAttributes(model.predictAttributes()).startSpan();
-    if (span.isRecording() && requestedOutputs != null && !requestedOutputs.isEmpty()) {
-      span.setAttribute(MlAttributes.OUTPUT_NAMES, CappedList.of(requestedOutputs));
+    // Attributes go on after the sampling decision: a dropped span then costs no attribute map.
+    Span span = tracer.spanBuilder(model.predictSpanName()).setSpanKind(SpanKind.INTERNAL).startSpan();
+    if (span.isRecording()) {
+      span.setAllAttributes(model.predictAttributes());
+      if (requestedOutputs != null && !requestedOutputs.isEmpty()) {
+        span.setAttribute(MlAttributes.OUTPUT_NAMES, CappedList.of(requestedOutputs));
+      }
     }
     return new InferenceCall(this, model, span, System.nanoTime());
   }

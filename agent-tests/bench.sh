@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the on-demand benchmarks: the per-call cost of the agent on OrtSession.run (JMH) and JVM
+# start-up time with and without agents. Reports go to agent-tests/target/benchmarks/.
+# Arguments are passed to both benchmark JVMs, e.g. for a quick check:
+#   agent-tests/bench.sh -Dbench.forks=1 -Dbench.iterations=1 -Dbench.startup.runs=3
+# Other settings: -Dbench.warmups=N, -Dbench.java25=true, -Dinferscope.agent.jar=PATH.
+# Run it on an otherwise idle machine: background load shows up in the numbers.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+agent_jar=../agent/target/inferscope-agent.jar
+# Build the agent only when its jar is missing or older than its sources: a build takes a while.
+if [[ ! -f $agent_jar || -n $(find ../agent/src ../agent/pom.xml -newer "$agent_jar" -print -quit) ]]; then
+  (cd .. && mvn -B -ntp -q -pl agent -am install -DskipTests)
+fi
+# Compiling the tests also runs the JMH annotation processor and copies the OpenTelemetry agent.
+mvn -B -ntp -q test-compile dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+classpath=target/test-classes:$(cat target/bench-classpath.txt)
+
+# The measured JVMs inherit this environment; settings from the shell would change what is measured.
+unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
+for name in $(compgen -e | grep -E '^(OTEL_|INFERSCOPE_)' || true); do
+  unset "$name"
+done
+export ORT_DISABLE_TELEMETRY=1
+
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+"$java" "$@" -cp "$classpath" io.inferscope.tests.bench.BenchmarkMain
+"$java" "$@" -cp "$classpath" io.inferscope.tests.bench.StartupBenchmark

@@ -1,0 +1,135 @@
+package io.inferscope.tests.bench;
+
+import io.inferscope.tests.support.ForkedJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.jar.JarFile;
+
+/**
+ * Wall-clock time of a {@link HelloWorld} JVM, from launch to exit, without an agent, with InferScope
+ * and with the OpenTelemetry Java agent, all with exporters off so no network is involved. Writes
+ * target/benchmarks/startup.md. System properties: bench.startup.runs (default 15), bench.java25
+ * (also measure on Java 25), inferscope.agent.jar.
+ */
+public final class StartupBenchmark {
+  private static final String NO_AGENT = "no agent";
+
+  /** One way of launching the application; {@code startedLine} proves the agent really ran. */
+  private record Subject(String java, String agent, ForkedJvm jvm, String startedLine) {
+    String label() {
+      return java + ", " + agent;
+    }
+  }
+
+  private StartupBenchmark() {}
+
+  public static void main(String[] args) {
+    int runs = Integer.getInteger("bench.startup.runs", 15);
+    List<Subject> subjects = new ArrayList<>(subjects("Java 17", ForkedJvm::java17));
+    if (Boolean.getBoolean("bench.java25")) {
+      subjects.addAll(subjects("Java 25", ForkedJvm::java25));
+    }
+    // One untimed launch each: it fills the OS file cache with the JDK and agent jars, which would
+    // otherwise count against whichever configuration happens to go first.
+    subjects.forEach(StartupBenchmark::launch);
+
+    Map<Subject, List<Double>> millis = new LinkedHashMap<>();
+    // Round robin, so that load which comes and goes on the machine affects every configuration alike.
+    for (int run = 1; run <= runs; run++) {
+      System.out.printf("startup round %d of %d%n", run, runs);
+      for (Subject subject : subjects) {
+        millis.computeIfAbsent(subject, s -> new ArrayList<>()).add(launch(subject));
+      }
+    }
+    String context = String.format(Locale.ROOT,
+        "Wall-clock ms from launch to exit of a hello-world JVM, %d runs each, interleaved; %d CPUs. "
+            + "Exporters set to none.%n%n",
+        runs, Runtime.getRuntime().availableProcessors());
+    BenchPaths.publish("startup.md", context + table(millis));
+  }
+
+  /** The no-agent subject comes first: the table takes each Java version's baseline from it. */
+  private static List<Subject> subjects(String java, Supplier<ForkedJvm> jvm) {
+    Path otelAgent = BenchPaths.openTelemetryAgent();
+    return List.of(
+        new Subject(java, NO_AGENT, application(jvm.get()), null),
+        new Subject(java, "InferScope agent",
+            application(jvm.get()).jvmArg("-javaagent:" + BenchPaths.inferScopeAgent()),
+            "[inferscope] INFO InferScope"),
+        new Subject(java, "OpenTelemetry Java agent " + version(otelAgent),
+            application(jvm.get()).jvmArg("-javaagent:" + otelAgent),
+            "opentelemetry-javaagent - version:"));
+  }
+
+  private static ForkedJvm application(ForkedJvm jvm) {
+    return jvm.classpathFromTest()
+        .mainClass(HelloWorld.class.getName())
+        .env("OTEL_TRACES_EXPORTER", "none")
+        .env("OTEL_METRICS_EXPORTER", "none")
+        .env("OTEL_LOGS_EXPORTER", "none");
+  }
+
+  /** Runs the application once and returns how long it took, in milliseconds. */
+  private static double launch(Subject subject) {
+    long start = System.nanoTime();
+    ForkedJvm.Result result = subject.jvm().run();
+    double millis = (System.nanoTime() - start) / 1e6;
+    result.assertSuccess();
+    if (!result.stdout().contains("hello, world")
+        || subject.startedLine() != null && !result.stderr().contains(subject.startedLine())) {
+      throw new IllegalStateException(subject.label() + " did not run as configured:\n"
+          + result.stdout() + result.stderr());
+    }
+    return millis;
+  }
+
+  private static String table(Map<Subject, List<Double>> millis) {
+    MarkdownTable table = new MarkdownTable(
+        "configuration", "median ms", "min ms", "max ms", "p90 ms", "median added vs no agent");
+    Map<String, Double> baselines = new LinkedHashMap<>();
+    millis.forEach((subject, times) -> {
+      List<Double> sorted = times.stream().sorted().toList();
+      double median = median(sorted);
+      if (subject.agent().equals(NO_AGENT)) {
+        baselines.put(subject.java(), median);
+      }
+      double baseline = baselines.get(subject.java());
+      double added = median - baseline;
+      table.row(subject.label(), ms(median), ms(sorted.get(0)), ms(sorted.get(sorted.size() - 1)),
+          ms(percentile(sorted, 90)),
+          subject.agent().equals(NO_AGENT)
+              ? "—"
+              : String.format(Locale.ROOT, "%+.0f ms (%+.0f%%)", added, 100 * added / baseline));
+    });
+    return table.toString();
+  }
+
+  private static double median(List<Double> sorted) {
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /** Nearest-rank percentile: a value that was actually measured, as suits a handful of runs. */
+  private static double percentile(List<Double> sorted, int percent) {
+    return sorted.get((int) Math.ceil(percent / 100.0 * sorted.size()) - 1);
+  }
+
+  private static String ms(double millis) {
+    return String.format(Locale.ROOT, "%.0f", millis);
+  }
+
+  private static String version(Path agentJar) {
+    try (JarFile jar = new JarFile(agentJar.toFile())) {
+      return jar.getManifest().getMainAttributes().getValue("Implementation-Version");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + agentJar, e);
+    }
+  }
+}
