@@ -5,6 +5,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
@@ -53,6 +54,11 @@ public class SdkCostBenchmark {
   @Benchmark
   public void histogramRecord() {
     histogram.record(0.001, attributes);
+  }
+
+  @Benchmark
+  public void histogramRecordRootContext() {
+    histogram.record(0.001, attributes, Context.root());
   }
 
   @Benchmark

@@ -11,14 +11,23 @@ import net.bytebuddy.pool.TypePool;
  */
 public final class AdviceLocator {
   private final ClassFileLocator classFiles;
-  private final TypePool typePool;
+  private volatile TypePool typePool;
 
   AdviceLocator(ClassFileLocator classFiles) {
     this.classFiles = classFiles;
-    this.typePool = TypePool.Default.of(classFiles);
   }
 
   public Advice to(String adviceClassName) {
-    return Advice.to(typePool.describe(adviceClassName).resolve(), classFiles);
+    return Advice.to(pool().describe(adviceClassName).resolve(), classFiles);
+  }
+
+  // Created on first use: the pool is only needed once a hooked class loads.
+  private TypePool pool() {
+    TypePool pool = typePool;
+    if (pool == null) {
+      pool = TypePool.Default.of(classFiles);
+      typePool = pool;
+    }
+    return pool;
   }
 }

@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation;
 
 import io.opentelemetry.api.OpenTelemetry;
-import net.bytebuddy.agent.builder.AgentBuilder;
+import java.util.List;
 
 /**
  * One instrumented library: which classes and methods it hooks and the telemetry it feeds. Each can
@@ -14,6 +14,10 @@ public interface LibraryInstrumentation {
   /** Registers the bridge implementation the advice calls; runs before any class is transformed. */
   void registerHooks(OpenTelemetry openTelemetry, String agentVersion);
 
-  /** Adds this library's type matchers and advice. Matchers must check the hooked methods exist. */
-  AgentBuilder extend(AgentBuilder builder, AdviceLocator advice);
+  /**
+   * The classes this library's hooks change. Preconditions must check that the hooked methods exist;
+   * advice should be resolved inside {@link TypeTransformation.Change}, so that Byte Buddy does its
+   * work only when a hooked class actually loads.
+   */
+  List<TypeTransformation> transformations(AdviceLocator advice);
 }

@@ -2,6 +2,7 @@ package io.inferscope.agent.ml;
 
 import io.inferscope.bootstrap.InferenceScope;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,16 +66,20 @@ public final class InferenceCall extends InferenceScope {
         span.setAttribute(MlAttributes.BATCH_SIZE, batchSize);
       }
     }
+    // An explicit context spares the metric SDK a thread-local lookup per record, and links
+    // exemplars to this span (not its parent) when it is sampled.
+    Context context = span.getSpanContext().isSampled() ? Context.root().with(span) : Context.root();
     if (error == null) {
-      telemetry.inferenceDuration.record(seconds, model.predictAttributes());
+      telemetry.inferenceDuration.record(seconds, model.predictAttributes(), context);
     } else {
       InferenceTelemetry.recordError(span, error);
       telemetry.inferenceDuration.record(
           seconds,
-          model.predictAttributes().toBuilder().put(MlAttributes.ERROR_TYPE, error.getClass().getName()).build());
+          model.predictAttributes().toBuilder().put(MlAttributes.ERROR_TYPE, error.getClass().getName()).build(),
+          context);
     }
     if (batchSize >= 0) {
-      telemetry.batchSize.record(batchSize, model.predictAttributes());
+      telemetry.batchSize.record(batchSize, model.predictAttributes(), context);
     }
     span.end();
   }

@@ -11,13 +11,14 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.TypeTransformation;
 import io.inferscope.agent.ml.InferenceTelemetry;
 import io.inferscope.bootstrap.InstrumentedObject;
 import io.inferscope.bootstrap.OnnxRuntimeBridge;
 import io.opentelemetry.api.OpenTelemetry;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.modifier.FieldManifestation;
 import net.bytebuddy.description.modifier.Visibility;
@@ -66,20 +67,16 @@ public final class OnnxRuntimeInstrumentation implements LibraryInstrumentation 
   }
 
   @Override
-  public AgentBuilder extend(AgentBuilder builder, AdviceLocator advice) {
-    return builder
-        .type(named(SESSION).and(declaresMethod(RUN)))
-        .transform((type, description, loader, module, domain) ->
-            withStateField(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN)))
-        .type(named(SESSION).and(not(declaresMethod(RUN))).and(declaresMethod(RUN_BEFORE_1_17)))
-        .transform((type, description, loader, module, domain) ->
-            withStateField(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17)))
-        .type(named(ENVIRONMENT).and(declaresMethod(CREATE_SESSION)))
-        .transform((type, description, loader, module, domain) ->
-            type.visit(advice.to(OrtCreateSessionAdvice.class.getName()).on(CREATE_SESSION)))
-        .type(named(OPTIONS).and(declaresMethod(ADD_PROVIDER)))
-        .transform((type, description, loader, module, domain) ->
-            withStateField(type).visit(advice.to(OrtProviderAdvice.class.getName()).on(ADD_PROVIDER)));
+  public List<TypeTransformation> transformations(AdviceLocator advice) {
+    return List.of(
+        new TypeTransformation(SESSION, declaresMethod(RUN),
+            type -> withStateField(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN))),
+        new TypeTransformation(SESSION, not(declaresMethod(RUN)).and(declaresMethod(RUN_BEFORE_1_17)),
+            type -> withStateField(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17))),
+        new TypeTransformation(ENVIRONMENT, declaresMethod(CREATE_SESSION),
+            type -> type.visit(advice.to(OrtCreateSessionAdvice.class.getName()).on(CREATE_SESSION))),
+        new TypeTransformation(OPTIONS, declaresMethod(ADD_PROVIDER),
+            type -> withStateField(type).visit(advice.to(OrtProviderAdvice.class.getName()).on(ADD_PROVIDER))));
   }
 
   private static DynamicType.Builder<?> withStateField(DynamicType.Builder<?> type) {

@@ -1,0 +1,87 @@
+package io.inferscope.agent.instrumentation;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.ByteBuddy;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.TypeValidation;
+import net.bytebuddy.pool.TypePool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's only class file transformer. Every class the JVM loads costs one hash lookup of its
+ * name; Byte Buddy is used only for the few classes that are actually hooked, when they load.
+ * (Byte Buddy's AgentBuilder would instead generate a transformer subclass at start-up, adding a
+ * quarter of a second to every JVM start, and run its matcher pipeline on every class.)
+ */
+final class HookTransformer implements ClassFileTransformer {
+  private static final Logger log = LoggerFactory.getLogger(HookTransformer.class);
+
+  private final Map<String, List<TypeTransformation>> byInternalName = new HashMap<>();
+  private final ClassLoader agentLoader;
+  private final ClassFileLocator bridgeTypes;
+  private volatile ByteBuddy byteBuddy;
+
+  HookTransformer(List<TypeTransformation> transformations, ClassLoader agentLoader, ClassFileLocator bridgeTypes) {
+    for (TypeTransformation transformation : transformations) {
+      byInternalName
+          .computeIfAbsent(transformation.className().replace('.', '/'), name -> new ArrayList<>())
+          .add(transformation);
+    }
+    this.agentLoader = agentLoader;
+    this.bridgeTypes = bridgeTypes;
+  }
+
+  @Override
+  public byte[] transform(
+      Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
+    List<TypeTransformation> candidates = internalName == null ? null : byInternalName.get(internalName);
+    if (candidates == null || loader == agentLoader) {
+      return null;
+    }
+    String name = internalName.replace('/', '.');
+    try {
+      ClassFileLocator locator =
+          new ClassFileLocator.Compound(
+              ClassFileLocator.Simple.of(name, bytes),
+              loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader),
+              bridgeTypes);
+      TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
+      TypeDescription type = pool.describe(name).resolve();
+      DynamicType.Builder<?> builder = byteBuddy().redefine(type, locator);
+      boolean changed = false;
+      for (TypeTransformation candidate : candidates) {
+        if (candidate.precondition().matches(type)) {
+          builder = candidate.change().apply(builder);
+          changed = true;
+        }
+      }
+      if (!changed) {
+        log.debug("not instrumenting {}: the hooked methods are absent in this version", name);
+        return null;
+      }
+      byte[] transformed = builder.make(pool).getBytes();
+      log.debug("transformed {} (loader {})", name, loader);
+      return transformed;
+    } catch (Throwable t) {
+      log.warn("could not instrument {}; it runs uninstrumented", name, t);
+      return null;
+    }
+  }
+
+  private ByteBuddy byteBuddy() {
+    ByteBuddy instance = byteBuddy;
+    if (instance == null) {
+      instance = new ByteBuddy().with(TypeValidation.DISABLED);
+      byteBuddy = instance;
+    }
+    return instance;
+  }
+}
