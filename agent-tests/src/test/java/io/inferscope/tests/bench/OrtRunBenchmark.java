@@ -41,7 +41,12 @@ public class OrtRunBenchmark {
   public void setUp() throws IOException, OrtException {
     dir = Files.createTempDirectory("inferscope-bench");
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    session = env.createSession(OnnxModels.matmulRelu(dir).toString(), new OrtSession.SessionOptions());
+    // One intra-op thread: ONNX Runtime then runs on the calling thread, without the thread-pool
+    // hand-off whose microsecond jitter would otherwise hide differences of a hundred nanoseconds.
+    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+    options.setIntraOpNumThreads(1);
+    options.setInterOpNumThreads(1);
+    session = env.createSession(OnnxModels.matmulRelu(dir).toString(), options);
     input = OnnxTensor.createTensor(env, new float[][] {{1f, 0.5f, -0.25f, 2f}});
     inputs = Map.of("X", input);
   }

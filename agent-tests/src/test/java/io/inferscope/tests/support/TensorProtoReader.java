@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.stream.DoubleStream;
+import java.util.stream.LongStream;
 
 /**
  * Just enough of the protobuf wire format to read an ONNX {@code TensorProto}, the format of the
@@ -107,14 +109,15 @@ public final class TensorProtoReader {
 
   public static Tensor parse(byte[] bytes) {
     Input in = new Input(bytes, 0, bytes.length);
-    LongList dims = new LongList();
+    LongStream.Builder dims = LongStream.builder();
     int dataTypeCode = 0;
     String name = "";
     byte[] raw = null;
-    FloatList floats = new FloatList();
-    DoubleList doubles = new DoubleList();
-    LongList int32s = new LongList();
-    LongList int64s = new LongList();
+    // Floats widen to double exactly and narrow back exactly.
+    DoubleStream.Builder floats = DoubleStream.builder();
+    DoubleStream.Builder doubles = DoubleStream.builder();
+    LongStream.Builder int32s = LongStream.builder();
+    LongStream.Builder int64s = LongStream.builder();
     while (!in.atEnd()) {
       long tag = in.varint();
       int field = (int) (tag >>> 3);
@@ -140,19 +143,19 @@ public final class TensorProtoReader {
       }
     }
     DataType type = DataType.of(dataTypeCode);
-    long[] shape = dims.toArray();
+    long[] shape = dims.build().toArray();
     int count = elementCount(shape);
     Object values;
     if (raw != null) {
       values = fromRaw(raw, type, count);
     } else {
       values = switch (type) {
-        case FLOAT -> floats.toArray();
-        case DOUBLE -> doubles.toArray();
-        case INT32 -> toInts(int32s.toArray());
-        case INT64 -> int64s.toArray();
+        case FLOAT -> toFloats(floats.build().toArray());
+        case DOUBLE -> doubles.build().toArray();
+        case INT32 -> toInts(int32s.build().toArray());
+        case INT64 -> int64s.build().toArray();
         // BOOL values travel in int32_data, one element per value.
-        case BOOL -> toBooleans(int32s.toArray());
+        case BOOL -> toBooleans(int32s.build().toArray());
       };
     }
     int actual = java.lang.reflect.Array.getLength(values);
@@ -248,7 +251,7 @@ public final class TensorProtoReader {
   }
 
   /** A repeated varint field (int32/int64), packed (one length-delimited run) or one value per tag. */
-  private static void readInts(Input in, int wireType, LongList out, int field) {
+  private static void readInts(Input in, int wireType, LongStream.Builder out, int field) {
     if (wireType == LENGTH_DELIMITED) {
       Input packed = in.sub();
       while (!packed.atEnd()) {
@@ -259,7 +262,7 @@ public final class TensorProtoReader {
     }
   }
 
-  private static void readFloats(Input in, int wireType, FloatList out) {
+  private static void readFloats(Input in, int wireType, DoubleStream.Builder out) {
     if (wireType == LENGTH_DELIMITED) {
       Input packed = in.sub();
       while (!packed.atEnd()) {
@@ -272,7 +275,7 @@ public final class TensorProtoReader {
     }
   }
 
-  private static void readDoubles(Input in, int wireType, DoubleList out) {
+  private static void readDoubles(Input in, int wireType, DoubleStream.Builder out) {
     if (wireType == LENGTH_DELIMITED) {
       Input packed = in.sub();
       while (!packed.atEnd()) {
@@ -377,51 +380,11 @@ public final class TensorProtoReader {
     }
   }
 
-  private static final class LongList {
-    private long[] values = new long[16];
-    private int size;
-
-    void add(long value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
+  private static float[] toFloats(double[] widened) {
+    float[] values = new float[widened.length];
+    for (int i = 0; i < widened.length; i++) {
+      values[i] = (float) widened[i];
     }
-
-    long[] toArray() {
-      return Arrays.copyOf(values, size);
-    }
-  }
-
-  private static final class FloatList {
-    private float[] values = new float[16];
-    private int size;
-
-    void add(float value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
-    }
-
-    float[] toArray() {
-      return Arrays.copyOf(values, size);
-    }
-  }
-
-  private static final class DoubleList {
-    private double[] values = new double[16];
-    private int size;
-
-    void add(double value) {
-      if (size == values.length) {
-        values = Arrays.copyOf(values, size * 2);
-      }
-      values[size++] = value;
-    }
-
-    double[] toArray() {
-      return Arrays.copyOf(values, size);
-    }
+    return values;
   }
 }
