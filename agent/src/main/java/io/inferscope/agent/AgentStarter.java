@@ -4,6 +4,7 @@ import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.config.AgentSettings;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
 import io.inferscope.agent.logging.OtelInternalLogBridge;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * missed.
  */
 public final class AgentStarter {
-  private static final List<LibraryInstrumentation> INSTRUMENTATIONS = List.of(new OnnxRuntimeInstrumentation());
+  private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
+      List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation());
 
   private AgentStarter() {}
 

@@ -3,28 +3,48 @@ package io.inferscope.agent.ml;
 import io.inferscope.bootstrap.InferenceScope;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One inference call between advice enter and exit. Input detail is collected only when the span is
- * recorded; the batch size always is, because the batch-size metric needs it.
+ * One inference call between advice enter and exit, ended exactly once on the thread that started
+ * it. Input detail is collected only when the span is recorded; batch size and phase times always
+ * are, because metrics need them.
  */
 public final class InferenceCall extends InferenceScope {
+  /** Told when a call ends, e.g. to forget it as the thread's active call. */
+  public interface EndListener {
+    void ended(InferenceCall call);
+  }
+
   private final InferenceTelemetry telemetry;
   private final ModelIdentity model;
+  private final InferenceOperation operation;
   private final Span span;
+  private final Scope scope;
+  private final EndListener listener;
   private final long startNanos;
   private long batchSize = -1;
   private List<String> inputNames;
   private List<String> inputShapes;
+  // Phase times are sums: without a batchifier, DJL runs the three phases once per item.
+  private long phaseMark;
+  private long[] phaseNanos;
+  private Object attachment;
   private boolean ended;
 
-  InferenceCall(InferenceTelemetry telemetry, ModelIdentity model, Span span, long startNanos) {
+  InferenceCall(
+      InferenceTelemetry telemetry, ModelIdentity model, InferenceOperation operation, Span span, Scope scope,
+      EndListener listener, long startNanos) {
     this.telemetry = telemetry;
     this.model = model;
+    this.operation = operation;
     this.span = span;
+    this.scope = scope;
+    this.listener = listener;
     this.startNanos = startNanos;
+    this.phaseMark = startNanos;
   }
 
   @Override
@@ -50,6 +70,38 @@ public final class InferenceCall extends InferenceScope {
     }
   }
 
+  /** The batch size when the framework knows it up front (e.g. the length of a batchPredict list). */
+  public void batchSize(long items) {
+    batchSize = items;
+  }
+
+  /** Marks the end of a phase: the time since the previous mark (or the start) is added to it. */
+  public void phaseEnd(InferencePhase phase) {
+    long now = System.nanoTime();
+    if (phaseNanos == null) {
+      phaseNanos = new long[InferencePhase.ALL.length];
+    }
+    phaseNanos[phase.ordinal()] += now - phaseMark;
+    phaseMark = now;
+  }
+
+  public boolean isEnded() {
+    return ended;
+  }
+
+  public ModelIdentity model() {
+    return model;
+  }
+
+  /** Free for the starter's own bookkeeping, e.g. the call this one is nested in. */
+  public Object attachment() {
+    return attachment;
+  }
+
+  public void attach(Object value) {
+    attachment = value;
+  }
+
   @Override
   public void end(Throwable error) {
     if (ended) {
@@ -57,7 +109,14 @@ public final class InferenceCall extends InferenceScope {
     }
     ended = true;
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    if (span.isRecording()) {
+    if (scope != null) {
+      scope.close();
+    }
+    if (listener != null) {
+      listener.ended(this);
+    }
+    boolean recording = span.isRecording();
+    if (recording) {
       if (inputNames != null) {
         span.setAttribute(MlAttributes.INPUT_NAMES, inputNames);
         span.setAttribute(MlAttributes.INPUT_SHAPES, inputShapes);
@@ -69,17 +128,26 @@ public final class InferenceCall extends InferenceScope {
     // An explicit context spares the metric SDK a thread-local lookup per record, and links
     // exemplars to this span (not its parent) when it is sampled.
     Context context = span.getSpanContext().isSampled() ? Context.root().with(span) : Context.root();
+    if (phaseNanos != null) {
+      for (InferencePhase phase : InferencePhase.ALL) {
+        double phaseSeconds = phaseNanos[phase.ordinal()] / 1e9;
+        if (recording) {
+          span.setAttribute(phase.spanAttribute(), phaseSeconds);
+        }
+        telemetry.phaseDuration.record(phaseSeconds, model.phaseAttributes(phase), context);
+      }
+    }
     if (error == null) {
-      telemetry.inferenceDuration.record(seconds, model.predictAttributes(), context);
+      telemetry.inferenceDuration.record(seconds, model.metricAttributes(operation), context);
     } else {
       InferenceTelemetry.recordError(span, error);
       telemetry.inferenceDuration.record(
           seconds,
-          model.predictAttributes().toBuilder().put(MlAttributes.ERROR_TYPE, error.getClass().getName()).build(),
+          model.metricAttributes(operation).toBuilder().put(MlAttributes.ERROR_TYPE, error.getClass().getName()).build(),
           context);
     }
     if (batchSize >= 0) {
-      telemetry.batchSize.record(batchSize, model.predictAttributes(), context);
+      telemetry.batchSize.record(batchSize, model.metricAttributes(operation), context);
     }
     span.end();
   }

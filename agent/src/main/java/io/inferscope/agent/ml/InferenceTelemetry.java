@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Set;
 
@@ -30,6 +31,7 @@ public final class InferenceTelemetry {
   final DoubleHistogram inferenceDuration;
   final LongHistogram batchSize;
   private final DoubleHistogram loadDuration;
+  final DoubleHistogram phaseDuration;
 
   public InferenceTelemetry(OpenTelemetry openTelemetry, String version) {
     this.tracer = openTelemetry.getTracer(SCOPE, version);
@@ -44,45 +46,81 @@ public final class InferenceTelemetry {
     this.loadDuration =
         meter.histogramBuilder("ml.model.load.duration").setUnit("s").setDescription("Duration of model loading")
             .setExplicitBucketBoundariesAdvice(LOAD_BUCKETS).build();
+    this.phaseDuration =
+        meter.histogramBuilder("ml.djl.phase.duration").setUnit("s")
+            .setDescription("Time per prediction phase: pre-processing, inference, post-processing")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
   }
 
-  /** Starts an inference call; the caller ends it exactly once through the returned scope. */
+  /** Starts a single prediction whose span is not made current (nothing is traced inside it). */
   public InferenceCall startPredict(ModelIdentity model, Set<String> requestedOutputs) {
+    return startCall(model, InferenceOperation.PREDICT, requestedOutputs, false, null);
+  }
+
+  /**
+   * Starts an inference call; the caller ends it exactly once, on this thread, through the returned
+   * call.
+   *
+   * @param makeCurrent whether work inside the call (e.g. an engine's own spans) becomes its child
+   */
+  public InferenceCall startCall(
+      ModelIdentity model, InferenceOperation operation, Set<String> requestedOutputs, boolean makeCurrent,
+      InferenceCall.EndListener listener) {
     // Attributes go on after the sampling decision: a dropped span then costs no attribute map.
-    Span span = tracer.spanBuilder(model.predictSpanName()).setSpanKind(SpanKind.INTERNAL).startSpan();
+    Span span = tracer.spanBuilder(model.spanName(operation)).setSpanKind(SpanKind.INTERNAL).startSpan();
     if (span.isRecording()) {
-      span.setAllAttributes(model.predictAttributes());
+      span.setAllAttributes(model.metricAttributes(operation));
+      span.setAllAttributes(model.spanExtras());
       if (requestedOutputs != null && !requestedOutputs.isEmpty()) {
         span.setAttribute(MlAttributes.OUTPUT_NAMES, CappedList.of(requestedOutputs));
       }
     }
-    return new InferenceCall(this, model, span, System.nanoTime());
+    Scope scope = makeCurrent ? span.makeCurrent() : null;
+    return new InferenceCall(this, model, operation, span, scope, listener, System.nanoTime());
   }
 
-  public ModelLoad startLoad(String framework, String modelName, Attributes details) {
+  /** @param makeCurrent whether work inside the load (e.g. an engine's own load span) becomes its child */
+  public ModelLoad startLoad(String framework, String modelName, Attributes details, boolean makeCurrent) {
     Span span =
         tracer.spanBuilder(MlAttributes.OP_LOAD + " " + modelName).setSpanKind(SpanKind.INTERNAL)
             .setAttribute(MlAttributes.OPERATION, MlAttributes.OP_LOAD)
             .setAttribute(MlAttributes.FRAMEWORK, framework)
             .setAttribute(MlAttributes.MODEL_NAME, modelName)
             .setAllAttributes(details).startSpan();
-    return new ModelLoad(span, System.nanoTime());
+    return new ModelLoad(span, makeCurrent ? span.makeCurrent() : null, modelName, System.nanoTime());
   }
 
-  /** Ends a load span; {@code model} is null when loading failed. */
+  /**
+   * Ends a load span on the thread that started it.
+   *
+   * @param model what was loaded; null when loading failed
+   * @param failureAttributes the metric attributes to use when loading failed
+   */
   public void endLoad(ModelLoad load, ModelIdentity model, Attributes failureAttributes, Throwable error) {
     double seconds = (System.nanoTime() - load.startNanos()) / 1e9;
+    if (load.scope() != null) {
+      load.scope().close();
+    }
     Span span = load.span();
     Attributes metricAttributes;
-    if (error == null) {
+    if (error == null && model != null) {
       metricAttributes = model.attributes(MlAttributes.OP_LOAD);
+      if (!model.modelName().equals(load.modelName())) {
+        span.updateName(MlAttributes.OP_LOAD + " " + model.modelName());
+      }
       span.setAllAttributes(metricAttributes);
     } else {
-      metricAttributes = failureAttributes.toBuilder().put(MlAttributes.ERROR_TYPE, error.getClass().getName()).build();
-      recordError(span, error);
+      metricAttributes = failureAttributes.toBuilder().put(MlAttributes.ERROR_TYPE, errorType(error)).build();
+      if (error != null) {
+        recordError(span, error);
+      }
     }
     loadDuration.record(seconds, metricAttributes);
     span.end();
+  }
+
+  private static String errorType(Throwable error) {
+    return error == null ? "_OTHER" : error.getClass().getName();
   }
 
   static void recordError(Span span, Throwable error) {
@@ -92,5 +130,5 @@ public final class InferenceTelemetry {
   }
 
   /** A load in progress. */
-  public record ModelLoad(Span span, long startNanos) {}
+  public record ModelLoad(Span span, Scope scope, String modelName, long startNanos) {}
 }

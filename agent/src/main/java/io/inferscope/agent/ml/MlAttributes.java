@@ -18,6 +18,9 @@ public final class MlAttributes {
   public static final AttributeKey<List<String>> EXECUTION_PROVIDERS =
       AttributeKey.stringArrayKey("ml.onnxruntime.execution_providers");
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  public static final AttributeKey<String> MODEL_LOCATION = AttributeKey.stringKey("ml.model.location");
+  public static final AttributeKey<String> DJL_TRANSLATOR = AttributeKey.stringKey("ml.djl.translator");
+  public static final AttributeKey<String> PHASE = AttributeKey.stringKey("ml.djl.phase");
 
   public static final String OP_LOAD = "load";
   public static final String OP_PREDICT = "predict";

@@ -3,24 +3,38 @@ package io.inferscope.agent.ml;
 import io.opentelemetry.api.common.Attributes;
 
 /**
- * Everything about a loaded model that every call repeats, built once at load: the span name and the
- * low-cardinality metric attributes, so the per-call path only reads fields.
+ * Everything about a loaded model that every call repeats, built once: span names and the
+ * low-cardinality metric attributes per operation and phase, so the per-call path only reads fields.
  */
 public final class ModelIdentity {
   private final String modelName;
   private final String framework;
   private final String engine;
   private final String device;
-  private final String predictSpanName;
-  private final Attributes predictAttributes;
+  private final Attributes spanExtras;
+  private final String[] spanNames = new String[InferenceOperation.values().length];
+  private final Attributes[] operationAttributes = new Attributes[InferenceOperation.values().length];
+  private final Attributes[] phaseAttributes = new Attributes[InferencePhase.ALL.length];
 
   public ModelIdentity(String modelName, String framework, String engine, String device) {
+    this(modelName, framework, engine, device, Attributes.empty());
+  }
+
+  /** @param spanExtras span-only attributes (not on metrics: they may have higher cardinality) */
+  public ModelIdentity(String modelName, String framework, String engine, String device, Attributes spanExtras) {
     this.modelName = modelName;
     this.framework = framework;
     this.engine = engine;
     this.device = device;
-    this.predictSpanName = MlAttributes.OP_PREDICT + " " + modelName;
-    this.predictAttributes = attributes(MlAttributes.OP_PREDICT);
+    this.spanExtras = spanExtras;
+    for (InferenceOperation operation : InferenceOperation.values()) {
+      spanNames[operation.ordinal()] = operation.attributeValue() + " " + modelName;
+      operationAttributes[operation.ordinal()] = attributes(operation.attributeValue());
+    }
+    for (InferencePhase phase : InferencePhase.ALL) {
+      phaseAttributes[phase.ordinal()] =
+          operationAttributes[InferenceOperation.PREDICT.ordinal()].toBuilder().put(MlAttributes.PHASE, phase.attributeValue()).build();
+    }
   }
 
   public Attributes attributes(String operation) {
@@ -37,11 +51,19 @@ public final class ModelIdentity {
     return modelName;
   }
 
-  String predictSpanName() {
-    return predictSpanName;
+  String spanName(InferenceOperation operation) {
+    return spanNames[operation.ordinal()];
   }
 
-  Attributes predictAttributes() {
-    return predictAttributes;
+  Attributes metricAttributes(InferenceOperation operation) {
+    return operationAttributes[operation.ordinal()];
+  }
+
+  Attributes phaseAttributes(InferencePhase phase) {
+    return phaseAttributes[phase.ordinal()];
+  }
+
+  Attributes spanExtras() {
+    return spanExtras;
   }
 }

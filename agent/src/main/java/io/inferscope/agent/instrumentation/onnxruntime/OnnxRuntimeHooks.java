@@ -35,7 +35,7 @@ final class OnnxRuntimeHooks extends OnnxRuntimeBridge {
               .put(MlAttributes.MODEL_SOURCE, OnnxModelName.sourceKind(source))
               .put(MlAttributes.EXECUTION_PROVIDERS, providers)
               .build();
-      return new PendingLoad(telemetry.startLoad(FRAMEWORK, modelName, details), model);
+      return new PendingLoad(telemetry.startLoad(FRAMEWORK, modelName, details, false), model);
     } catch (Throwable t) {
       HookErrors.report("onnxruntime load", t);
       return null;

@@ -1,0 +1,79 @@
+package io.inferscope.agent.instrumentation.djl;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.inferscope.agent.instrumentation.AdviceLocator;
+import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.TypeTransformation;
+import io.inferscope.agent.ml.InferenceTelemetry;
+import io.inferscope.bootstrap.DjlBridge;
+import io.inferscope.bootstrap.InstrumentedObject;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.modifier.FieldManifestation;
+import net.bytebuddy.description.modifier.Visibility;
+import net.bytebuddy.implementation.FieldAccessor;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Deep Java Library (ai.djl:api, tested 0.35.1 with the PyTorch engine and 0.38.0 with the ONNX
+ * Runtime engine). Hooks live in the engine-independent {@code Predictor} and {@code Criteria}, so
+ * every engine is covered:
+ *
+ * <ul>
+ *   <li>{@code Predictor.predict} and {@code batchPredict}: one span per call ({@code predict} calls
+ *       {@code batchPredict}; the inner call is recognised and not traced again). The span is current
+ *       during the call, so the engine's own spans (ONNX Runtime) nest under it.
+ *   <li>The private {@code preprocessEnd}, {@code predictEnd}, {@code postProcessEnd}, which DJL calls at
+ *       each phase boundary whether or not the application set metrics: the phase split.
+ *   <li>The {@code Predictor} constructor: model name, engine, device and translator, once per predictor.
+ *   <li>{@code Criteria.loadModel}: the load span.
+ * </ul>
+ */
+public final class DjlInstrumentation implements LibraryInstrumentation {
+  private static final String PREDICTOR = "ai.djl.inference.Predictor";
+  private static final String CRITERIA = "ai.djl.repository.zoo.Criteria";
+
+  static final ElementMatcher<MethodDescription> PREDICT = named("predict").and(takesArguments(1));
+  static final ElementMatcher<MethodDescription> BATCH_PREDICT =
+      named("batchPredict").and(takesArguments(1)).and(takesArgument(0, List.class));
+  static final ElementMatcher<MethodDescription> PHASE_END = namedOneOf("preprocessEnd", "predictEnd", "postProcessEnd");
+  static final ElementMatcher<MethodDescription> CONSTRUCTOR = isConstructor().and(takesArguments(4));
+  static final ElementMatcher<MethodDescription> LOAD_MODEL = named("loadModel").and(takesArguments(0));
+
+  @Override
+  public String name() {
+    return "djl";
+  }
+
+  @Override
+  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
+    DjlBridge.install(new DjlHooks(new InferenceTelemetry(openTelemetry, agentVersion)));
+  }
+
+  @Override
+  public List<TypeTransformation> transformations(AdviceLocator advice) {
+    return List.of(
+        new TypeTransformation(
+            PREDICTOR,
+            declaresMethod(PREDICT).and(declaresMethod(BATCH_PREDICT)).and(declaresMethod(CONSTRUCTOR)),
+            type ->
+                type.defineField(InstrumentedObject.STATE_FIELD, Object.class, Visibility.PRIVATE, FieldManifestation.VOLATILE)
+                    .implement(InstrumentedObject.class)
+                    .intercept(FieldAccessor.ofField(InstrumentedObject.STATE_FIELD))
+                    .visit(advice.to(DjlPredictorAdvice.class.getName()).on(CONSTRUCTOR))
+                    .visit(advice.to(DjlPredictAdvice.class.getName()).on(PREDICT))
+                    .visit(advice.to(DjlBatchPredictAdvice.class.getName()).on(BATCH_PREDICT))
+                    .visit(advice.to(DjlPhaseAdvice.class.getName()).on(PHASE_END))),
+        new TypeTransformation(
+            CRITERIA,
+            declaresMethod(LOAD_MODEL),
+            type -> type.visit(advice.to(DjlLoadAdvice.class.getName()).on(LOAD_MODEL))));
+  }
+}

@@ -1,0 +1,56 @@
+package io.inferscope.bootstrap;
+
+/**
+ * What the DJL advice calls. Like {@link OnnxRuntimeBridge}: static entry points that tolerate the
+ * agent not being ready and never throw.
+ */
+public abstract class DjlBridge {
+  private static volatile DjlBridge delegate;
+
+  public static void install(DjlBridge bridge) {
+    delegate = bridge;
+  }
+
+  public static void predictorCreated(Object predictor, String modelName, String engine, String device, String translator) {
+    DjlBridge d = delegate;
+    if (d != null) {
+      d.onPredictorCreated(predictor, modelName, engine, device, translator);
+    }
+  }
+
+  /** @return the call to end, or null when not traced (agent not ready, or nested in a traced call) */
+  public static InferenceScope startCall(Object predictorState, boolean batch, int batchSize) {
+    DjlBridge d = delegate;
+    return d == null ? null : d.onCallStart(predictorState, batch, batchSize);
+  }
+
+  /** @param method the Predictor method that marks a phase end: preprocessEnd, predictEnd, postProcessEnd */
+  public static void phaseEnd(String method) {
+    DjlBridge d = delegate;
+    if (d != null) {
+      d.onPhaseEnd(method);
+    }
+  }
+
+  public static Object startLoad(String modelName, String engine) {
+    DjlBridge d = delegate;
+    return d == null ? null : d.onLoadStart(modelName, engine);
+  }
+
+  public static void endLoad(Object load, String modelName, String engine, String device, String location, Throwable error) {
+    DjlBridge d = delegate;
+    if (d != null && load != null) {
+      d.onLoadEnd(load, modelName, engine, device, location, error);
+    }
+  }
+
+  protected abstract void onPredictorCreated(Object predictor, String modelName, String engine, String device, String translator);
+
+  protected abstract InferenceScope onCallStart(Object predictorState, boolean batch, int batchSize);
+
+  protected abstract void onPhaseEnd(String method);
+
+  protected abstract Object onLoadStart(String modelName, String engine);
+
+  protected abstract void onLoadEnd(Object load, String modelName, String engine, String device, String location, Throwable error);
+}
