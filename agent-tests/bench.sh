@@ -16,7 +16,8 @@ fi
 # Compiling the tests also runs the JMH annotation processor and copies the OpenTelemetry agent.
 mvn -B -ntp -q test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
-classpath=target/test-classes:$(cat target/bench-classpath.txt)
+# DJL's ONNX Runtime engine set lives in its own folder (the PyTorch set needs another DJL version).
+classpath=target/test-classes:$(cat target/bench-classpath.txt):target/djl-onnxruntime-libs/*
 
 # The measured JVMs inherit this environment; settings from the shell would change what is measured.
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
@@ -24,6 +25,8 @@ for name in $(compgen -e | grep -E '^(OTEL_|INFERSCOPE_)' || true); do
   unset "$name"
 done
 export ORT_DISABLE_TELEMETRY=1
+# DJL must not phone home or download: offline, no tracking, natives cached under target/.
+export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=$PWD/target/djl-cache
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
 "$java" "$@" -cp "$classpath" io.inferscope.tests.bench.BenchmarkMain

@@ -23,10 +23,11 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Measures what the agent adds to one {@code OrtSession.run}: runs {@link OrtRunBenchmark} in
- * every {@link RunConfiguration}, exporting to an {@link OtlpSink}, and writes
- * target/benchmarks/ort-run.md. System properties: bench.forks (default 3), bench.warmups (3),
- * bench.iterations (5), inferscope.agent.jar.
+ * Measures what the agent adds per call: {@link OrtRunBenchmark} ({@code OrtSession.run}, written to
+ * target/benchmarks/ort-run.md) and {@link DjlPredictBenchmark} (DJL {@code Predictor.predict} on the
+ * ONNX Runtime engine, djl-predict.md), each in its {@link RunConfiguration}s, exporting to an
+ * {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl} or {@code all}, the
+ * default), bench.forks (3), bench.warmups (3), bench.iterations (5), inferscope.agent.jar.
  */
 public final class BenchmarkMain {
   private static final String JMH_FORK_STARTED = "# Fork: ";
@@ -37,8 +38,27 @@ public final class BenchmarkMain {
 
   private BenchmarkMain() {}
 
+  /** A benchmark, the configurations it is compared in, and where its table goes. */
+  private record Suite(String name, Class<?> benchmark, List<RunConfiguration> configurations, String report, String context) {}
+
+  private static final List<Suite> SUITES = List.of(
+      new Suite("ort", OrtRunBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "ort-run.md", "`OrtSession.run` on matmul_relu, input [1,4], one intra-op thread."),
+      new Suite("djl", DjlPredictBenchmark.class, List.of(RunConfiguration.values()),
+          "djl-predict.md", "DJL `Predictor.predict` (ONNX Runtime engine) on matmul_relu, input [1,4], one intra-op thread."));
+
   public static void main(String[] args) throws IOException, RunnerException {
     requireCleanEnvironment();
+    String wanted = System.getProperty("bench.suite", "all");
+    for (Suite suite : SUITES) {
+      if (wanted.equals("all") || wanted.equals(suite.name())) {
+        run(suite);
+      }
+    }
+  }
+
+  private static void run(Suite suite) throws IOException, RunnerException {
     int forks = Integer.getInteger("bench.forks", 3);
     int warmups = Integer.getInteger("bench.warmups", 3);
     int iterations = Integer.getInteger("bench.iterations", 5);
@@ -50,12 +70,12 @@ public final class BenchmarkMain {
       // One fork per configuration in turn, rather than all forks of one configuration in a row,
       // so that load which comes and goes on the machine affects every configuration alike.
       for (int fork = 1; fork <= forks; fork++) {
-        for (RunConfiguration config : RunConfiguration.values()) {
-          Path log = logs.resolve("ort-run-" + config.name().toLowerCase(Locale.ROOT) + "-fork" + fork + ".log");
+        for (RunConfiguration config : suite.configurations()) {
+          Path log = logs.resolve(suite.name() + "-" + config.name().toLowerCase(Locale.ROOT) + "-fork" + fork + ".log");
           System.out.printf("fork %d of %d: %s (JMH output in %s)%n", fork, forks, config.label, log);
           OtlpSink.Counts before = sink.counts();
           Options options = new OptionsBuilder()
-              .include(Pattern.quote(OrtRunBenchmark.class.getName()))
+              .include(Pattern.quote(suite.benchmark().getName()))
               .forks(1)
               .warmupIterations(warmups)
               .warmupTime(TimeValue.seconds(1))
@@ -76,11 +96,11 @@ public final class BenchmarkMain {
       }
     }
     String context = String.format(Locale.ROOT,
-        "`OrtSession.run` on matmul_relu, input [1,4]. Java %s, %d CPUs. Per configuration and mode: "
+        "%s Java %s, %d CPUs. Per configuration and mode: "
             + "forks %d, each with %d × 1 s warm-up and %d × 1 s measurement; ± is JMH's 99.9%% confidence "
             + "interval.%n%n",
-        Runtime.version(), Runtime.getRuntime().availableProcessors(), forks, warmups, iterations);
-    BenchPaths.publish("ort-run.md", context + table(results));
+        suite.context(), Runtime.version(), Runtime.getRuntime().availableProcessors(), forks, warmups, iterations);
+    BenchPaths.publish(suite.report(), context + table(suite, results));
   }
 
   /**
@@ -132,7 +152,7 @@ public final class BenchmarkMain {
         agentStarts, forks, exports.traces(), exports.metrics());
     if (agentStarts != (config.hasAgent() ? forks : 0)
         || agentComplained
-        || (exports.traces() > 0) != (config == RunConfiguration.SAMPLED)
+        || (exports.traces() > 0) != config.sampled()
         || (exports.metrics() > 0) != config.hasAgent()) {
       throw new IllegalStateException(config.label + " did not behave as configured; see " + log);
     }
@@ -142,11 +162,11 @@ public final class BenchmarkMain {
     return text.lines().filter(line -> line.contains(part)).count();
   }
 
-  private static String table(Map<RunConfiguration, Map<Mode, List<BenchmarkResult>>> results) {
+  private static String table(Suite suite, Map<RunConfiguration, Map<Mode, List<BenchmarkResult>>> results) {
     MarkdownTable table = new MarkdownTable(
-        "configuration", "mean ns/op", "p50 ns", "p90 ns", "p99 ns", "added vs no agent (mean)");
+        "configuration", "mean ns/op", "p50 ns", "p90 ns", "p99 ns", "added vs no agent (mean)", "added by DJL hooks (mean / p50)");
     double baseline = merged(results.get(RunConfiguration.NO_AGENT), Mode.AverageTime).getScore();
-    for (RunConfiguration config : RunConfiguration.values()) {
+    for (RunConfiguration config : suite.configurations()) {
       Result mean = merged(results.get(config), Mode.AverageTime);
       Result samples = merged(results.get(config), Mode.SampleTime);
       List<String> cells = new ArrayList<>();
@@ -159,9 +179,24 @@ public final class BenchmarkMain {
       cells.add(config.hasAgent()
           ? String.format(Locale.ROOT, "%+.0f ns (%+.1f%%)", added, 100 * added / baseline)
           : "—");
+      cells.add(djlShare(suite, results, config, mean, samples));
       table.row(cells.toArray(String[]::new));
     }
     return table.toString();
+  }
+
+  /** For the full-agent rows of the DJL suite: the difference to the same run without the DJL hooks. */
+  private static String djlShare(
+      Suite suite, Map<RunConfiguration, Map<Mode, List<BenchmarkResult>>> results, RunConfiguration config,
+      Result mean, Result samples) {
+    RunConfiguration withoutDjl = suite.configurations().stream().filter(c -> c.withDjl == config).findFirst().orElse(null);
+    if (withoutDjl == null) {
+      return "—";
+    }
+    double meanShare = mean.getScore() - merged(results.get(withoutDjl), Mode.AverageTime).getScore();
+    double p50Share = samples.getStatistics().getPercentile(50)
+        - merged(results.get(withoutDjl), Mode.SampleTime).getStatistics().getPercentile(50);
+    return String.format(Locale.ROOT, "%+.0f ns / %+.0f ns", meanShare, p50Share);
   }
 
   /** All forks of one mode as one result, aggregated the way JMH aggregates its own forks. */

@@ -3,22 +3,32 @@ package io.inferscope.tests.bench;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The JVMs {@link BenchmarkMain} compares {@link OrtRunBenchmark} in, each in its own forks. */
+/** The JVMs {@link BenchmarkMain} compares a benchmark in, each in its own forks. */
 enum RunConfiguration {
-  NO_AGENT("no agent", null),
-  SAMPLED("agent, span sampled", "always_on"),
-  UNSAMPLED("agent, span not sampled", "always_off");
+  NO_AGENT("no agent", null, null),
+  SAMPLED("agent, span sampled", "always_on", null),
+  UNSAMPLED("agent, span not sampled", "always_off", null),
+  // DJL's own share: the same runs with only the ONNX Runtime hooks under DJL.
+  ORT_ONLY_SAMPLED("agent without DJL hooks, span sampled", "always_on", SAMPLED),
+  ORT_ONLY_UNSAMPLED("agent without DJL hooks, span not sampled", "always_off", UNSAMPLED);
 
   final String label;
   private final String sampler;
+  /** For the DJL-off configurations: the full-agent configuration they are the baseline of. */
+  final RunConfiguration withDjl;
 
-  RunConfiguration(String label, String sampler) {
+  RunConfiguration(String label, String sampler, RunConfiguration withDjl) {
     this.label = label;
     this.sampler = sampler;
+    this.withDjl = withDjl;
   }
 
   boolean hasAgent() {
     return sampler != null;
+  }
+
+  boolean sampled() {
+    return "always_on".equals(sampler);
   }
 
   /**
@@ -31,6 +41,7 @@ enum RunConfiguration {
     }
     return List.of(
         "-javaagent:" + agentJar,
+        "-Dinferscope.instrumentation.djl.enabled=" + (withDjl == null),
         "-Dotel.traces.sampler=" + sampler,
         "-Dotel.traces.exporter=otlp",
         "-Dotel.metrics.exporter=otlp",

@@ -134,7 +134,7 @@ public final class InferenceCall extends InferenceScope {
         if (recording) {
           span.setAttribute(phase.spanAttribute(), phaseSeconds);
         }
-        telemetry.phaseDuration.record(phaseSeconds, model.phaseAttributes(phase), context);
+        telemetry.phaseDuration.record(phaseSeconds, model.phaseAttributes(operation, phase), context);
       }
     }
     if (error == null) {

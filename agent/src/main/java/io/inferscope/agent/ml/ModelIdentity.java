@@ -14,7 +14,7 @@ public final class ModelIdentity {
   private final Attributes spanExtras;
   private final String[] spanNames = new String[InferenceOperation.values().length];
   private final Attributes[] operationAttributes = new Attributes[InferenceOperation.values().length];
-  private final Attributes[] phaseAttributes = new Attributes[InferencePhase.ALL.length];
+  private final Attributes[][] phaseAttributes = new Attributes[InferenceOperation.values().length][InferencePhase.ALL.length];
 
   public ModelIdentity(String modelName, String framework, String engine, String device) {
     this(modelName, framework, engine, device, Attributes.empty());
@@ -28,12 +28,13 @@ public final class ModelIdentity {
     this.device = device;
     this.spanExtras = spanExtras;
     for (InferenceOperation operation : InferenceOperation.values()) {
-      spanNames[operation.ordinal()] = operation.attributeValue() + " " + modelName;
-      operationAttributes[operation.ordinal()] = attributes(operation.attributeValue());
-    }
-    for (InferencePhase phase : InferencePhase.ALL) {
-      phaseAttributes[phase.ordinal()] =
-          operationAttributes[InferenceOperation.PREDICT.ordinal()].toBuilder().put(MlAttributes.PHASE, phase.attributeValue()).build();
+      int op = operation.ordinal();
+      spanNames[op] = operation.attributeValue() + " " + modelName;
+      operationAttributes[op] = attributes(operation.attributeValue());
+      for (InferencePhase phase : InferencePhase.ALL) {
+        phaseAttributes[op][phase.ordinal()] =
+            operationAttributes[op].toBuilder().put(MlAttributes.PHASE, phase.attributeValue()).build();
+      }
     }
   }
 
@@ -59,8 +60,8 @@ public final class ModelIdentity {
     return operationAttributes[operation.ordinal()];
   }
 
-  Attributes phaseAttributes(InferencePhase phase) {
-    return phaseAttributes[phase.ordinal()];
+  Attributes phaseAttributes(InferenceOperation operation, InferencePhase phase) {
+    return phaseAttributes[operation.ordinal()][phase.ordinal()];
   }
 
   Attributes spanExtras() {
