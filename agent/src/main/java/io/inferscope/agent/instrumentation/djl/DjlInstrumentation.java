@@ -9,16 +9,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
 import io.inferscope.agent.ml.InferenceTelemetry;
 import io.inferscope.bootstrap.DjlBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.modifier.FieldManifestation;
-import net.bytebuddy.description.modifier.Visibility;
-import net.bytebuddy.implementation.FieldAccessor;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -64,9 +61,7 @@ public final class DjlInstrumentation implements LibraryInstrumentation {
             PREDICTOR,
             declaresMethod(PREDICT).and(declaresMethod(BATCH_PREDICT)).and(declaresMethod(CONSTRUCTOR)),
             type ->
-                type.defineField(InstrumentedObject.STATE_FIELD, Object.class, Visibility.PRIVATE, FieldManifestation.VOLATILE)
-                    .implement(InstrumentedObject.class)
-                    .intercept(FieldAccessor.ofField(InstrumentedObject.STATE_FIELD))
+                StateField.add(type)
                     .visit(advice.to(DjlPredictorAdvice.class.getName()).on(CONSTRUCTOR))
                     .visit(advice.to(DjlPredictAdvice.class.getName()).on(PREDICT))
                     .visit(advice.to(DjlBatchPredictAdvice.class.getName()).on(BATCH_PREDICT))

@@ -11,19 +11,15 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
 import io.inferscope.agent.ml.InferenceTelemetry;
-import io.inferscope.bootstrap.InstrumentedObject;
 import io.inferscope.bootstrap.OnnxRuntimeBridge;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.modifier.FieldManifestation;
-import net.bytebuddy.description.modifier.Visibility;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.implementation.FieldAccessor;
 import net.bytebuddy.matcher.ElementMatcher;
 
 /**
@@ -70,18 +66,12 @@ public final class OnnxRuntimeInstrumentation implements LibraryInstrumentation 
   public List<TypeTransformation> transformations(AdviceLocator advice) {
     return List.of(
         new TypeTransformation(SESSION, declaresMethod(RUN),
-            type -> withStateField(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN))),
+            type -> StateField.add(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN))),
         new TypeTransformation(SESSION, not(declaresMethod(RUN)).and(declaresMethod(RUN_BEFORE_1_17)),
-            type -> withStateField(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17))),
+            type -> StateField.add(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17))),
         new TypeTransformation(ENVIRONMENT, declaresMethod(CREATE_SESSION),
             type -> type.visit(advice.to(OrtCreateSessionAdvice.class.getName()).on(CREATE_SESSION))),
         new TypeTransformation(OPTIONS, declaresMethod(ADD_PROVIDER),
-            type -> withStateField(type).visit(advice.to(OrtProviderAdvice.class.getName()).on(ADD_PROVIDER))));
-  }
-
-  private static DynamicType.Builder<?> withStateField(DynamicType.Builder<?> type) {
-    return type.defineField(InstrumentedObject.STATE_FIELD, Object.class, Visibility.PRIVATE, FieldManifestation.VOLATILE)
-        .implement(InstrumentedObject.class)
-        .intercept(FieldAccessor.ofField(InstrumentedObject.STATE_FIELD));
+            type -> StateField.add(type).visit(advice.to(OrtProviderAdvice.class.getName()).on(ADD_PROVIDER))));
   }
 }
