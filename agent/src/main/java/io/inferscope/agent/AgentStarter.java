@@ -8,6 +8,7 @@ import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
 import io.inferscope.agent.logging.OtelInternalLogBridge;
+import io.inferscope.agent.stream.StreamWatchdog;
 import io.inferscope.agent.telemetry.TelemetrySdk;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.File;
@@ -35,6 +36,9 @@ public final class AgentStarter {
     disableByteBuddyUnsafe();
     AgentConfig config = AgentConfig.fromSystem();
     AgentLogLevel.setDebug(config.getBoolean(AgentSettings.DEBUG, false));
+    StreamWatchdog.configure(
+        config.getInt(StreamWatchdog.IDLE_TIMEOUT_MS, StreamWatchdog.DEFAULT_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE),
+        config.getInt(StreamWatchdog.MAX_OPEN, StreamWatchdog.DEFAULT_MAX_OPEN, 0, 10_000_000));
     Logger log = LoggerFactory.getLogger(AgentStarter.class);
     OtelInternalLogBridge.install(relocatedOtelPackage());
     CompletableFuture<TelemetrySdk> sdk = new CompletableFuture<>();
@@ -70,7 +74,13 @@ public final class AgentStarter {
   private static void registerShutdown(TelemetrySdk telemetry, AgentConfig config) {
     int timeout =
         config.getInt(AgentSettings.SHUTDOWN_TIMEOUT_MS, AgentSettings.DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000);
-    Thread hook = new Thread(() -> telemetry.shutdown(timeout), "inferscope-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              StreamWatchdog.endAll();
+              telemetry.shutdown(timeout);
+            },
+            "inferscope-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
   }
 

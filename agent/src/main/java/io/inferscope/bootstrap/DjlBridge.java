@@ -1,5 +1,7 @@
 package io.inferscope.bootstrap;
 
+import java.util.stream.Stream;
+
 /**
  * What the DJL advice calls. Like {@link OnnxRuntimeBridge}: static entry points that tolerate the
  * agent not being ready and never throw.
@@ -22,6 +24,22 @@ public abstract class DjlBridge {
   public static InferenceScope startCall(Object predictorState, boolean batch, int batchSize) {
     DjlBridge d = delegate;
     return d == null ? null : d.onCallStart(predictorState, batch, batchSize);
+  }
+
+  /** @return the streaming call to end when {@code streamingPredict} returns, or null when not traced */
+  public static InferenceScope startStreamingCall(Object predictorState) {
+    DjlBridge d = delegate;
+    return d == null ? null : d.onStreamingCallStart(predictorState);
+  }
+
+  /**
+   * The result of {@code StreamingBlock.forwardStream}: the model's output as a lazy stream, which the
+   * agent wraps to see it end when a streaming call is active on this thread. Returns its argument
+   * otherwise, or when the agent is not ready.
+   */
+  public static Stream<?> streamProduced(Stream<?> stream) {
+    DjlBridge d = delegate;
+    return d == null || stream == null ? stream : d.onStream(stream);
   }
 
   /** @param method the Predictor method that marks a phase end: preprocessEnd, predictEnd, postProcessEnd */
@@ -47,6 +65,11 @@ public abstract class DjlBridge {
   protected abstract void onPredictorCreated(Object predictor, String modelName, String engine, String device, String translator);
 
   protected abstract InferenceScope onCallStart(Object predictorState, boolean batch, int batchSize);
+
+  protected abstract InferenceScope onStreamingCallStart(Object predictorState);
+
+  /** Must return {@code stream} itself when it does not wrap it, and never throw. */
+  protected abstract Stream<?> onStream(Stream<?> stream);
 
   protected abstract void onPhaseEnd(String method);
 

@@ -21,6 +21,11 @@ public final class AdviceLocator {
     return Advice.to(pool().describe(adviceClassName).resolve(), classFiles);
   }
 
+  /** Enter advice that returns an {@code InferenceScope}, ended by {@link EndScopeAdvice}. */
+  public Advice endingScope(String enterAdviceClassName) {
+    return Advice.to(pool().describe(enterAdviceClassName).resolve(), pool().describe(EndScopeAdvice.class.getName()).resolve(), classFiles);
+  }
+
   // Created on first use: the pool is only needed once a hooked class loads.
   private TypePool pool() {
     TypePool pool = typePool;

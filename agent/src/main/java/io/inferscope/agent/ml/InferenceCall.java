@@ -1,15 +1,17 @@
 package io.inferscope.agent.ml;
 
+import io.inferscope.agent.stream.StreamOutcome;
 import io.inferscope.bootstrap.InferenceScope;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One inference call between advice enter and exit, ended exactly once on the thread that started
- * it. Input detail is collected only when the span is recorded; batch size and phase times always
+ * One inference call between advice enter and exit, ended exactly once, on the thread that started
+ * it unless it was {@link #detach detached} (a stream the application reads later). Input detail is collected only when the span is recorded; batch size and phase times always
  * are, because metrics need them.
  */
 public final class InferenceCall extends InferenceScope {
@@ -18,12 +20,14 @@ public final class InferenceCall extends InferenceScope {
     void ended(InferenceCall call);
   }
 
+  private static final String ABANDONED = StreamOutcome.ABANDONED.attributeValue();
+
   private final InferenceTelemetry telemetry;
   private final ModelIdentity model;
   private final InferenceOperation operation;
   private final Span span;
-  private final Scope scope;
-  private final EndListener listener;
+  private Scope scope;
+  private EndListener listener;
   private final long startNanos;
   private long batchSize = -1;
   private List<String> inputNames;
@@ -109,19 +113,58 @@ public final class InferenceCall extends InferenceScope {
     attachment = value;
   }
 
+  /**
+   * Leaves the call open beyond the method that started it (a streamed result): its context stops
+   * being current on this thread now; whoever ends it later may be on another thread.
+   */
+  public void detach() {
+    if (!ended) {
+      releaseThread();
+    }
+  }
+
+  private void releaseThread() {
+    if (scope != null) {
+      scope.close();
+      scope = null;
+    }
+    if (listener != null) {
+      listener.ended(this);
+      listener = null;
+    }
+  }
+
+  /**
+   * Ends a streamed call: how the stream ended and how many chunks it produced go on the span. An
+   * abandoned stream counts as failed with {@code error.type=abandoned}: its duration says how long
+   * it was left open, not how long the model took, and must not blend into the latency of real ones.
+   */
+  public void endStream(StreamOutcome outcome, long chunks, Throwable error) {
+    if (span.isRecording()) {
+      span.setAttribute(MlAttributes.STREAM_OUTCOME, outcome.attributeValue());
+      span.setAttribute(MlAttributes.STREAM_CHUNKS, chunks);
+    }
+    if (outcome == StreamOutcome.ABANDONED) {
+      span.setStatus(StatusCode.ERROR, "stream neither read to the end nor closed within the idle timeout");
+      end(null, ABANDONED);
+    } else {
+      end(error, null);
+    }
+  }
+
   @Override
   public void end(Throwable error) {
+    end(error, null);
+  }
+
+  /** @param errorType a failure without an exception; ignored when {@code error} is set */
+  private void end(Throwable error, String errorType) {
     if (ended) {
       return;
     }
     ended = true;
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    if (scope != null) {
-      scope.close();
-    }
-    if (listener != null) {
-      listener.ended(this);
-    }
+    releaseThread();
     boolean recording = span.isRecording();
     if (recording) {
       if (inputNames != null) {
@@ -144,15 +187,18 @@ public final class InferenceCall extends InferenceScope {
         telemetry.phaseDuration.record(phaseSeconds, model.phaseAttributes(operation, phase), context);
       }
     }
-    if (error == null) {
-      telemetry.inferenceDuration.record(seconds, model.metricAttributes(operation), context);
-    } else {
+    if (error != null) {
       InferenceTelemetry.recordError(span, error);
-      telemetry.inferenceDuration.record(
-          seconds,
-          model.metricAttributes(operation).toBuilder().put(MlAttributes.ERROR_TYPE, error.getClass().getName()).build(),
-          context);
+      errorType = error.getClass().getName();
+    } else if (errorType != null) {
+      span.setAttribute(MlAttributes.ERROR_TYPE, errorType);
     }
+    telemetry.inferenceDuration.record(
+        seconds,
+        errorType == null
+            ? model.metricAttributes(operation)
+            : model.metricAttributes(operation).toBuilder().put(MlAttributes.ERROR_TYPE, errorType).build(),
+        context);
     if (batchSize >= 0) {
       telemetry.batchSize.record(batchSize, model.metricAttributes(operation), context);
     }

@@ -15,11 +15,4 @@ final class DjlBatchPredictAdvice {
       @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object state, @Advice.Argument(0) List<?> inputs) {
     return DjlBridge.startCall(state, true, inputs == null ? 0 : inputs.size());
   }
-
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  static void exit(@Advice.Enter InferenceScope scope, @Advice.Thrown Throwable error) {
-    if (scope != null) {
-      scope.end(error);
-    }
-  }
 }

@@ -11,6 +11,7 @@ import io.inferscope.bootstrap.DjlBridge;
 import io.inferscope.bootstrap.InferenceScope;
 import io.inferscope.bootstrap.InstrumentedObject;
 import io.opentelemetry.api.common.Attributes;
+import java.util.stream.Stream;
 
 /**
  * Turns DJL hook events into {@code ml.*} spans and metrics. The active call is kept per thread
@@ -21,6 +22,7 @@ final class DjlHooks extends DjlBridge implements InferenceCall.EndListener {
   static final String FRAMEWORK = "djl";
   private static final ModelIdentity UNKNOWN = new ModelIdentity("unknown", FRAMEWORK, "unknown", "unknown");
   private static final ThreadLocal<InferenceCall> ACTIVE = new ThreadLocal<>();
+  private static final ThreadLocal<DjlStreamingCall> STREAMING = new ThreadLocal<>();
 
   private final InferenceTelemetry telemetry;
 
@@ -60,6 +62,36 @@ final class DjlHooks extends DjlBridge implements InferenceCall.EndListener {
       HookErrors.report("djl predict", t);
       return null;
     }
+  }
+
+  @Override
+  protected InferenceScope onStreamingCallStart(Object predictorState) {
+    try {
+      ModelIdentity model = predictorState instanceof ModelIdentity ? (ModelIdentity) predictorState : UNKNOWN;
+      InferenceCall call = telemetry.startCall(model, InferenceOperation.STREAM_PREDICT, null, true, null);
+      call.batchSize(1);
+      DjlStreamingCall streaming = new DjlStreamingCall(call, STREAMING.get());
+      STREAMING.set(streaming);
+      return streaming;
+    } catch (Throwable t) {
+      HookErrors.report("djl streaming predict", t);
+      return null;
+    }
+  }
+
+  @Override
+  protected Stream<?> onStream(Stream<?> stream) {
+    try {
+      DjlStreamingCall streaming = STREAMING.get();
+      return streaming == null ? stream : streaming.track(stream);
+    } catch (Throwable t) {
+      HookErrors.report("djl stream", t);
+      return stream;
+    }
+  }
+
+  static void streamingCallReturned(DjlStreamingCall call) {
+    STREAMING.set(call.outer);
   }
 
   @Override

@@ -4,6 +4,7 @@ import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
@@ -15,6 +16,7 @@ import io.inferscope.agent.ml.InferenceTelemetry;
 import io.inferscope.bootstrap.DjlBridge;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
+import java.util.stream.Stream;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -27,6 +29,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  *   <li>{@code Predictor.predict} and {@code batchPredict}: one span per call ({@code predict} calls
  *       {@code batchPredict}; the inner call is recognised and not traced again). The span is current
  *       during the call, so the engine's own spans (ONNX Runtime) nest under it.
+ *   <li>{@code Predictor.streamingPredict}: a span that ends when the stream of the model's output is
+ *       read to the end, fails, is closed or is abandoned (see {@link DjlStreamingCall}). That stream
+ *       comes from the default {@code StreamingBlock.forwardStream} methods, whose result is wrapped
+ *       while a streaming call is active on the thread.
  *   <li>The private {@code preprocessEnd}, {@code predictEnd}, {@code postProcessEnd}, which DJL calls at
  *       each phase boundary whether or not the application set metrics: the phase split.
  *   <li>The {@code Predictor} constructor: model name, engine, device and translator, once per predictor.
@@ -36,10 +42,13 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class DjlInstrumentation implements LibraryInstrumentation {
   private static final String PREDICTOR = "ai.djl.inference.Predictor";
   private static final String CRITERIA = "ai.djl.repository.zoo.Criteria";
+  private static final String STREAMING_BLOCK = "ai.djl.inference.streaming.StreamingBlock";
 
   static final ElementMatcher<MethodDescription> PREDICT = named("predict").and(takesArguments(1));
   static final ElementMatcher<MethodDescription> BATCH_PREDICT =
       named("batchPredict").and(takesArguments(1)).and(takesArgument(0, List.class));
+  static final ElementMatcher<MethodDescription> STREAMING_PREDICT = named("streamingPredict").and(takesArguments(1));
+  static final ElementMatcher<MethodDescription> FORWARD_STREAM = named("forwardStream").and(returns(Stream.class));
   static final ElementMatcher<MethodDescription> PHASE_END = namedOneOf("preprocessEnd", "predictEnd", "postProcessEnd");
   static final ElementMatcher<MethodDescription> CONSTRUCTOR = isConstructor().and(takesArguments(4));
   static final ElementMatcher<MethodDescription> LOAD_MODEL = named("loadModel").and(takesArguments(0));
@@ -63,12 +72,17 @@ public final class DjlInstrumentation implements LibraryInstrumentation {
             type ->
                 StateField.add(type)
                     .visit(advice.to(DjlPredictorAdvice.class.getName()).on(CONSTRUCTOR))
-                    .visit(advice.to(DjlPredictAdvice.class.getName()).on(PREDICT))
-                    .visit(advice.to(DjlBatchPredictAdvice.class.getName()).on(BATCH_PREDICT))
+                    .visit(advice.endingScope(DjlPredictAdvice.class.getName()).on(PREDICT))
+                    .visit(advice.endingScope(DjlBatchPredictAdvice.class.getName()).on(BATCH_PREDICT))
+                    .visit(advice.endingScope(DjlStreamingPredictAdvice.class.getName()).on(STREAMING_PREDICT))
                     .visit(advice.to(DjlPhaseAdvice.class.getName()).on(PHASE_END))),
         new TypeTransformation(
             CRITERIA,
             declaresMethod(LOAD_MODEL),
-            type -> type.visit(advice.to(DjlLoadAdvice.class.getName()).on(LOAD_MODEL))));
+            type -> type.visit(advice.to(DjlLoadAdvice.class.getName()).on(LOAD_MODEL))),
+        new TypeTransformation(
+            STREAMING_BLOCK,
+            declaresMethod(FORWARD_STREAM),
+            type -> type.visit(advice.to(DjlForwardStreamAdvice.class.getName()).on(FORWARD_STREAM))));
   }
 }

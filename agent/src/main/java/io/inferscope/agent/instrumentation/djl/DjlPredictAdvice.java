@@ -13,11 +13,4 @@ final class DjlPredictAdvice {
   static InferenceScope enter(@Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object state) {
     return DjlBridge.startCall(state, false, 1);
   }
-
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  static void exit(@Advice.Enter InferenceScope scope, @Advice.Thrown Throwable error) {
-    if (scope != null) {
-      scope.end(error);
-    }
-  }
 }

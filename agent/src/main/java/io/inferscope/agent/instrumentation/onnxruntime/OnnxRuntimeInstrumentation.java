@@ -66,9 +66,9 @@ public final class OnnxRuntimeInstrumentation implements LibraryInstrumentation 
   public List<TypeTransformation> transformations(AdviceLocator advice) {
     return List.of(
         new TypeTransformation(SESSION, declaresMethod(RUN),
-            type -> StateField.add(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN))),
+            type -> StateField.add(type).visit(advice.endingScope(OrtRunAdvice.class.getName()).on(RUN))),
         new TypeTransformation(SESSION, not(declaresMethod(RUN)).and(declaresMethod(RUN_BEFORE_1_17)),
-            type -> StateField.add(type).visit(advice.to(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17))),
+            type -> StateField.add(type).visit(advice.endingScope(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17))),
         new TypeTransformation(ENVIRONMENT, declaresMethod(CREATE_SESSION),
             type -> type.visit(advice.to(OrtCreateSessionAdvice.class.getName()).on(CREATE_SESSION))),
         new TypeTransformation(OPTIONS, declaresMethod(ADD_PROVIDER),

@@ -37,11 +37,4 @@ final class OrtRunAdvice {
     }
     return scope;
   }
-
-  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  static void exit(@Advice.Enter InferenceScope scope, @Advice.Thrown Throwable error) {
-    if (scope != null) {
-      scope.end(error);
-    }
-  }
 }
