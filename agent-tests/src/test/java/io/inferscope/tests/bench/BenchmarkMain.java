@@ -25,9 +25,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Measures what the agent adds per call: {@link OrtRunBenchmark} ({@code OrtSession.run}, written to
  * target/benchmarks/ort-run.md) and {@link DjlPredictBenchmark} (DJL {@code Predictor.predict} on the
- * ONNX Runtime engine, djl-predict.md), each in its {@link RunConfiguration}s, exporting to an
- * {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl} or {@code all}, the
- * default), bench.forks (3), bench.warmups (3), bench.iterations (5), inferscope.agent.jar.
+ * ONNX Runtime engine, djl-predict.md) and {@link DjlHookCostBenchmark} (the DJL hooks alone,
+ * djl-hooks.md), each in its {@link RunConfiguration}s, exporting to an {@link OtlpSink}. System
+ * properties: bench.suite ({@code ort}, {@code djl}, {@code djl-hooks} or {@code all}, the default), bench.forks (3), bench.warmups (3), bench.iterations (5), inferscope.agent.jar.
  */
 public final class BenchmarkMain {
   private static final String JMH_FORK_STARTED = "# Fork: ";
@@ -46,7 +46,10 @@ public final class BenchmarkMain {
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
           "ort-run.md", "`OrtSession.run` on matmul_relu, input [1,4], one intra-op thread."),
       new Suite("djl", DjlPredictBenchmark.class, List.of(RunConfiguration.values()),
-          "djl-predict.md", "DJL `Predictor.predict` (ONNX Runtime engine) on matmul_relu, input [1,4], one intra-op thread."));
+          "djl-predict.md", "DJL `Predictor.predict` (ONNX Runtime engine) on matmul_relu, input [1,4], one intra-op thread."),
+      new Suite("djl-hooks", DjlHookCostBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "djl-hooks.md", "DJL `Predictor.predict` with an identity block and no tensors: the DJL hooks' cost alone."));
 
   public static void main(String[] args) throws IOException, RunnerException {
     requireCleanEnvironment();

@@ -35,8 +35,18 @@ public class SdkCostBenchmark {
   DoubleHistogram histogram;
   Attributes attributes;
 
+  Tracer sampling;
+  Context sampledContext;
+  static final AttributeKey<Double> PRE = AttributeKey.doubleKey("ml.djl.preprocess.duration");
+  static final AttributeKey<Double> INF = AttributeKey.doubleKey("ml.djl.inference.duration");
+  static final AttributeKey<Double> POST = AttributeKey.doubleKey("ml.djl.postprocess.duration");
+  static final AttributeKey<Long> BATCH = AttributeKey.longKey("ml.batch.size");
+
   @Setup
   public void setUp() {
+    sampling = SdkTracerProvider.builder().setSampler(Sampler.alwaysOn()).build().get("bench");
+    Span sampled = sampling.spanBuilder("x").startSpan();
+    sampledContext = Context.root().with(sampled);
     dropping = SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build().get("bench");
     MetricReader reader = InMemoryMetricReader.create();
     histogram = SdkMeterProvider.builder().registerMetricReader(reader).build().get("bench").histogramBuilder("h").build();
@@ -52,6 +62,25 @@ public class SdkCostBenchmark {
   }
 
   @Benchmark
+  public Span unsampledSpanMadeCurrent() {
+    Span span = dropping.spanBuilder("predict m").startSpan();
+    try (io.opentelemetry.context.Scope ignored = span.makeCurrent()) {
+      span.end();
+    }
+    return span;
+  }
+
+  private static final ThreadLocal<Object> LOCAL = new ThreadLocal<>();
+
+  @Benchmark
+  public Object threadLocalGetSet() {
+    Object previous = LOCAL.get();
+    LOCAL.set(this);
+    LOCAL.set(previous);
+    return previous;
+  }
+
+  @Benchmark
   public void histogramRecord() {
     histogram.record(0.001, attributes);
   }
@@ -59,6 +88,30 @@ public class SdkCostBenchmark {
   @Benchmark
   public void histogramRecordRootContext() {
     histogram.record(0.001, attributes, Context.root());
+  }
+
+  @Benchmark
+  public void histogramRecordSampledContext() {
+    histogram.record(0.001, attributes, sampledContext);
+  }
+
+  @Benchmark
+  public Span sampledSpanFourSetAttribute() {
+    Span span = sampling.spanBuilder("predict m").startSpan();
+    span.setAttribute(BATCH, 1L);
+    span.setAttribute(PRE, 0.1);
+    span.setAttribute(INF, 0.1);
+    span.setAttribute(POST, 0.1);
+    span.end();
+    return span;
+  }
+
+  @Benchmark
+  public Span sampledSpanSetAllAttributes() {
+    Span span = sampling.spanBuilder("predict m").startSpan();
+    span.setAllAttributes(Attributes.of(BATCH, 1L, PRE, 0.1, INF, 0.1, POST, 0.1));
+    span.end();
+    return span;
   }
 
   @Benchmark
