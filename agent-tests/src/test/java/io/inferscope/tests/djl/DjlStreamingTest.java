@@ -52,7 +52,7 @@ class DjlStreamingTest {
     assertEquals("ChunkTranslator", span.attr("ml.djl.translator"), span::toString);
     assertEquals(1L, span.longAttr("ml.batch.size"), span::toString);
     assertEquals(outcome, span.attr("inferscope.stream.outcome"), span::toString);
-    assertEquals(chunks, span.longAttr("ml.stream.chunks"), span::toString);
+    assertEquals(chunks, span.longAttr("inferscope.stream.chunks"), span::toString);
     return span;
   }
 

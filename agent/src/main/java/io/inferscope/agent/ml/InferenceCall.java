@@ -1,5 +1,6 @@
 package io.inferscope.agent.ml;
 
+import io.inferscope.agent.stream.StreamAttributes;
 import io.inferscope.agent.stream.StreamOutcome;
 import io.inferscope.bootstrap.InferenceScope;
 import io.opentelemetry.api.trace.Span;
@@ -26,6 +27,8 @@ public final class InferenceCall extends InferenceScope {
   private final ModelIdentity model;
   private final InferenceOperation operation;
   private final Span span;
+  /** The span's recording state, fixed at start; read on every hook, so kept in a plain field. */
+  private final boolean recording;
   private Scope scope;
   private EndListener listener;
   private final long startNanos;
@@ -45,6 +48,7 @@ public final class InferenceCall extends InferenceScope {
     this.model = model;
     this.operation = operation;
     this.span = span;
+    this.recording = span.isRecording();
     this.scope = scope;
     this.listener = listener;
     this.startNanos = startNanos;
@@ -53,7 +57,7 @@ public final class InferenceCall extends InferenceScope {
 
   @Override
   public boolean wantsDetail() {
-    return span.isRecording();
+    return recording;
   }
 
   @Override
@@ -61,7 +65,7 @@ public final class InferenceCall extends InferenceScope {
     if (batchSize < 0 && shape != null && shape.length > 0) {
       batchSize = shape[0];
     }
-    if (!span.isRecording()) {
+    if (!recording) {
       return;
     }
     if (inputNames == null) {
@@ -85,7 +89,7 @@ public final class InferenceCall extends InferenceScope {
    * of an unsampled prediction, so the phase metric describes the sampled ones.
    */
   public void phaseEnd(InferencePhase phase) {
-    if (!span.isRecording()) {
+    if (!recording) {
       return;
     }
     long now = System.nanoTime();
@@ -141,8 +145,8 @@ public final class InferenceCall extends InferenceScope {
    */
   public void endStream(StreamOutcome outcome, long chunks, Throwable error) {
     if (span.isRecording()) {
-      span.setAttribute(MlAttributes.STREAM_OUTCOME, outcome.attributeValue());
-      span.setAttribute(MlAttributes.STREAM_CHUNKS, chunks);
+      span.setAttribute(StreamAttributes.OUTCOME, outcome.attributeValue());
+      span.setAttribute(StreamAttributes.CHUNKS, chunks);
     }
     if (outcome == StreamOutcome.ABANDONED) {
       span.setStatus(StatusCode.ERROR, "stream neither read to the end nor closed within the idle timeout");
@@ -165,7 +169,6 @@ public final class InferenceCall extends InferenceScope {
     ended = true;
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     releaseThread();
-    boolean recording = span.isRecording();
     if (recording) {
       if (inputNames != null) {
         span.setAttribute(MlAttributes.INPUT_NAMES, inputNames);

@@ -20,8 +20,6 @@ public final class MlAttributes {
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   public static final AttributeKey<String> MODEL_LOCATION = AttributeKey.stringKey("ml.model.location");
   public static final AttributeKey<String> DJL_TRANSLATOR = AttributeKey.stringKey("ml.djl.translator");
-  public static final AttributeKey<Long> STREAM_CHUNKS = AttributeKey.longKey("ml.stream.chunks");
-  public static final AttributeKey<String> STREAM_OUTCOME = AttributeKey.stringKey("inferscope.stream.outcome");
   public static final AttributeKey<String> PHASE = AttributeKey.stringKey("ml.djl.phase");
 
   public static final String OP_LOAD = "load";

@@ -104,7 +104,8 @@ final class DjlHooks extends DjlBridge implements InferenceCall.EndListener {
   protected void onPhaseEnd(String method) {
     try {
       InferenceCall call = ACTIVE.get();
-      if (call != null && !call.isEnded()) {
+      // Only recorded calls keep a phase split (see InferenceCall.phaseEnd): decide before any work.
+      if (call != null && call.wantsDetail() && !call.isEnded()) {
         call.phaseEnd(phase(method));
       }
     } catch (Throwable t) {
