@@ -1,0 +1,60 @@
+package io.inferscope.agent.genai;
+
+import io.inferscope.agent.genai.LlmEndpoint.Api;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/** Test helper: feeds byte streams in chosen piece sizes, as a network would. */
+final class Streams {
+  private Streams() {}
+
+  /** pieceSize 0 means random sizes from a fixed seed (1..7 bytes). */
+  static void feed(SseParser parser, byte[] bytes, int pieceSize) {
+    Random random = new Random(42);
+    int i = 0;
+    while (i < bytes.length) {
+      int n = Math.min(bytes.length - i, pieceSize > 0 ? pieceSize : 1 + random.nextInt(7));
+      // Copy into a fresh array at a non-zero offset, so offset handling is exercised too.
+      byte[] chunk = new byte[n + 3];
+      System.arraycopy(bytes, i, chunk, 3, n);
+      parser.feed(chunk, 3, n);
+      i += n;
+    }
+  }
+
+  static void feed(NdjsonParser parser, byte[] bytes, int pieceSize) {
+    for (int i = 0; i < bytes.length; i += pieceSize) {
+      parser.feed(bytes, i, Math.min(pieceSize, bytes.length - i));
+    }
+  }
+
+  /** All events of a stream, each as {event, data}. */
+  static List<String[]> events(String stream, int pieceSize) {
+    List<String[]> events = new ArrayList<>();
+    SseParser parser = new SseParser(1 << 20, (e, d) -> events.add(new String[] {e, d}));
+    feed(parser, stream.getBytes(StandardCharsets.UTF_8), pieceSize);
+    parser.finish();
+    return events;
+  }
+
+  static LlmResponse sse(Api api, String stream, int pieceSize, int maxContent) {
+    LlmResponse response = new LlmResponse(api, maxContent);
+    SseParser parser = new SseParser(1 << 20, response::acceptEvent);
+    feed(parser, stream.getBytes(StandardCharsets.UTF_8), pieceSize);
+    parser.finish();
+    return response;
+  }
+
+  static LlmResponse body(Api api, String json) {
+    LlmResponse response = new LlmResponse(api, 10_000);
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    response.acceptBody(bytes, bytes.length);
+    return response;
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
