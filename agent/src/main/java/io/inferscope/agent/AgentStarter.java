@@ -5,6 +5,8 @@ import io.inferscope.agent.config.AgentSettings;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
+import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
+import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
 import io.inferscope.agent.logging.OtelInternalLogBridge;
@@ -27,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AgentStarter {
   private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
-      List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation());
+      List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
+          new OkHttpInstrumentation());
 
   private AgentStarter() {}
 

@@ -1,11 +1,15 @@
 package io.inferscope.agent.instrumentation;
 
+import io.inferscope.bootstrap.InferenceScope;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -27,9 +31,14 @@ final class HookTransformer implements ClassFileTransformer {
   private final Map<String, List<TypeTransformation>> byInternalName = new HashMap<>();
   private final ClassLoader agentLoader;
   private final ClassFileLocator bridgeTypes;
+  private final Instrumentation instrumentation;
+  private final Set<Module> modulesReadingBridge = ConcurrentHashMap.newKeySet();
   private volatile ByteBuddy byteBuddy;
 
-  HookTransformer(List<TypeTransformation> transformations, ClassLoader agentLoader, ClassFileLocator bridgeTypes) {
+  HookTransformer(
+      List<TypeTransformation> transformations, ClassLoader agentLoader, ClassFileLocator bridgeTypes,
+      Instrumentation instrumentation) {
+    this.instrumentation = instrumentation;
     for (TypeTransformation transformation : transformations) {
       byInternalName
           .computeIfAbsent(transformation.className().replace('.', '/'), name -> new ArrayList<>())
@@ -68,11 +77,24 @@ final class HookTransformer implements ClassFileTransformer {
         return null;
       }
       byte[] transformed = builder.make(pool).getBytes();
+      readBridge(module);
       log.debug("transformed {} (loader {})", name, loader);
       return transformed;
     } catch (Throwable t) {
       log.warn("could not instrument {}; it runs uninstrumented", name, t);
       return null;
+    }
+  }
+
+  /**
+   * Advice inlined into a class of a named module (the JDK's java.net.http) calls the bridge, which
+   * lives in the boot loader's unnamed module; named modules read only what they declare, so the
+   * edge is added before the transformed class can run.
+   */
+  private void readBridge(Module module) {
+    Module bridge = InferenceScope.class.getModule();
+    if (module != null && module.isNamed() && !module.canRead(bridge) && modulesReadingBridge.add(module)) {
+      instrumentation.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());
     }
   }
 

@@ -40,7 +40,7 @@ public final class InstrumentationInstaller {
       }
     }
     if (!transformations.isEmpty()) {
-      instrumentation.addTransformer(new HookTransformer(transformations, agentLoader, bridgeTypes), false);
+      instrumentation.addTransformer(new HookTransformer(transformations, agentLoader, bridgeTypes, instrumentation), false);
     }
     return enabled;
   }

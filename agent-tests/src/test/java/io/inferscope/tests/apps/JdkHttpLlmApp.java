@@ -1,0 +1,88 @@
+package io.inferscope.tests.apps;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * An application calling an LLM endpoint with the JDK's HttpClient, as hand-written integrations
+ * do, with no agent-specific code. Usage: {@code JdkHttpLlmApp URL HOW [JSON_BODY]}, sending the body
+ * (if any) with POST and an API key header. HOW is how the application reads the response:
+ * {@code string} (send, ofString), {@code async} (sendAsync, ofString, a callback on the completing
+ * thread), {@code lines} (ofLines, every line), {@code close-early} (ofInputStream, closed after the
+ * first bytes), {@code abandon} (ofInputStream, never read nor closed; waits 2 s).
+ * Prints what it observed as {@code key=value} lines.
+ */
+public final class JdkHttpLlmApp {
+  /** The application's secret: it must never appear in anything the agent exports or logs. */
+  public static final String API_KEY = "sk-test-SECRET-4f9a1c";
+
+  private JdkHttpLlmApp() {}
+
+  public static void main(String[] args) throws Exception {
+    URI uri = URI.create(args[0]);
+    String how = args[1];
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+        .header("Authorization", "Bearer " + API_KEY)
+        .header("x-api-key", API_KEY)
+        .header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(20));
+    HttpRequest request = args.length > 2
+        ? builder.POST(HttpRequest.BodyPublishers.ofString(args[2])).build()
+        : builder.GET().build();
+    try {
+      switch (how) {
+        case "string" -> {
+          HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+          System.out.println("status=" + response.statusCode());
+          System.out.println("body.length=" + response.body().length());
+          System.out.println("body.sha=" + Integer.toHexString(response.body().hashCode()));
+        }
+        case "async" -> {
+          String seen = client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .thenApply(response -> response.statusCode() + ":" + response.body().length())
+              .get(30, TimeUnit.SECONDS);
+          System.out.println("async=" + seen);
+        }
+        case "lines" -> {
+          HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+          System.out.println("status=" + response.statusCode());
+          long[] count = {0};
+          try (Stream<String> lines = response.body()) {
+            lines.forEach(line -> {
+              if (!line.isBlank()) {
+                count[0]++;
+              }
+            });
+          }
+          System.out.println("lines=" + count[0]);
+        }
+        case "close-early" -> {
+          HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          try (InputStream body = response.body()) {
+            byte[] first = new byte[16];
+            int read = body.read(first);
+            System.out.println("first=" + new String(first, 0, Math.max(read, 0), StandardCharsets.UTF_8).replace('\n', ' '));
+          }
+          System.out.println("closed=true");
+        }
+        case "abandon" -> {
+          HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          System.out.println("status=" + response.statusCode());
+          Thread.sleep(2000);
+          System.out.println("kept=" + (response.body() != null));
+        }
+        default -> throw new IllegalArgumentException("unknown mode " + how);
+      }
+    } catch (java.io.IOException e) {
+      System.out.println("caught=" + e.getClass().getName());
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.inferscope.tests.llm;
+
+import static io.inferscope.tests.llm.LlmRuns.onlyGenAiSpan;
+import static io.inferscope.tests.llm.LlmRuns.values;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferscope.tests.llm.fake.FakeAnswer;
+import io.inferscope.tests.llm.fake.FakeLlmServer;
+import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.OtlpReceiver;
+import io.inferscope.tests.support.ReceivedSpan;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP-layer fallback on the JDK HttpClient against the fake LLM server. */
+class JdkHttpClientLlmTest {
+  private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"temperature\":0.2,\"max_tokens\":64,"
+      + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+  private static final String CHAT_STREAM = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
+      + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+
+  @Test
+  void aChatCompletionIsOneClientSpanWithRequestResponseAndUsage() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result =
+          LlmRuns.jdkApp(receiver, server.baseUrl() + "/v1/chat/completions", "string", CHAT).run().assertSuccess();
+      Map<String, String> values = values(result);
+      assertEquals("200", values.get("status"), result.stdout());
+      ReceivedSpan span = onlyGenAiSpan(receiver);
+      assertEquals("chat gpt-4o-mini", span.name());
+      assertEquals("CLIENT", span.kind());
+      assertEquals("chat", span.attr("gen_ai.operation.name"));
+      assertEquals("openai", span.attr("gen_ai.provider.name"));
+      assertEquals("gpt-4o-mini", span.attr("gen_ai.request.model"));
+      assertEquals(0.2, span.attributes().get("gen_ai.request.temperature"));
+      assertEquals(64L, span.longAttr("gen_ai.request.max_tokens"));
+      assertEquals("gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"), span::toString);
+      assertEquals(FakeAnswer.CHAT_COMPLETION_ID, span.attr("gen_ai.response.id"));
+      assertEquals(List.of("stop"), span.attributes().get("gen_ai.response.finish_reasons"));
+      assertEquals((long) FakeAnswer.INPUT_TOKENS, span.longAttr("gen_ai.usage.input_tokens"));
+      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"));
+      assertEquals("127.0.0.1", span.attr("server.address"));
+      assertEquals((long) server.port(), span.longAttr("server.port"));
+      assertEquals("UNSET", span.statusCode(), span::toString);
+      assertFalse(span.attributes().containsKey("gen_ai.input.messages"), "content is off by default");
+      LlmRuns.assertNoSecret(receiver, result);
+    }
+  }
+
+  @Test
+  void aStreamedChatEndsWhenTheStreamEndsWithChunksAndUsage() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result =
+          LlmRuns.jdkApp(receiver, server.baseUrl() + "/v1/chat/completions", "lines", CHAT_STREAM).run().assertSuccess();
+      assertEquals("200", values(result).get("status"), result.stdout());
+      ReceivedSpan span = onlyGenAiSpan(receiver);
+      assertEquals(true, span.attributes().get("gen_ai.request.stream"));
+      assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
+      assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), span.longAttr("inferscope.stream.chunks"), span::toString);
+      assertTrue((Double) span.attributes().get("gen_ai.response.time_to_first_chunk") > 0, span::toString);
+      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
+      assertEquals(List.of("stop"), span.attributes().get("gen_ai.response.finish_reasons"));
+    }
+  }
+
+  @Test
+  void aRateLimitedCallIsAnErrorWithTheStatusAndTheAppSeesTheSameResponse() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      String body = CHAT.replace("gpt-4o-mini", "error-429");
+      ForkedJvm.Result result = LlmRuns.jdkApp(receiver, server.baseUrl() + "/v1/chat/completions", "string", body).run().assertSuccess();
+      assertEquals("429", values(result).get("status"), result.stdout());
+      ReceivedSpan span = onlyGenAiSpan(receiver);
+      assertEquals("ERROR", span.statusCode(), span::toString);
+      assertEquals("429", span.attr("error.type"), span::toString);
+    }
+  }
+
+  @Test
+  void aRefusedConnectionIsAnErrorAndTheAppGetsItsException() {
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      int closedPort;
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        closedPort = socket.getLocalPort();
+      } catch (java.io.IOException e) {
+        throw new AssertionError(e);
+      }
+      ForkedJvm.Result result =
+          LlmRuns.jdkApp(receiver, "http://127.0.0.1:" + closedPort + "/v1/chat/completions", "string", CHAT).run().assertSuccess();
+      assertEquals("java.net.ConnectException", values(result).get("caught"), result.stdout());
+      ReceivedSpan span = onlyGenAiSpan(receiver);
+      assertEquals("ERROR", span.statusCode(), span::toString);
+      assertEquals("java.net.ConnectException", span.attr("error.type"), span::toString);
+    }
+  }
+}

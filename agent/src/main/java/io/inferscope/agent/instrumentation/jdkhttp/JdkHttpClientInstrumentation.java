@@ -1,0 +1,46 @@
+package io.inferscope.agent.instrumentation.jdkhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isPrivate;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.inferscope.agent.instrumentation.AdviceLocator;
+import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.TypeTransformation;
+import io.inferscope.agent.llm.GenAiTelemetry;
+import io.inferscope.bootstrap.HttpClientBridge;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * The JDK's {@code java.net.http.HttpClient} (Java 17 to 25): every {@code send} and {@code sendAsync}
+ * ends in the private four-argument {@code HttpClientImpl.sendAsync}, hooked here. Calls to known LLM
+ * endpoints get a GenAI span (LangChain4j's OpenAI module uses this client, as do hand-written callers);
+ * all other requests pass untouched.
+ */
+public final class JdkHttpClientInstrumentation implements LibraryInstrumentation {
+  private static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
+  static final ElementMatcher<MethodDescription> SEND_ASYNC = named("sendAsync").and(takesArguments(4)).and(isPrivate());
+
+  @Override
+  public String name() {
+    return "java-http-client";
+  }
+
+  @Override
+  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
+    HttpClientBridge.install(new JdkHttpClientHooks(GenAiTelemetry.shared(openTelemetry, agentVersion)));
+  }
+
+  @Override
+  public List<TypeTransformation> transformations(AdviceLocator advice) {
+    return List.of(
+        new TypeTransformation(
+            CLIENT,
+            declaresMethod(SEND_ASYNC),
+            type -> type.visit(advice.to(JdkHttpSendAdvice.class.getName()).on(SEND_ASYNC))));
+  }
+}

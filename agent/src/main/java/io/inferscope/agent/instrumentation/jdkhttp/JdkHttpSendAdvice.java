@@ -1,0 +1,39 @@
+package io.inferscope.agent.instrumentation.jdkhttp;
+
+import io.inferscope.bootstrap.HttpClientBridge;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
+import net.bytebuddy.asm.Advice;
+
+/**
+ * Inlined into the private {@code HttpClientImpl.sendAsync(request, handler, pushHandler, executor)}
+ * that {@code send} and both public {@code sendAsync} end in. For an LLM request the application's
+ * body handler is swapped for one that reports the response and passes every byte through untouched.
+ * Only public {@code java.net.http} types appear here: the advice runs inside module java.net.http.
+ */
+final class JdkHttpSendAdvice {
+  private JdkHttpSendAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static Object enter(
+      @Advice.Argument(0) HttpRequest request,
+      @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler<?> handler) {
+    Object exchange = HttpClientBridge.start(request, handler);
+    if (exchange != null) {
+      Object traced = HttpClientBridge.bodyHandler(exchange);
+      if (traced != null) {
+        handler = (HttpResponse.BodyHandler<?>) traced;
+      }
+    }
+    return exchange;
+  }
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(
+      @Advice.Enter Object exchange, @Advice.Return CompletableFuture<?> future, @Advice.Thrown Throwable error) {
+    if (exchange != null) {
+      HttpClientBridge.sent(exchange, future, error);
+    }
+  }
+}

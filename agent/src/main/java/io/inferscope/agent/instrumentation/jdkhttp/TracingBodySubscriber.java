@@ -1,0 +1,73 @@
+package io.inferscope.agent.instrumentation.jdkhttp;
+
+import io.inferscope.agent.llm.LlmHttpExchange;
+import io.opentelemetry.context.Scope;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * Passes every signal to the application's subscriber unchanged, after showing the exchange a
+ * read-only view of the bytes (positions untouched). Signals are delivered with the call's context
+ * current, so work the application does in them (stream callbacks) joins the call's trace. A
+ * cancelled subscription is an early close.
+ */
+final class TracingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
+  private final HttpResponse.BodySubscriber<T> application;
+  private final LlmHttpExchange exchange;
+
+  TracingBodySubscriber(HttpResponse.BodySubscriber<T> application, LlmHttpExchange exchange) {
+    this.application = application;
+    this.exchange = exchange;
+  }
+
+  @Override
+  public CompletionStage<T> getBody() {
+    return application.getBody();
+  }
+
+  @Override
+  public void onSubscribe(Flow.Subscription subscription) {
+    application.onSubscribe(new Flow.Subscription() {
+      @Override
+      public void request(long n) {
+        exchange.demanded();
+        subscription.request(n);
+      }
+
+      @Override
+      public void cancel() {
+        exchange.cancelled();
+        subscription.cancel();
+      }
+    });
+  }
+
+  @Override
+  public void onNext(List<ByteBuffer> item) {
+    for (ByteBuffer buffer : item) {
+      exchange.responseBytes(buffer.asReadOnlyBuffer());
+    }
+    try (Scope ignored = exchange.context().makeCurrent()) {
+      application.onNext(item);
+    }
+  }
+
+  @Override
+  public void onError(Throwable throwable) {
+    exchange.failed(throwable);
+    try (Scope ignored = exchange.context().makeCurrent()) {
+      application.onError(throwable);
+    }
+  }
+
+  @Override
+  public void onComplete() {
+    exchange.completed();
+    try (Scope ignored = exchange.context().makeCurrent()) {
+      application.onComplete();
+    }
+  }
+}

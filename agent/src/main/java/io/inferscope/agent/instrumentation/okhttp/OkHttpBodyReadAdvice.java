@@ -1,0 +1,35 @@
+package io.inferscope.agent.instrumentation.okhttp;
+
+import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.OkHttpBridge;
+import java.io.ByteArrayOutputStream;
+import net.bytebuddy.asm.Advice;
+import okhttp3.internal.connection.Exchange;
+import okio.Buffer;
+
+/**
+ * Inlined into {@code Exchange$ResponseBodySource.read(Buffer, long)}, the source every response
+ * body is read through: the bytes just read (copied, never consumed), the end (-1) or the failure.
+ */
+final class OkHttpBodyReadAdvice {
+  private OkHttpBodyReadAdvice() {}
+
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(
+      @Advice.FieldValue("this$0") Exchange httpExchange, @Advice.Argument(0) Buffer sink, @Advice.Return long read,
+      @Advice.Thrown Throwable error) throws Exception {
+    Object exchange = ((InstrumentedObject) (Object) httpExchange.getCall$okhttp()).inferscope$getState();
+    if (exchange == null) {
+      return;
+    }
+    if (error != null) {
+      OkHttpBridge.failed(exchange, error);
+    } else if (read < 0) {
+      OkHttpBridge.bodyEnded(exchange);
+    } else if (read > 0) {
+      ByteArrayOutputStream copy = new ByteArrayOutputStream((int) read);
+      sink.copyTo(copy, sink.size() - read, read);
+      OkHttpBridge.bodyBytes(exchange, copy.toByteArray());
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.inferscope.agent.instrumentation.okhttp;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresField;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.inferscope.agent.instrumentation.AdviceLocator;
+import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.StateField;
+import io.inferscope.agent.instrumentation.TypeTransformation;
+import io.inferscope.agent.llm.GenAiTelemetry;
+import io.inferscope.bootstrap.OkHttpBridge;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * OkHttp 4.x (tested 4.12, the transport of openai-java): calls to known LLM endpoints get a GenAI
+ * span. Hooks: {@code RealCall.execute}/{@code enqueue} start the exchange on the caller's thread,
+ * {@code getResponseWithInterceptorChain} reports status or failure, {@code AsyncCall.run} carries the
+ * context to the dispatcher thread, and the response body's source reports bytes, end and close.
+ * The agent's own OkHttp (its OTLP exporter) lives in the agent's loader and is never hooked.
+ */
+public final class OkHttpInstrumentation implements LibraryInstrumentation {
+  private static final String REAL_CALL = "okhttp3.internal.connection.RealCall";
+  private static final String ASYNC_CALL = "okhttp3.internal.connection.RealCall$AsyncCall";
+  private static final String BODY_SOURCE = "okhttp3.internal.connection.Exchange$ResponseBodySource";
+
+  static final ElementMatcher<MethodDescription> START =
+      named("execute").and(takesArguments(0)).or(named("enqueue").and(takesArguments(1)));
+  static final ElementMatcher<MethodDescription> RESPONSE = named("getResponseWithInterceptorChain$okhttp");
+  static final ElementMatcher<MethodDescription> RUN = named("run").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> READ = named("read").and(takesArguments(2));
+  static final ElementMatcher<MethodDescription> CLOSE = named("close").and(takesArguments(0));
+
+  @Override
+  public String name() {
+    return "okhttp";
+  }
+
+  @Override
+  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
+    OkHttpBridge.install(new OkHttpHooks(GenAiTelemetry.shared(openTelemetry, agentVersion)));
+  }
+
+  @Override
+  public List<TypeTransformation> transformations(AdviceLocator advice) {
+    return List.of(
+        new TypeTransformation(
+            REAL_CALL,
+            declaresMethod(START).and(declaresMethod(RESPONSE)).and(declaresField(named("originalRequest"))),
+            type ->
+                StateField.add(type)
+                    .visit(advice.to(OkHttpStartAdvice.class.getName()).on(START))
+                    .visit(advice.to(OkHttpResponseAdvice.class.getName()).on(RESPONSE))),
+        new TypeTransformation(
+            ASYNC_CALL,
+            declaresMethod(RUN).and(declaresField(named("this$0"))),
+            type -> type.visit(advice.to(OkHttpAsyncRunAdvice.class.getName()).on(RUN))),
+        new TypeTransformation(
+            BODY_SOURCE,
+            declaresMethod(READ).and(declaresMethod(CLOSE)).and(declaresField(named("this$0"))),
+            type ->
+                type.visit(advice.to(OkHttpBodyReadAdvice.class.getName()).on(READ))
+                    .visit(advice.to(OkHttpBodyCloseAdvice.class.getName()).on(CLOSE))));
+  }
+}

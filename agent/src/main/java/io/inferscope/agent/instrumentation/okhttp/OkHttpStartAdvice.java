@@ -1,0 +1,46 @@
+package io.inferscope.agent.instrumentation.okhttp;
+
+import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.OkHttpBridge;
+import net.bytebuddy.asm.Advice;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okio.Buffer;
+
+/**
+ * Inlined into {@code RealCall.execute()} and {@code enqueue(Callback)}: on the caller's thread, so
+ * the call's span is a child of whatever the caller is doing. Only an LLM request's body is read,
+ * and only when OkHttp can write it again (not one-shot, not duplex) and it is small enough.
+ */
+final class OkHttpStartAdvice {
+  private OkHttpStartAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static void enter(@Advice.FieldValue("originalRequest") Request request, @Advice.This Object call) throws Exception {
+    HttpUrl url = request.url();
+    String method = request.method();
+    if (!OkHttpBridge.isLlmRequest(method, url.host(), url.port(), url.encodedPath(), url.encodedQuery())) {
+      return;
+    }
+    byte[] body = null;
+    RequestBody requestBody = request.body();
+    if (requestBody != null && !requestBody.isOneShot() && !requestBody.isDuplex()) {
+      long length = requestBody.contentLength();
+      if (length > 0 && length <= OkHttpBridge.maxRequestBytes()) {
+        Buffer buffer = new Buffer();
+        requestBody.writeTo(buffer);
+        body = buffer.readByteArray();
+      }
+    }
+    OkHttpBridge.start(call, method, url.host(), url.port(), url.encodedPath(), url.encodedQuery(), body);
+  }
+
+  /** {@code execute} twice, or a dispatcher that rejects the call: the exchange ends with it. */
+  @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+  static void exit(@Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange, @Advice.Thrown Throwable error) {
+    if (error != null) {
+      OkHttpBridge.failed(exchange, error);
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.inferscope.agent.llm;
+
+import io.inferscope.agent.config.AgentConfig;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.util.List;
+
+/**
+ * Spans and metrics of LLM calls per the GenAI semantic conventions (v1.41.0), shared by every hook
+ * that sees such a call (HTTP clients, SDKs): the hooks say what happened, this says how it is
+ * recorded. Bucket boundaries are the conventions' own.
+ */
+public final class GenAiTelemetry {
+  static final String SCOPE = "io.inferscope.genai";
+  private static final List<Double> DURATION_BUCKETS =
+      List.of(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56, 5.12, 10.24, 20.48, 40.96, 81.92);
+  private static final List<Long> TOKEN_BUCKETS =
+      List.of(1L, 4L, 16L, 64L, 256L, 1024L, 4096L, 16384L, 65536L, 262144L, 1048576L, 4194304L, 16777216L, 67108864L);
+
+  private static GenAiTelemetry shared;
+
+  private final Tracer tracer;
+  private final GenAiSettings settings;
+  final DoubleHistogram operationDuration;
+  final LongHistogram tokenUsage;
+  final DoubleHistogram timeToFirstChunk;
+  final DoubleHistogram timePerOutputChunk;
+
+  public GenAiTelemetry(OpenTelemetry openTelemetry, String version, GenAiSettings settings) {
+    this.tracer = openTelemetry.getTracer(SCOPE, version);
+    this.settings = settings;
+    Meter meter = openTelemetry.getMeter(SCOPE);
+    this.operationDuration = seconds(meter, "gen_ai.client.operation.duration", "GenAI operation duration");
+    this.tokenUsage =
+        meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
+            .setDescription("Number of input and output tokens used").setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS).build();
+    this.timeToFirstChunk =
+        seconds(meter, "gen_ai.client.operation.time_to_first_chunk", "Time to receive the first chunk of a streamed response");
+    this.timePerOutputChunk =
+        seconds(meter, "gen_ai.client.operation.time_per_output_chunk", "Time between consecutive chunks of a streamed response");
+  }
+
+  /**
+   * The one instance every LLM hook (HTTP clients, SDKs) records through, so they share settings and
+   * instruments; settings are read once, on first use.
+   */
+  public static synchronized GenAiTelemetry shared(OpenTelemetry openTelemetry, String version) {
+    if (shared == null) {
+      shared = new GenAiTelemetry(openTelemetry, version, GenAiSettings.from(AgentConfig.fromSystem()));
+    }
+    return shared;
+  }
+
+  private static DoubleHistogram seconds(Meter meter, String name, String description) {
+    return meter.histogramBuilder(name).setUnit("s").setDescription(description)
+        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+  }
+
+  public GenAiSettings settings() {
+    return settings;
+  }
+
+  /**
+   * Starts the span of one logical LLM call, a child of {@code parent}.
+   *
+   * @param requestModel the model asked for, or null when the request does not say
+   * @param serverAddress host, or null when unknown; {@code serverPort} is then ignored
+   */
+  public LlmCall start(
+      Context parent, String operation, String provider, String requestModel, String serverAddress, int serverPort,
+      SpanKind kind) {
+    String name = requestModel == null ? operation : operation + " " + requestModel;
+    AttributesBuilder common = Attributes.builder()
+        .put(GenAiAttributes.OPERATION_NAME, operation)
+        .put(GenAiAttributes.PROVIDER_NAME, provider);
+    if (requestModel != null) {
+      common.put(GenAiAttributes.REQUEST_MODEL, requestModel);
+    }
+    if (serverAddress != null) {
+      common.put(GenAiAttributes.SERVER_ADDRESS, serverAddress);
+      if (serverPort > 0) {
+        common.put(GenAiAttributes.SERVER_PORT, (long) serverPort);
+      }
+    }
+    Attributes metricBase = common.build();
+    Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).setAllAttributes(metricBase).startSpan();
+    return new LlmCall(this, span, parent.with(span), metricBase, System.nanoTime());
+  }
+}

@@ -1,0 +1,173 @@
+package io.inferscope.agent.llm;
+
+import io.inferscope.agent.logging.HookErrors;
+import io.inferscope.agent.stream.StreamAttributes;
+import io.inferscope.agent.stream.StreamOutcome;
+import io.inferscope.agent.stream.StreamTracker;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+
+/**
+ * One logical LLM call: its span and metrics. It ends exactly once, whichever of the response's
+ * end, a failure, an early close by the application or the abandonment watchdog comes first, on
+ * whatever thread that happens; the facts are gathered then, from the {@link ResultSource}.
+ */
+public final class LlmCall implements StreamTracker.Listener {
+  /** Supplies what the response said, once the call has ended. */
+  @FunctionalInterface
+  public interface ResultSource {
+    LlmResult result(StreamOutcome outcome, Throwable error);
+  }
+
+  private final GenAiTelemetry telemetry;
+  private final Span span;
+  private final Context context;
+  private final Attributes metricBase;
+  private final long startNanos;
+  private final StreamTracker tracker = new StreamTracker(this);
+  private volatile ResultSource source = (outcome, error) -> LlmResult.NOTHING;
+  private volatile boolean streamed;
+  // Written by the one thread delivering the response, as reactive streams and readers guarantee.
+  private long previousChunkNanos;
+
+  LlmCall(GenAiTelemetry telemetry, Span span, Context context, Attributes metricBase, long startNanos) {
+    this.telemetry = telemetry;
+    this.span = span;
+    this.context = context;
+    this.metricBase = metricBase;
+    this.startNanos = startNanos;
+  }
+
+  /** The call's context: work done for it (callbacks, nested calls) should run in it. */
+  public Context context() {
+    return context;
+  }
+
+  public Span span() {
+    return span;
+  }
+
+  public StreamTracker tracker() {
+    return tracker;
+  }
+
+  public GenAiSettings settings() {
+    return telemetry.settings();
+  }
+
+  public void resultFrom(ResultSource resultSource) {
+    this.source = resultSource;
+  }
+
+  /** The response is a stream: chunk timing is recorded, and how it ended. */
+  public void streamed() {
+    streamed = true;
+  }
+
+  /** One chunk with content reached the application. */
+  public void chunk() {
+    long now = System.nanoTime();
+    if (previousChunkNanos != 0) {
+      telemetry.timePerOutputChunk.record((now - previousChunkNanos) / 1e9, metricBase, Context.root());
+    }
+    previousChunkNanos = now;
+    tracker.chunk();
+  }
+
+  /** Ends the call unless it already ended; never throws. */
+  public void finish(StreamOutcome outcome, Throwable error) {
+    tracker.finish(outcome, error);
+  }
+
+  @Override
+  public void streamEnded(StreamTracker stream, StreamOutcome outcome, Throwable error) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    LlmResult result;
+    try {
+      result = source.result(outcome, error);
+    } catch (RuntimeException e) {
+      // The span must end even if reading the response failed (a bug of ours): with what is known.
+      HookErrors.report("llm response", e);
+      result = LlmResult.NOTHING;
+    }
+    span.setAllAttributes(result.spanAttributes());
+    if (result.responseModel() != null) {
+      span.setAttribute(GenAiAttributes.RESPONSE_MODEL, result.responseModel());
+    }
+    if (result.inputTokens() != null) {
+      span.setAttribute(GenAiAttributes.USAGE_INPUT_TOKENS, result.inputTokens());
+    }
+    if (result.outputTokens() != null) {
+      span.setAttribute(GenAiAttributes.USAGE_OUTPUT_TOKENS, result.outputTokens());
+    }
+    boolean isStream = streamed;
+    if (isStream || outcome != StreamOutcome.COMPLETED) {
+      span.setAttribute(StreamAttributes.OUTCOME, outcome.attributeValue());
+    }
+    if (isStream) {
+      span.setAttribute(StreamAttributes.CHUNKS, stream.chunks());
+      double ttfc = stream.timeToFirstChunkSeconds();
+      if (ttfc >= 0) {
+        span.setAttribute(GenAiAttributes.RESPONSE_TIME_TO_FIRST_CHUNK, ttfc);
+      }
+    }
+    String errorType = errorType(outcome, error, result);
+    if (errorType != null) {
+      span.setAttribute(GenAiAttributes.ERROR_TYPE, errorType);
+      span.setStatus(StatusCode.ERROR, statusMessage(outcome, error, result));
+      if (error != null) {
+        span.recordException(error);
+      }
+    }
+    record(seconds, result, errorType, isStream ? stream.timeToFirstChunkSeconds() : -1);
+    span.end();
+  }
+
+  private void record(double seconds, LlmResult result, String errorType, double ttfc) {
+    AttributesBuilder builder = metricBase.toBuilder();
+    if (result.responseModel() != null) {
+      builder.put(GenAiAttributes.RESPONSE_MODEL, result.responseModel());
+    }
+    if (errorType != null) {
+      builder.put(GenAiAttributes.ERROR_TYPE, errorType);
+    }
+    Attributes attributes = builder.build();
+    Context exemplar = span.getSpanContext().isSampled() ? Context.root().with(span) : Context.root();
+    telemetry.operationDuration.record(seconds, attributes, exemplar);
+    if (ttfc >= 0) {
+      telemetry.timeToFirstChunk.record(ttfc, attributes, Context.root());
+    }
+    if (result.inputTokens() != null) {
+      telemetry.tokenUsage.record(
+          result.inputTokens(), attributes.toBuilder().put(GenAiAttributes.TOKEN_TYPE, GenAiAttributes.TOKEN_INPUT).build(), Context.root());
+    }
+    if (result.outputTokens() != null) {
+      telemetry.tokenUsage.record(
+          result.outputTokens(), attributes.toBuilder().put(GenAiAttributes.TOKEN_TYPE, GenAiAttributes.TOKEN_OUTPUT).build(), Context.root());
+    }
+  }
+
+  /** A provider-reported failure first, then the exception, then how the stream ended. */
+  private static String errorType(StreamOutcome outcome, Throwable error, LlmResult result) {
+    if (result.errorType() != null) {
+      return result.errorType();
+    }
+    if (error != null) {
+      return error.getClass().getName();
+    }
+    return outcome == StreamOutcome.ABANDONED ? StreamOutcome.ABANDONED.attributeValue() : null;
+  }
+
+  private static String statusMessage(StreamOutcome outcome, Throwable error, LlmResult result) {
+    if (result.errorMessage() != null) {
+      return result.errorMessage();
+    }
+    if (error != null) {
+      return String.valueOf(error.getMessage());
+    }
+    return outcome == StreamOutcome.ABANDONED ? "response neither read to the end nor closed within the idle timeout" : "";
+  }
+}

@@ -1,0 +1,190 @@
+package io.inferscope.agent.llm;
+
+import io.inferscope.agent.genai.LlmEndpoint;
+import io.inferscope.agent.genai.LlmRequest;
+import io.inferscope.agent.genai.LlmResponse;
+import io.inferscope.agent.genai.NdjsonParser;
+import io.inferscope.agent.genai.SseParser;
+import io.inferscope.agent.stream.StreamOutcome;
+import io.inferscope.agent.stream.StreamWatchdog;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * One LLM call as an HTTP client sees it, whatever the client (JDK HttpClient, OkHttp): classifies
+ * the request, reads the response bytes it is shown (never changing them) as JSON, Server-Sent
+ * Events or NDJSON, and ends the call's span once. Memory is bounded by {@link GenAiSettings#maxBodyBytes}:
+ * a JSON body is buffered up to it (past it, only the status is known); a stream is parsed as it
+ * flows, each event at most that size.
+ */
+public final class LlmHttpExchange implements LlmCall.ResultSource {
+  private enum Format { JSON, SSE, NDJSON }
+
+  private final LlmCall call;
+  private final LlmEndpoint endpoint;
+  private final int maxBodyBytes;
+  private final LlmResponse response;
+  // Written by the thread delivering the response (one at a time); read at the end, after the
+  // tracker's atomic hand-over.
+  private int status;
+  private Format format = Format.JSON;
+  private byte[] body;
+  private int bodyLength;
+  private boolean bodyTooLarge;
+  private SseParser sse;
+  private NdjsonParser ndjson;
+
+  private LlmHttpExchange(LlmCall call, LlmEndpoint endpoint, GenAiSettings settings) {
+    this.call = call;
+    this.endpoint = endpoint;
+    this.maxBodyBytes = settings.maxBodyBytes();
+    this.response = new LlmResponse(endpoint.api(), settings.captureContent() ? settings.maxContentLength() : 0);
+    call.resultFrom(this);
+  }
+
+  /**
+   * Starts an exchange for a request to a known LLM endpoint; null for any other request.
+   *
+   * @param requestBody reads the request body, or returns null; asked only for LLM requests
+   */
+  public static LlmHttpExchange start(
+      GenAiTelemetry telemetry, Context parent, String method, URI uri, Supplier<byte[]> requestBody) {
+    return start(telemetry, parent, method, uri.getHost(), port(uri), uri.getRawPath(), uri.getRawQuery(), requestBody);
+  }
+
+  /** As {@link #start(GenAiTelemetry, Context, String, URI, Supplier)}, from the URL's parts (path and query encoded). */
+  public static LlmHttpExchange start(
+      GenAiTelemetry telemetry, Context parent, String method, String host, int port, String path, String query,
+      Supplier<byte[]> requestBody) {
+    LlmEndpoint endpoint = LlmEndpoint.classify(method, host, port, path, query);
+    if (endpoint == null) {
+      return null;
+    }
+    byte[] body = requestBody.get();
+    LlmRequest request = LlmRequest.parse(endpoint, body, body == null ? 0 : body.length);
+    LlmCall call =
+        telemetry.start(parent, endpoint.operation(), endpoint.provider(), request.model(), host, port, SpanKind.CLIENT);
+    GenAiRequestAttributes.set(call.span(), request, telemetry.settings());
+    return new LlmHttpExchange(call, endpoint, telemetry.settings());
+  }
+
+  /** Whether a request goes to a known LLM endpoint; lets a hook skip reading other requests' bodies. */
+  public static boolean isLlmRequest(String method, String host, int port, String path, String query) {
+    return LlmEndpoint.classify(method, host, port, path, query) != null;
+  }
+
+  private static int port(URI uri) {
+    if (uri.getPort() > 0) {
+      return uri.getPort();
+    }
+    return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+  }
+
+  public Context context() {
+    return call.context();
+  }
+
+  /** Status line and headers arrived. From now on the body may be abandoned, so it is watched. */
+  public void responseStarted(int statusCode, String contentType) {
+    status = statusCode;
+    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    if (type.startsWith("text/event-stream")) {
+      format = Format.SSE;
+      sse = new SseParser(maxBodyBytes, response::acceptEvent);
+      call.streamed();
+    } else if (type.startsWith("application/x-ndjson") || type.startsWith("application/ndjson")) {
+      format = Format.NDJSON;
+      ndjson = new NdjsonParser(maxBodyBytes, response::acceptNdjsonLine);
+      call.streamed();
+    }
+    StreamWatchdog.watch(call.tracker());
+  }
+
+  /** The application asked for more of the body: it is still reading. */
+  public void demanded() {
+    call.tracker().touch();
+  }
+
+  /** A read-only view of body bytes on their way to the application. */
+  public void responseBytes(ByteBuffer view) {
+    call.tracker().touch();
+    int length = view.remaining();
+    if (length == 0) {
+      return;
+    }
+    byte[] bytes;
+    int offset;
+    if (view.hasArray()) {
+      bytes = view.array();
+      offset = view.arrayOffset() + view.position();
+    } else {
+      bytes = new byte[length];
+      view.duplicate().get(bytes);
+      offset = 0;
+    }
+    switch (format) {
+      case SSE -> feedStream(() -> sse.feed(bytes, offset, length));
+      case NDJSON -> feedStream(() -> ndjson.feed(bytes, offset, length));
+      default -> buffer(bytes, offset, length);
+    }
+  }
+
+  // Each event with new content is one chunk: its arrival time feeds the chunk metrics.
+  private void feedStream(Runnable feed) {
+    int before = response.chunks();
+    feed.run();
+    for (int i = before; i < response.chunks(); i++) {
+      call.chunk();
+    }
+  }
+
+  private void buffer(byte[] bytes, int offset, int length) {
+    if (bodyTooLarge) {
+      return;
+    }
+    if ((long) bodyLength + length > maxBodyBytes) {
+      bodyTooLarge = true;
+      body = null;
+      return;
+    }
+    if (body == null || body.length < bodyLength + length) {
+      int size = Math.min(maxBodyBytes, Math.max(bodyLength + length, body == null ? 4096 : body.length * 2));
+      byte[] grown = new byte[size];
+      if (body != null) {
+        System.arraycopy(body, 0, grown, 0, bodyLength);
+      }
+      body = grown;
+    }
+    System.arraycopy(bytes, offset, body, bodyLength, length);
+    bodyLength += length;
+  }
+
+  public void completed() {
+    call.finish(StreamOutcome.COMPLETED, null);
+  }
+
+  public void failed(Throwable error) {
+    call.finish(StreamOutcome.ERROR, error);
+  }
+
+  public void cancelled() {
+    call.finish(StreamOutcome.CANCELLED, null);
+  }
+
+  @Override
+  public LlmResult result(StreamOutcome outcome, Throwable error) {
+    if (format == Format.JSON && body != null && outcome == StreamOutcome.COMPLETED) {
+      response.acceptBody(body, bodyLength);
+      body = null;
+    } else if (sse != null) {
+      sse.finish();
+    } else if (ndjson != null) {
+      ndjson.finish();
+    }
+    return GenAiResponseAttributes.result(endpoint, response, status, outcome, error, bodyTooLarge, call.settings());
+  }
+}
