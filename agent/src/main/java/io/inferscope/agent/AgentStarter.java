@@ -6,7 +6,9 @@ import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
 import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
+import io.inferscope.agent.instrumentation.langchain4j.LangChain4jInstrumentation;
 import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
+import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
 import io.inferscope.agent.logging.OtelInternalLogBridge;
@@ -30,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class AgentStarter {
   private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
       List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
-          new OkHttpInstrumentation());
+          new OkHttpInstrumentation(), new OpenAiJavaInstrumentation(), new LangChain4jInstrumentation());
 
   private AgentStarter() {}
 

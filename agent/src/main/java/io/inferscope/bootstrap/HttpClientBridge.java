@@ -29,17 +29,20 @@ public abstract class HttpClientBridge {
     return d == null ? null : d.onBodyHandler(exchange);
   }
 
-  /** {@code sendAsync} returned {@code future}, or threw {@code error}. */
-  public static void sent(Object exchange, Object future, Throwable error) {
+  /**
+   * {@code sendAsync} returned {@code future}, or threw {@code error}.
+   *
+   * @return the future to return instead (it completes like {@code future}, with the call's context
+   *     current for the application's continuations), or null to keep {@code future}
+   */
+  public static Object sent(Object exchange, Object future, Throwable error) {
     HttpClientBridge d = delegate;
-    if (d != null && exchange != null) {
-      d.onSent(exchange, future, error);
-    }
+    return d == null || exchange == null ? null : d.onSent(exchange, future, error);
   }
 
   protected abstract Object onStart(Object request, Object bodyHandler);
 
   protected abstract Object onBodyHandler(Object exchange);
 
-  protected abstract void onSent(Object exchange, Object future, Throwable error);
+  protected abstract Object onSent(Object exchange, Object future, Throwable error);
 }

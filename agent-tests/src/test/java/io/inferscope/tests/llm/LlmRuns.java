@@ -4,15 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.inferscope.tests.apps.JdkHttpLlmApp;
+import io.inferscope.tests.apps.JdkHttpLlmSequenceApp;
 import io.inferscope.tests.support.AgentApps;
 import io.inferscope.tests.support.ForkedJvm;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedMetric;
 import io.inferscope.tests.support.ReceivedSpan;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Forked LLM-calling application JVMs and the assertions the LLM tests share. */
 final class LlmRuns {
@@ -25,9 +32,78 @@ final class LlmRuns {
     return AgentApps.exportingTo(ForkedJvm.java17().withAgent().classpathFromTest(), receiver, AgentApps.HTTP).mainClass(mainClass);
   }
 
+  /** An application using an LLM SDK, with the SDK jars of target/llm-libs (not the test class path). */
+  static ForkedJvm sdkApp(OtlpReceiver receiver, String mainClass, String... args) {
+    return withAgent(receiver, mainClass).classpath(llmLibs()).args(args);
+  }
+
+  static java.nio.file.Path[] llmLibs() {
+    String folder = System.getProperty("inferscope.llm.libs");
+    if (folder == null) {
+      throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
+    }
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(folder))) {
+      return files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(java.nio.file.Path[]::new);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   static ForkedJvm jdkApp(OtlpReceiver receiver, String url, String how, String body) {
     ForkedJvm jvm = withAgent(receiver, JdkHttpLlmApp.class.getName());
     return body == null ? jvm.args(url, how) : jvm.args(url, how, body);
+  }
+
+  /** The OkHttp application, by name: its class must not be loaded in the test JVM, which lacks OkHttp. */
+  static final String OKHTTP_APP = "io.inferscope.tests.apps.OkHttpLlmApp";
+
+  /** {@link #OKHTTP_APP} with the agent; OkHttp 4.12 and okio come from {@code inferscope.llm.libs}. */
+  static ForkedJvm okHttpApp(OtlpReceiver receiver, String url, String how, String body) {
+    ForkedJvm jvm = withAgent(receiver, OKHTTP_APP).classpath(okHttpJars());
+    return body == null ? jvm.args(url, how) : jvm.args(url, how, body);
+  }
+
+  /** The same application without the agent: what the application observes when nobody watches. */
+  static ForkedJvm withoutAgent(String mainClass) {
+    return ForkedJvm.java17().classpathFromTest().classpath(okHttpJars()).mainClass(mainClass);
+  }
+
+  /** {@link JdkHttpLlmSequenceApp}: several calls in one JVM, groups separated by {@code --}. */
+  static ForkedJvm jdkSequence(OtlpReceiver receiver, String... args) {
+    return withAgent(receiver, JdkHttpLlmSequenceApp.class.getName()).args(args);
+  }
+
+  /** OkHttp 4.12, okio and the Kotlin standard library, as copied to target/llm-libs by the build. */
+  static Path[] okHttpJars() {
+    String dir = System.getProperty("inferscope.llm.libs");
+    if (dir == null) {
+      throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
+    }
+    try (Stream<Path> files = Files.list(Path.of(dir))) {
+      Path[] jars = files.filter(p -> {
+        String name = p.getFileName().toString();
+        return name.endsWith(".jar") && (name.startsWith("okhttp-") || name.startsWith("okio-")
+            || name.startsWith("kotlin-stdlib") || name.startsWith("annotations-"));
+      }).sorted().toArray(Path[]::new);
+      if (Arrays.stream(jars).noneMatch(p -> p.getFileName().toString().startsWith("okhttp-4.12"))) {
+        throw new AssertionError("no okhttp-4.12 jar in " + dir + ": " + Arrays.toString(jars));
+      }
+      return jars;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The only span of the GenAI scope, once the application JVM has exited (its last export done). */
+  static ReceivedSpan onlyGenAiSpan(OtlpReceiver receiver, ForkedJvm.Result result) {
+    List<ReceivedSpan> spans = receiver.spans();
+    List<ReceivedSpan> genAi = genAiSpans(spans);
+    assertEquals(1, genAi.size(), () -> "one GenAI span; all spans: " + spans + "\n" + output(result));
+    return genAi.get(0);
+  }
+
+  static String output(ForkedJvm.Result result) {
+    return "--- stdout ---\n" + result.stdout() + "\n--- stderr ---\n" + result.stderr();
   }
 
   static List<ReceivedSpan> genAiSpans(List<ReceivedSpan> spans) {
@@ -57,6 +133,19 @@ final class LlmRuns {
         .filter(m -> m.attributes().entrySet().containsAll(attributes.entrySet()))
         .forEach(p -> latest.put(p.attributes(), p));
     return List.copyOf(latest.values());
+  }
+
+  /**
+   * Stricter than {@link #assertNoSecret}: the test applications never print the key themselves, so
+   * it must be in no exported byte and in no line of the application's stdout or stderr.
+   */
+  static void assertNoSecretAnywhere(OtlpReceiver receiver, ForkedJvm.Result result) {
+    String secret = JdkHttpLlmApp.API_KEY;
+    assertFalse(new String(receiver.rawBytes(), StandardCharsets.ISO_8859_1).contains(secret), "the API key was exported");
+    assertFalse(new String(receiver.rawBytes(), StandardCharsets.ISO_8859_1).contains("SECRET"),
+        "a part of the API key was exported");
+    result.stdout().lines().forEach(line -> assertFalse(line.contains(secret), () -> "the API key on stdout: " + line));
+    result.stderr().lines().forEach(line -> assertFalse(line.contains(secret), () -> "the API key on stderr: " + line));
   }
 
   /** The secret never left the application: not in any exported byte, not in the agent's output. */

@@ -8,10 +8,12 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongHistogram;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Spans and metrics of LLM calls per the GenAI semantic conventions (v1.41.0), shared by every hook
@@ -77,6 +79,19 @@ public final class GenAiTelemetry {
   public LlmCall start(
       Context parent, String operation, String provider, String requestModel, String serverAddress, int serverPort,
       SpanKind kind) {
+    return start(parent, operation, provider, requestModel, serverAddress, serverPort, kind, 0, System.nanoTime());
+  }
+
+  /**
+   * As {@link #start(Context, String, String, String, String, int, SpanKind)}, for a call that began
+   * earlier than its span (an SDK call whose first HTTP attempt starts the span).
+   *
+   * @param startEpochNanos the span's start time, or 0 for now
+   * @param startNanos the {@link System#nanoTime} the duration counts from
+   */
+  LlmCall start(
+      Context parent, String operation, String provider, String requestModel, String serverAddress, int serverPort,
+      SpanKind kind, long startEpochNanos, long startNanos) {
     String name = requestModel == null ? operation : operation + " " + requestModel;
     AttributesBuilder common = Attributes.builder()
         .put(GenAiAttributes.OPERATION_NAME, operation)
@@ -91,7 +106,11 @@ public final class GenAiTelemetry {
       }
     }
     Attributes metricBase = common.build();
-    Span span = tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).setAllAttributes(metricBase).startSpan();
-    return new LlmCall(this, span, parent.with(span), metricBase, System.nanoTime());
+    SpanBuilder builder = tracer.spanBuilder(name).setParent(parent).setSpanKind(kind).setAllAttributes(metricBase);
+    if (startEpochNanos > 0) {
+      builder.setStartTimestamp(startEpochNanos, TimeUnit.NANOSECONDS);
+    }
+    Span span = builder.startSpan();
+    return new LlmCall(this, span, parent.with(span), metricBase, startNanos);
   }
 }

@@ -24,8 +24,10 @@ import java.util.function.Supplier;
 public final class LlmHttpExchange implements LlmCall.ResultSource {
   private enum Format { JSON, SSE, NDJSON }
 
-  private final LlmCall call;
   private final LlmEndpoint endpoint;
+  /** The SDK call this exchange is one attempt of, or null when the exchange is the whole call. */
+  private final LlmBoundary boundary;
+  private LlmCall call;
   private final int maxBodyBytes;
   private final LlmResponse response;
   // Written by the thread delivering the response (one at a time); read at the end, after the
@@ -37,13 +39,15 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   private boolean bodyTooLarge;
   private SseParser sse;
   private NdjsonParser ndjson;
+  // How this attempt ended, kept for a boundary that hands the call's end over later.
+  private volatile StreamOutcome endedOutcome;
+  private volatile Throwable endedError;
 
-  private LlmHttpExchange(LlmCall call, LlmEndpoint endpoint, GenAiSettings settings) {
-    this.call = call;
+  private LlmHttpExchange(LlmEndpoint endpoint, LlmBoundary boundary, GenAiSettings settings) {
     this.endpoint = endpoint;
+    this.boundary = boundary;
     this.maxBodyBytes = settings.maxBodyBytes();
     this.response = new LlmResponse(endpoint.api(), settings.captureContent() ? settings.maxContentLength() : 0);
-    call.resultFrom(this);
   }
 
   /**
@@ -66,10 +70,25 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
     }
     byte[] body = requestBody.get();
     LlmRequest request = LlmRequest.parse(endpoint, body, body == null ? 0 : body.length);
-    LlmCall call =
-        telemetry.start(parent, endpoint.operation(), endpoint.provider(), request.model(), host, port, SpanKind.CLIENT);
+    LlmBoundary boundary = LlmBoundary.current(parent);
+    LlmHttpExchange exchange = new LlmHttpExchange(endpoint, boundary, telemetry.settings());
+    if (boundary == null) {
+      exchange.call = startCall(telemetry, parent, endpoint, request, host, port, 0, System.nanoTime());
+    } else {
+      exchange.call = boundary.attempt(exchange, () -> startCall(
+          telemetry, boundary.context(), endpoint, request, host, port, boundary.startEpochNanos(), boundary.startNanos()));
+    }
+    exchange.call.resultFrom(exchange);
+    return exchange;
+  }
+
+  private static LlmCall startCall(
+      GenAiTelemetry telemetry, Context parent, LlmEndpoint endpoint, LlmRequest request, String host, int port,
+      long startEpochNanos, long startNanos) {
+    LlmCall call = telemetry.start(
+        parent, endpoint.operation(), endpoint.provider(), request.model(), host, port, SpanKind.CLIENT, startEpochNanos, startNanos);
     GenAiRequestAttributes.set(call.span(), request, telemetry.settings());
-    return new LlmHttpExchange(call, endpoint, telemetry.settings());
+    return call;
   }
 
   /** Whether a request goes to a known LLM endpoint; lets a hook skip reading other requests' bodies. */
@@ -164,15 +183,44 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   public void completed() {
-    call.finish(StreamOutcome.COMPLETED, null);
+    ended(StreamOutcome.COMPLETED, null);
   }
 
   public void failed(Throwable error) {
-    call.finish(StreamOutcome.ERROR, error);
+    ended(StreamOutcome.ERROR, error);
   }
 
+  /**
+   * The application closed the body. Readers often close once they have what they need without
+   * reading past the end (a JSON parser stops at the closing brace, an SSE reader at [DONE]), so a
+   * response already complete in its own format counts as completed.
+   */
   public void cancelled() {
-    call.finish(StreamOutcome.CANCELLED, null);
+    if (format == Format.JSON && body != null && !bodyTooLarge) {
+      response.acceptBody(body, bodyLength);
+      body = null;
+    }
+    ended(response.completed() ? StreamOutcome.COMPLETED : StreamOutcome.CANCELLED, null);
+  }
+
+  /** Ends the call, unless an SDK call owns it and has not handed its end to this attempt. */
+  private void ended(StreamOutcome outcome, Throwable error) {
+    if (endedOutcome != null) {
+      return;
+    }
+    endedError = error;
+    endedOutcome = outcome;
+    if (boundary == null || boundary.attemptEndsCall(this)) {
+      call.finish(outcome, error);
+    }
+  }
+
+  /** The owning SDK call returned a stream: if this attempt already ended, so does the call. */
+  void endCallIfDone() {
+    StreamOutcome outcome = endedOutcome;
+    if (outcome != null) {
+      call.finish(outcome, endedError);
+    }
   }
 
   @Override

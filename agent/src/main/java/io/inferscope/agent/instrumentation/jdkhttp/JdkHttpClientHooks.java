@@ -5,6 +5,7 @@ import io.inferscope.agent.llm.LlmHttpExchange;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.bootstrap.HttpClientBridge;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -47,22 +48,45 @@ final class JdkHttpClientHooks extends HttpClientBridge {
     return ((Traced) traced).handler();
   }
 
+  /**
+   * The application's continuations ({@code thenAccept} and the like, where LangChain4j parses a
+   * stream and calls its handler) run on the thread that completes the future; completing a stand-in
+   * future from there with the call's context current carries the trace into them. Cancelling the
+   * stand-in cancels the original, as {@code send} does on interrupt.
+   */
   @Override
-  protected void onSent(Object traced, Object future, Throwable error) {
+  protected Object onSent(Object traced, Object future, Throwable error) {
     LlmHttpExchange exchange = ((Traced) traced).exchange();
     try {
       if (error != null || !(future instanceof CompletableFuture)) {
         exchange.failed(error);
-        return;
+        return null;
       }
-      // Failures before a response (refused connection, timeout, cancellation) surface only here.
-      ((CompletableFuture<?>) future).whenComplete((response, failure) -> {
+      @SuppressWarnings("unchecked")
+      CompletableFuture<Object> original = (CompletableFuture<Object>) future;
+      CompletableFuture<Object> inContext = new CompletableFuture<>();
+      original.whenComplete((response, failure) -> {
+        // Failures before a response (refused connection, timeout, cancellation) surface only here.
         if (failure != null) {
           exchange.failed(unwrap(failure));
         }
+        try (Scope ignored = exchange.context().makeCurrent()) {
+          if (failure != null) {
+            inContext.completeExceptionally(failure);
+          } else {
+            inContext.complete(response);
+          }
+        }
       });
+      inContext.whenComplete((response, failure) -> {
+        if (inContext.isCancelled()) {
+          original.cancel(true);
+        }
+      });
+      return inContext;
     } catch (Throwable t) {
       HookErrors.report("java-http-client sent", t);
+      return null;
     }
   }
 

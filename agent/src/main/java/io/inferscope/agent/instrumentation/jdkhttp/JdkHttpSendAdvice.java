@@ -31,9 +31,13 @@ final class JdkHttpSendAdvice {
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
-      @Advice.Enter Object exchange, @Advice.Return CompletableFuture<?> future, @Advice.Thrown Throwable error) {
+      @Advice.Enter Object exchange, @Advice.Return(readOnly = false) CompletableFuture<?> future,
+      @Advice.Thrown Throwable error) {
     if (exchange != null) {
-      HttpClientBridge.sent(exchange, future, error);
+      Object inContext = HttpClientBridge.sent(exchange, future, error);
+      if (inContext != null) {
+        future = (CompletableFuture<?>) inContext;
+      }
     }
   }
 }

@@ -1,0 +1,68 @@
+package io.inferscope.tests.llm;
+
+import static io.inferscope.tests.llm.LlmRuns.genAiSpans;
+import static io.inferscope.tests.llm.LlmRuns.values;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.inferscope.tests.apps.LangChain4jApp;
+import io.inferscope.tests.llm.fake.FakeAnswer;
+import io.inferscope.tests.llm.fake.FakeLlmServer;
+import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.OtlpReceiver;
+import io.inferscope.tests.support.ReceivedSpan;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** LangChain4j 1.19.0's OpenAI module (JDK HttpClient transport) against the fake LLM server. */
+class LangChain4jTest {
+  private static final String APP = LangChain4jApp.class.getName();
+  private static final String MODEL = "gpt-4o-mini";
+
+  private static ForkedJvm.Result run(FakeLlmServer server, OtlpReceiver receiver, String mode, String model) {
+    return LlmRuns.sdkApp(receiver, APP, server.baseUrl(), mode, model).run().assertSuccess();
+  }
+
+  private static ReceivedSpan only(List<ReceivedSpan> genAi, String name) {
+    List<ReceivedSpan> named = genAi.stream().filter(s -> s.name().equals(name)).toList();
+    assertEquals(1, named.size(), () -> "one span named " + name + ": " + genAi);
+    return named.get(0);
+  }
+
+  @Test
+  void aChatIsOneSpan() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = run(server, receiver, "chat", MODEL);
+      assertEquals(FakeAnswer.CONTENT, values(result).get("content"), result.stdout());
+      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
+      assertEquals(1, genAi.size(), genAi::toString);
+      ReceivedSpan span = genAi.get(0);
+      assertEquals("chat " + MODEL, span.name());
+      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
+      LlmRuns.assertNoSecret(receiver, result);
+    }
+  }
+
+  @Test
+  void aStreamingChatEndsWithItsStreamAndTheHandlerJoinsTheTrace() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = run(server, receiver, "stream", MODEL);
+      assertEquals(FakeAnswer.CONTENT, values(result).get("content"), result.stdout());
+      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
+      ReceivedSpan chat = only(genAi, "chat " + MODEL);
+      assertEquals("completed", chat.attr("inferscope.stream.outcome"), chat::toString);
+      assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), chat.longAttr("inferscope.stream.chunks"), chat::toString);
+      ReceivedSpan callback = only(genAi, "embeddings callback-embedder");
+      assertEquals(chat.spanId(), callback.parentSpanId(), () -> "work in the streaming handler joins the call's trace: " + genAi);
+    }
+  }
+
+  @Test
+  void embeddingsAreOneSpan() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = run(server, receiver, "embeddings", "text-embedding-3-small");
+      assertEquals(String.valueOf(FakeAnswer.EMBEDDING_DIMENSION), values(result).get("dimension"), result.stdout());
+      ReceivedSpan span = only(genAiSpans(receiver.spans()), "embeddings text-embedding-3-small");
+      assertEquals((long) FakeAnswer.EMBEDDING_DIMENSION, span.longAttr("gen_ai.embeddings.dimension.count"), span::toString);
+    }
+  }
+}

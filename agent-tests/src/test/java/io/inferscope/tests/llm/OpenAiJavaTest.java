@@ -1,0 +1,113 @@
+package io.inferscope.tests.llm;
+
+import static io.inferscope.tests.llm.LlmRuns.genAiSpans;
+import static io.inferscope.tests.llm.LlmRuns.values;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferscope.tests.apps.OpenAiSdkApp;
+import io.inferscope.tests.llm.fake.FakeAnswer;
+import io.inferscope.tests.llm.fake.FakeLlmServer;
+import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.OtlpReceiver;
+import io.inferscope.tests.support.ReceivedSpan;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** openai-java 4.101.0 (OkHttp transport) against the fake LLM server: one GenAI span per logical call. */
+class OpenAiJavaTest {
+  private static final String APP = OpenAiSdkApp.class.getName();
+  private static final String MODEL = "gpt-4o-mini";
+
+  private static ForkedJvm.Result run(FakeLlmServer server, OtlpReceiver receiver, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = server.baseUrl();
+    System.arraycopy(args, 0, all, 1, args.length);
+    return LlmRuns.sdkApp(receiver, APP, all).run().assertSuccess();
+  }
+
+  private static ReceivedSpan only(List<ReceivedSpan> genAi, String name) {
+    List<ReceivedSpan> named = genAi.stream().filter(s -> s.name().equals(name)).toList();
+    assertEquals(1, named.size(), () -> "one span named " + name + ": " + genAi);
+    return named.get(0);
+  }
+
+  @Test
+  void aChatCompletionIsOneSpanWithUsage() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = run(server, receiver, "chat", MODEL);
+      assertEquals(FakeAnswer.CONTENT, values(result).get("content"), result.stdout());
+      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
+      assertEquals(1, genAi.size(), genAi::toString);
+      ReceivedSpan span = genAi.get(0);
+      assertEquals("chat " + MODEL, span.name());
+      assertEquals("CLIENT", span.kind());
+      assertEquals("openai", span.attr("gen_ai.provider.name"));
+      assertEquals(0.2, span.attributes().get("gen_ai.request.temperature"));
+      assertEquals(64L, span.longAttr("gen_ai.request.max_tokens"));
+      assertEquals(MODEL + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"));
+      assertEquals((long) FakeAnswer.INPUT_TOKENS, span.longAttr("gen_ai.usage.input_tokens"));
+      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"));
+      assertEquals("UNSET", span.statusCode(), span::toString);
+      LlmRuns.assertNoSecret(receiver, result);
+    }
+  }
+
+  @Test
+  void aStreamIsOneSpanEndingWithTheStream() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = run(server, receiver, "stream", MODEL);
+      assertTrue(Integer.parseInt(values(result).get("chunks")) >= FakeAnswer.CONTENT_PIECES.size(), result.stdout());
+      ReceivedSpan span = only(genAiSpans(receiver.spans()), "chat " + MODEL);
+      assertEquals(true, span.attributes().get("gen_ai.request.stream"));
+      assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
+      assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), span.longAttr("inferscope.stream.chunks"), span::toString);
+      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
+      assertEquals("UNSET", span.statusCode(), span::toString);
+    }
+  }
+
+  @Test
+  void retriesAreAttemptsOfOneSpan() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = run(server, receiver, "chat", "error-429", "2");
+      assertEquals("com.openai.errors.RateLimitException", values(result).get("caught"), result.stdout());
+      assertEquals(3, server.requests().size(), "the SDK tried three times");
+      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
+      assertEquals(1, genAi.size(), () -> "three HTTP attempts, one logical call: " + genAi);
+      ReceivedSpan span = genAi.get(0);
+      assertEquals("ERROR", span.statusCode(), span::toString);
+      assertEquals("429", span.attr("error.type"), span::toString);
+    }
+  }
+
+  @Test
+  void anAsyncCallsContinuationJoinsItsTrace() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = run(server, receiver, "async", MODEL);
+      assertEquals(FakeAnswer.CHAT_COMPLETION_ID + ":200", values(result).get("async"), result.stdout());
+      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
+      ReceivedSpan chat = only(genAi, "chat " + MODEL);
+      ReceivedSpan callback = only(genAi, "embeddings callback-embedder");
+      assertEquals(chat.traceId(), callback.traceId(), () -> "the continuation's call is in the same trace: " + genAi);
+      assertEquals(chat.spanId(), callback.parentSpanId(), () -> "and a child of the async call: " + genAi);
+    }
+  }
+
+  @Test
+  void embeddingsAndResponsesAreTracedToo() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result embeddings = run(server, receiver, "embeddings", "text-embedding-3-small");
+      assertEquals("1", values(embeddings).get("embeddings"), embeddings.stdout());
+      ReceivedSpan span = only(genAiSpans(receiver.spans()), "embeddings text-embedding-3-small");
+      assertEquals((long) FakeAnswer.EMBEDDING_DIMENSION, span.longAttr("gen_ai.embeddings.dimension.count"), span::toString);
+      receiver.reset();
+      ForkedJvm.Result responses = run(server, receiver, "responses", MODEL);
+      assertEquals(FakeAnswer.RESPONSE_ID, values(responses).get("response"), responses.stdout());
+      ReceivedSpan response = only(genAiSpans(receiver.spans()), "chat " + MODEL);
+      assertEquals(FakeAnswer.RESPONSE_ID, response.attr("gen_ai.response.id"), response::toString);
+      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, response.longAttr("gen_ai.usage.output_tokens"), response::toString);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package io.inferscope.agent.instrumentation.llmsdk;
+
+import io.inferscope.agent.llm.LlmBoundary;
+import io.inferscope.agent.logging.HookErrors;
+import io.inferscope.bootstrap.LlmSdkBridge;
+import java.util.concurrent.CompletableFuture;
+
+/** Logical-call boundaries for every LLM client SDK hook; installed once, whichever SDKs are on. */
+public final class LlmSdkHooks extends LlmSdkBridge {
+  private static final LlmSdkHooks INSTANCE = new LlmSdkHooks();
+
+  private LlmSdkHooks() {}
+
+  public static void install() {
+    LlmSdkBridge.install(INSTANCE);
+  }
+
+  @Override
+  protected Object onEnter() {
+    try {
+      return LlmBoundary.enter();
+    } catch (Throwable t) {
+      HookErrors.report("llm sdk enter", t);
+      return null;
+    }
+  }
+
+  @Override
+  protected void onExit(Object boundary, Object returned, Throwable error, boolean stream) {
+    try {
+      LlmBoundary call = (LlmBoundary) boundary;
+      if (error != null) {
+        call.exit(error);
+      } else if (returned instanceof CompletableFuture) {
+        call.exitWithFuture((CompletableFuture<?>) returned);
+      } else if (stream) {
+        call.exitWithStream();
+      } else {
+        call.exit(null);
+      }
+    } catch (Throwable t) {
+      HookErrors.report("llm sdk exit", t);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.inferscope.agent.llm;
+
+import io.inferscope.agent.stream.StreamOutcome;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import io.opentelemetry.context.Scope;
+
+/**
+ * One logical LLM call as a client SDK sees it (openai-java {@code create}, LangChain4j
+ * {@code chat}): its retries and the HTTP attempts under it are one GenAI span. The boundary is
+ * current in the context while the SDK method runs; the first HTTP exchange that finds it there
+ * starts the span (it knows the endpoint and the request), later attempts report to the same span.
+ * The SDK method's return ends the call, or, for a stream, hands the end over to the last attempt's
+ * response.
+ */
+public final class LlmBoundary {
+  static final ContextKey<LlmBoundary> KEY = ContextKey.named("inferscope-llm-boundary");
+
+  private final Context context;
+  private final long startEpochNanos;
+  private final long startNanos;
+  private Scope scope;
+  private LlmCall call;
+  private LlmHttpExchange lastAttempt;
+  private boolean handedOver;
+
+  private LlmBoundary(Context parent) {
+    this.context = parent.with(KEY, this);
+    java.time.Instant now = java.time.Instant.now();
+    this.startEpochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    this.startNanos = System.nanoTime();
+  }
+
+  /**
+   * Enters an SDK call on this thread; null when already inside one (an SDK method calling another:
+   * the outer one is the logical call).
+   */
+  public static LlmBoundary enter() {
+    Context current = Context.current();
+    if (current.get(KEY) != null) {
+      return null;
+    }
+    LlmBoundary boundary = new LlmBoundary(current);
+    boundary.scope = boundary.context.makeCurrent();
+    return boundary;
+  }
+
+  /** The boundary the current context is inside of, or null. */
+  static LlmBoundary current(Context context) {
+    LlmBoundary boundary = context.get(KEY);
+    return boundary == null || boundary.isClosed() ? null : boundary;
+  }
+
+  Context context() {
+    return context;
+  }
+
+  long startEpochNanos() {
+    return startEpochNanos;
+  }
+
+  long startNanos() {
+    return startNanos;
+  }
+
+  private synchronized boolean isClosed() {
+    return call != null && call.tracker().isEnded();
+  }
+
+  /** The call of this boundary, started by its first attempt with {@code starter}. */
+  synchronized LlmCall attempt(LlmHttpExchange attempt, java.util.function.Supplier<LlmCall> starter) {
+    if (call == null) {
+      call = starter.get();
+    }
+    lastAttempt = attempt;
+    return call;
+  }
+
+  /** Whether an attempt's end is the call's end: only once the SDK method returned a stream. */
+  synchronized boolean attemptEndsCall(LlmHttpExchange attempt) {
+    return handedOver && attempt == lastAttempt;
+  }
+
+  /** The SDK method returned a value or threw, on the thread that entered. */
+  public void exit(Throwable error) {
+    closeScope();
+    LlmCall ended;
+    synchronized (this) {
+      ended = call;
+    }
+    if (ended != null) {
+      ended.finish(error == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, error);
+    }
+  }
+
+  /** The SDK method returned a stream: its last attempt's response decides when the call ends. */
+  public void exitWithStream() {
+    closeScope();
+    LlmHttpExchange attempt;
+    synchronized (this) {
+      handedOver = true;
+      attempt = lastAttempt;
+    }
+    if (attempt != null) {
+      attempt.endCallIfDone();
+    }
+  }
+
+  /** The SDK method returned a future: the call ends when it completes. */
+  public void exitWithFuture(java.util.concurrent.CompletableFuture<?> future) {
+    closeScope();
+    future.whenComplete((value, failure) -> {
+      LlmCall ended;
+      synchronized (this) {
+        ended = call;
+      }
+      if (ended != null) {
+        ended.finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, unwrap(failure));
+      }
+    });
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private void closeScope() {
+    if (scope != null) {
+      scope.close();
+      scope = null;
+    }
+  }
+}
