@@ -67,6 +67,23 @@ class JdkHttpClientLlmTest {
   }
 
   @Test
+  void onJava25TheJdkClientIsTracedWithoutWarnings() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm jvm = io.inferscope.tests.support.AgentApps.exportingTo(
+          ForkedJvm.java25().withAgent().classpathFromTest(), receiver, io.inferscope.tests.support.AgentApps.HTTP)
+          .mainClass(io.inferscope.tests.apps.JdkHttpLlmApp.class.getName())
+          .args(server.baseUrl() + "/v1/chat/completions", "lines", CHAT_STREAM);
+      ForkedJvm.Result result = jvm.run().assertSuccess();
+      assertEquals("200", values(result).get("status"), result.stdout());
+      assertFalse(result.stderr().contains("WARNING"), result.stderr());
+      assertFalse(result.stderr().contains("[inferscope] WARN"), result.stderr());
+      ReceivedSpan span = onlyGenAiSpan(receiver);
+      assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
+      assertTrue(span.resource().get("process.runtime.version").toString().startsWith("25"), span::toString);
+    }
+  }
+
+  @Test
   void aRateLimitedCallIsAnErrorWithTheStatusAndTheAppSeesTheSameResponse() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       String body = CHAT.replace("gpt-4o-mini", "error-429");

@@ -22,12 +22,6 @@ class LangChain4jTest {
     return LlmRuns.sdkApp(receiver, APP, server.baseUrl(), mode, model).run().assertSuccess();
   }
 
-  private static ReceivedSpan only(List<ReceivedSpan> genAi, String name) {
-    List<ReceivedSpan> named = genAi.stream().filter(s -> s.name().equals(name)).toList();
-    assertEquals(1, named.size(), () -> "one span named " + name + ": " + genAi);
-    return named.get(0);
-  }
-
   @Test
   void aChatIsOneSpan() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
@@ -48,10 +42,10 @@ class LangChain4jTest {
       ForkedJvm.Result result = run(server, receiver, "stream", MODEL);
       assertEquals(FakeAnswer.CONTENT, values(result).get("content"), result.stdout());
       List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
-      ReceivedSpan chat = only(genAi, "chat " + MODEL);
+      ReceivedSpan chat = LlmRuns.onlyNamed(genAi, "chat " + MODEL);
       assertEquals("completed", chat.attr("inferscope.stream.outcome"), chat::toString);
       assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), chat.longAttr("inferscope.stream.chunks"), chat::toString);
-      ReceivedSpan callback = only(genAi, "embeddings callback-embedder");
+      ReceivedSpan callback = LlmRuns.onlyNamed(genAi, "embeddings callback-embedder");
       assertEquals(chat.spanId(), callback.parentSpanId(), () -> "work in the streaming handler joins the call's trace: " + genAi);
     }
   }
@@ -61,7 +55,7 @@ class LangChain4jTest {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = run(server, receiver, "embeddings", "text-embedding-3-small");
       assertEquals(String.valueOf(FakeAnswer.EMBEDDING_DIMENSION), values(result).get("dimension"), result.stdout());
-      ReceivedSpan span = only(genAiSpans(receiver.spans()), "embeddings text-embedding-3-small");
+      ReceivedSpan span = LlmRuns.onlyNamed(genAiSpans(receiver.spans()), "embeddings text-embedding-3-small");
       assertEquals((long) FakeAnswer.EMBEDDING_DIMENSION, span.longAttr("gen_ai.embeddings.dimension.count"), span::toString);
     }
   }

@@ -27,12 +27,6 @@ class OpenAiJavaTest {
     return LlmRuns.sdkApp(receiver, APP, all).run().assertSuccess();
   }
 
-  private static ReceivedSpan only(List<ReceivedSpan> genAi, String name) {
-    List<ReceivedSpan> named = genAi.stream().filter(s -> s.name().equals(name)).toList();
-    assertEquals(1, named.size(), () -> "one span named " + name + ": " + genAi);
-    return named.get(0);
-  }
-
   @Test
   void aChatCompletionIsOneSpanWithUsage() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
@@ -59,7 +53,7 @@ class OpenAiJavaTest {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = run(server, receiver, "stream", MODEL);
       assertTrue(Integer.parseInt(values(result).get("chunks")) >= FakeAnswer.CONTENT_PIECES.size(), result.stdout());
-      ReceivedSpan span = only(genAiSpans(receiver.spans()), "chat " + MODEL);
+      ReceivedSpan span = LlmRuns.onlyNamed(genAiSpans(receiver.spans()), "chat " + MODEL);
       assertEquals(true, span.attributes().get("gen_ai.request.stream"));
       assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
       assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), span.longAttr("inferscope.stream.chunks"), span::toString);
@@ -88,8 +82,8 @@ class OpenAiJavaTest {
       ForkedJvm.Result result = run(server, receiver, "async", MODEL);
       assertEquals(FakeAnswer.CHAT_COMPLETION_ID + ":200", values(result).get("async"), result.stdout());
       List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
-      ReceivedSpan chat = only(genAi, "chat " + MODEL);
-      ReceivedSpan callback = only(genAi, "embeddings callback-embedder");
+      ReceivedSpan chat = LlmRuns.onlyNamed(genAi, "chat " + MODEL);
+      ReceivedSpan callback = LlmRuns.onlyNamed(genAi, "embeddings callback-embedder");
       assertEquals(chat.traceId(), callback.traceId(), () -> "the continuation's call is in the same trace: " + genAi);
       assertEquals(chat.spanId(), callback.parentSpanId(), () -> "and a child of the async call: " + genAi);
     }
@@ -100,12 +94,12 @@ class OpenAiJavaTest {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result embeddings = run(server, receiver, "embeddings", "text-embedding-3-small");
       assertEquals("1", values(embeddings).get("embeddings"), embeddings.stdout());
-      ReceivedSpan span = only(genAiSpans(receiver.spans()), "embeddings text-embedding-3-small");
+      ReceivedSpan span = LlmRuns.onlyNamed(genAiSpans(receiver.spans()), "embeddings text-embedding-3-small");
       assertEquals((long) FakeAnswer.EMBEDDING_DIMENSION, span.longAttr("gen_ai.embeddings.dimension.count"), span::toString);
       receiver.reset();
       ForkedJvm.Result responses = run(server, receiver, "responses", MODEL);
       assertEquals(FakeAnswer.RESPONSE_ID, values(responses).get("response"), responses.stdout());
-      ReceivedSpan response = only(genAiSpans(receiver.spans()), "chat " + MODEL);
+      ReceivedSpan response = LlmRuns.onlyNamed(genAiSpans(receiver.spans()), "chat " + MODEL);
       assertEquals(FakeAnswer.RESPONSE_ID, response.attr("gen_ai.response.id"), response::toString);
       assertEquals((long) FakeAnswer.OUTPUT_TOKENS, response.longAttr("gen_ai.usage.output_tokens"), response::toString);
     }
