@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the on-demand benchmarks: the per-call cost of the agent on OrtSession.run (JMH) and JVM
+# Runs the on-demand benchmarks: the per-call cost of the agent (JMH; -Dbench.suite=NAME, all by
+# default: ort = OrtSession.run, djl = DJL Predictor.predict, djl-hooks = the DJL hooks alone,
+# llm = chat completions, whole and streamed, over the JDK HttpClient to a fake LLM server) and JVM
 # start-up time with and without agents. Reports go to agent-tests/target/benchmarks/.
 # Arguments are passed to both benchmark JVMs, e.g. for a quick check:
 #   agent-tests/bench.sh -Dbench.forks=1 -Dbench.iterations=1 -Dbench.startup.runs=3

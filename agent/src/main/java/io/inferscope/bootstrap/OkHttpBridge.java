@@ -46,10 +46,19 @@ public abstract class OkHttpBridge {
     }
   }
 
-  public static void responded(Object exchange, int status, String contentType) {
+  /** @param contentEncoding as received from the network, before OkHttp's transparent gunzip */
+  public static void responded(Object exchange, int status, String contentType, String contentEncoding) {
     OkHttpBridge d = delegate;
     if (d != null && exchange != null) {
-      d.onResponded(exchange, status, contentType);
+      d.onResponded(exchange, status, contentType, contentEncoding);
+    }
+  }
+
+  /** The application is waiting in a read of the body: the stream is alive, however slow. */
+  public static void readStarted(Object exchange) {
+    OkHttpBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onReadStarted(exchange);
     }
   }
 
@@ -92,7 +101,9 @@ public abstract class OkHttpBridge {
 
   protected abstract void onExitContext(Object scope);
 
-  protected abstract void onResponded(Object exchange, int status, String contentType);
+  protected abstract void onResponded(Object exchange, int status, String contentType, String contentEncoding);
+
+  protected abstract void onReadStarted(Object exchange);
 
   protected abstract void onBodyBytes(Object exchange, byte[] bytes);
 

@@ -1,12 +1,16 @@
 package io.inferscope.tests.apps;
 
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -16,7 +20,9 @@ import java.util.stream.Stream;
  * (if any) with POST and an API key header. HOW is how the application reads the response:
  * {@code string} (send, ofString), {@code async} (sendAsync, ofString, a callback on the completing
  * thread), {@code lines} (ofLines, every line), {@code close-early} (ofInputStream, closed after the
- * first bytes), {@code abandon} (ofInputStream, never read nor closed; waits 2 s).
+ * first bytes), {@code abandon} (ofInputStream, never read nor closed; waits 2 s), {@code bytes}
+ * (send, ofByteArray; prints length and SHA-256 of the body) and {@code sse} (ofLines, every line,
+ * a failure mid-stream caught and printed with the lines and their SHA-256 seen before it).
  * Prints what it observed as {@code key=value} lines.
  */
 public final class JdkHttpLlmApp {
@@ -32,6 +38,7 @@ public final class JdkHttpLlmApp {
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
         .header("Authorization", "Bearer " + API_KEY)
         .header("x-api-key", API_KEY)
+        .header("api-key", API_KEY)
         .header("Content-Type", "application/json")
         .timeout(Duration.ofSeconds(20));
     HttpRequest request = args.length > 2
@@ -79,10 +86,40 @@ public final class JdkHttpLlmApp {
           Thread.sleep(2000);
           System.out.println("kept=" + (response.body() != null));
         }
+        case "bytes" -> {
+          HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+          System.out.println("status=" + response.statusCode());
+          System.out.println("body.length=" + response.body().length);
+          System.out.println("body.sha256=" + sha256(response.body()));
+        }
+        case "sse" -> {
+          HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+          System.out.println("status=" + response.statusCode());
+          MessageDigest digest = MessageDigest.getInstance("SHA-256");
+          long count = 0;
+          try (Stream<String> lines = response.body()) {
+            Iterator<String> it = lines.iterator();
+            while (it.hasNext()) {
+              String line = it.next();
+              digest.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+              if (!line.isBlank()) {
+                count++;
+              }
+            }
+          } catch (UncheckedIOException e) {
+            System.out.println("caught=" + e.getCause().getClass().getName());
+          }
+          System.out.println("lines=" + count);
+          System.out.println("lines.sha256=" + HexFormat.of().formatHex(digest.digest()));
+        }
         default -> throw new IllegalArgumentException("unknown mode " + how);
       }
     } catch (java.io.IOException e) {
       System.out.println("caught=" + e.getClass().getName());
     }
+  }
+
+  private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
   }
 }

@@ -1,5 +1,6 @@
 package io.inferscope.tests.bench;
 
+import io.inferscope.tests.llm.fake.FakeLlmServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -7,14 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.results.BenchmarkResult;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -24,22 +23,51 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Measures what the agent adds per call: {@link OrtRunBenchmark} ({@code OrtSession.run}, written to
- * target/benchmarks/ort-run.md) and {@link DjlPredictBenchmark} (DJL {@code Predictor.predict} on the
- * ONNX Runtime engine, djl-predict.md) and {@link DjlHookCostBenchmark} (the DJL hooks alone,
- * djl-hooks.md), each in its {@link RunConfiguration}s, exporting to an {@link OtlpSink}. System
- * properties: bench.suite ({@code ort}, {@code djl}, {@code djl-hooks} or {@code all}, the default), bench.forks (3), bench.warmups (3), bench.iterations (5), inferscope.agent.jar.
+ * target/benchmarks/ort-run.md), {@link DjlPredictBenchmark} (DJL {@code Predictor.predict} on the
+ * ONNX Runtime engine, djl-predict.md), {@link DjlHookCostBenchmark} (the DJL hooks alone,
+ * djl-hooks.md) and {@link LlmCallBenchmark} (chat completions, whole and streamed, over the JDK
+ * HttpClient to a {@link FakeLlmServer} run here; llm-calls.md), each in its {@link RunConfiguration}s,
+ * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
+ * {@code djl-hooks}, {@code llm} or {@code all}, the default), bench.forks (3), bench.warmups (3),
+ * bench.iterations (5), inferscope.agent.jar.
  */
 public final class BenchmarkMain {
   private static final String JMH_FORK_STARTED = "# Fork: ";
   private static final String AGENT_STARTED = "[inferscope] INFO InferScope";
   private static final String AGENT_WARNING = "[inferscope] WARN";
   private static final String AGENT_ERROR = "[inferscope] ERROR";
-  private static final double[] PERCENTILES = {50, 90, 99};
 
   private BenchmarkMain() {}
 
   /** A benchmark, the configurations it is compared in, and where its table goes. */
-  private record Suite(String name, Class<?> benchmark, List<RunConfiguration> configurations, String report, String context) {}
+  private record Suite(String name, Class<?> benchmark, List<RunConfiguration> configurations, String report, String context) {
+    boolean callsLlm() {
+      return benchmark == LlmCallBenchmark.class;
+    }
+  }
+
+  /**
+   * The fake LLM server of the {@code llm} suite. It records every request in a copy-on-write list,
+   * which would copy ever more per call and so grow into the measured time: forgotten every 100 ms.
+   */
+  private record LlmServer(FakeLlmServer server, ScheduledExecutorService forgetter) implements AutoCloseable {
+    static LlmServer start() {
+      FakeLlmServer server = FakeLlmServer.start();
+      ScheduledExecutorService forgetter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "fake-llm-forget");
+        thread.setDaemon(true);
+        return thread;
+      });
+      forgetter.scheduleWithFixedDelay(server::clearRequests, 100, 100, TimeUnit.MILLISECONDS);
+      return new LlmServer(server, forgetter);
+    }
+
+    @Override
+    public void close() {
+      forgetter.shutdownNow();
+      server.close();
+    }
+  }
 
   private static final List<Suite> SUITES = List.of(
       new Suite("ort", OrtRunBenchmark.class,
@@ -49,7 +77,12 @@ public final class BenchmarkMain {
           "djl-predict.md", "DJL `Predictor.predict` (ONNX Runtime engine) on matmul_relu, input [1,4], one intra-op thread."),
       new Suite("djl-hooks", DjlHookCostBenchmark.class,
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
-          "djl-hooks.md", "DJL `Predictor.predict` with an identity block and no tensors: the DJL hooks' cost alone."));
+          "djl-hooks.md", "DJL `Predictor.predict` with an identity block and no tensors: the DJL hooks' cost alone."),
+      new Suite("llm", LlmCallBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "llm-calls.md", "An OpenAI chat completion over the JDK `HttpClient` (HTTP/1.1, one keep-alive connection) "
+              + "to the fake LLM server in the benchmark's parent JVM, over loopback: `chat` reads the JSON answer "
+              + "with `ofString`, `stream` the SSE answer (usage included) with `ofLines`."));
 
   public static void main(String[] args) throws IOException, RunnerException {
     requireCleanEnvironment();
@@ -68,8 +101,8 @@ public final class BenchmarkMain {
     Path agentJar = BenchPaths.inferScopeAgent();
     Path logs = Files.createDirectories(BenchPaths.reports().resolve("logs"));
 
-    Map<RunConfiguration, Map<Mode, List<BenchmarkResult>>> results = new EnumMap<>(RunConfiguration.class);
-    try (OtlpSink sink = OtlpSink.start()) {
+    BenchmarkTable table = new BenchmarkTable(suite.configurations());
+    try (OtlpSink sink = OtlpSink.start(); LlmServer llm = suite.callsLlm() ? LlmServer.start() : null) {
       // One fork per configuration in turn, rather than all forks of one configuration in a row,
       // so that load which comes and goes on the machine affects every configuration alike.
       for (int fork = 1; fork <= forks; fork++) {
@@ -77,6 +110,10 @@ public final class BenchmarkMain {
           Path log = logs.resolve(suite.name() + "-" + config.name().toLowerCase(Locale.ROOT) + "-fork" + fork + ".log");
           System.out.printf("fork %d of %d: %s (JMH output in %s)%n", fork, forks, config.label, log);
           OtlpSink.Counts before = sink.counts();
+          List<String> jvmArgs = new ArrayList<>(config.jvmArgs(agentJar, sink.endpoint()));
+          if (llm != null) {
+            jvmArgs.add("-D" + LlmCallBenchmark.URL_PROPERTY + "=" + llm.server().openAiBaseUrl());
+          }
           Options options = new OptionsBuilder()
               .include(Pattern.quote(suite.benchmark().getName()))
               .forks(1)
@@ -86,14 +123,10 @@ public final class BenchmarkMain {
               .measurementTime(TimeValue.seconds(1))
               // A fixed heap, and none of the options this JVM was started with.
               .jvmArgs("-Xms1g", "-Xmx1g")
-              .jvmArgsAppend(config.jvmArgs(agentJar, sink.endpoint()).toArray(String[]::new))
+              .jvmArgsAppend(jvmArgs.toArray(String[]::new))
               .shouldFailOnError(true)
               .build();
-          for (RunResult run : runLogged(options, log)) {
-            results.computeIfAbsent(config, c -> new EnumMap<>(Mode.class))
-                .computeIfAbsent(run.getParams().getMode(), m -> new ArrayList<>())
-                .addAll(run.getBenchmarkResults());
-          }
+          table.add(config, runLogged(options, log));
           check(config, log, sink.counts().since(before));
         }
       }
@@ -103,7 +136,7 @@ public final class BenchmarkMain {
             + "forks %d, each with %d × 1 s warm-up and %d × 1 s measurement; ± is JMH's 99.9%% confidence "
             + "interval.%n%n",
         suite.context(), Runtime.version(), Runtime.getRuntime().availableProcessors(), forks, warmups, iterations);
-    BenchPaths.publish(suite.report(), context + table(suite, results));
+    BenchPaths.publish(suite.report(), context + table);
   }
 
   /**
@@ -144,7 +177,7 @@ public final class BenchmarkMain {
 
   /**
    * Fails unless the forks measured what the label says: the agent started in every fork (one per
-   * mode) or in none, complained about nothing, and spans and metrics were exported or not.
+   * benchmark method and mode) or in none, complained about nothing, and spans and metrics were exported or not.
    */
   private static void check(RunConfiguration config, Path log, OtlpSink.Counts exports) throws IOException {
     String output = Files.readString(log);
@@ -163,53 +196,5 @@ public final class BenchmarkMain {
 
   private static long occurrences(String text, String part) {
     return text.lines().filter(line -> line.contains(part)).count();
-  }
-
-  private static String table(Suite suite, Map<RunConfiguration, Map<Mode, List<BenchmarkResult>>> results) {
-    MarkdownTable table = new MarkdownTable(
-        "configuration", "mean ns/op", "p50 ns", "p90 ns", "p99 ns", "added vs no agent (mean)", "added by DJL hooks (mean / p50)");
-    double baseline = merged(results.get(RunConfiguration.NO_AGENT), Mode.AverageTime).getScore();
-    for (RunConfiguration config : suite.configurations()) {
-      Result mean = merged(results.get(config), Mode.AverageTime);
-      Result samples = merged(results.get(config), Mode.SampleTime);
-      List<String> cells = new ArrayList<>();
-      cells.add(config.label);
-      cells.add(ns(mean.getScore()) + " ± " + ns(mean.getScoreError()));
-      for (double percentile : PERCENTILES) {
-        cells.add(ns(samples.getStatistics().getPercentile(percentile)));
-      }
-      double added = mean.getScore() - baseline;
-      cells.add(config.hasAgent()
-          ? String.format(Locale.ROOT, "%+.0f ns (%+.1f%%)", added, 100 * added / baseline)
-          : "—");
-      cells.add(djlShare(suite, results, config, mean, samples));
-      table.row(cells.toArray(String[]::new));
-    }
-    return table.toString();
-  }
-
-  /** For the full-agent rows of the DJL suite: the difference to the same run without the DJL hooks. */
-  private static String djlShare(
-      Suite suite, Map<RunConfiguration, Map<Mode, List<BenchmarkResult>>> results, RunConfiguration config,
-      Result mean, Result samples) {
-    RunConfiguration withoutDjl = suite.configurations().stream().filter(c -> c.withDjl == config).findFirst().orElse(null);
-    if (withoutDjl == null) {
-      return "—";
-    }
-    double meanShare = mean.getScore() - merged(results.get(withoutDjl), Mode.AverageTime).getScore();
-    double p50Share = samples.getStatistics().getPercentile(50)
-        - merged(results.get(withoutDjl), Mode.SampleTime).getStatistics().getPercentile(50);
-    return String.format(Locale.ROOT, "%+.0f ns / %+.0f ns", meanShare, p50Share);
-  }
-
-  /** All forks of one mode as one result, aggregated the way JMH aggregates its own forks. */
-  private static Result merged(Map<Mode, List<BenchmarkResult>> byMode, Mode mode) {
-    List<BenchmarkResult> forks = byMode.get(mode);
-    return new RunResult(forks.get(0).getParams(), forks).getPrimaryResult();
-  }
-
-  /** Whole nanoseconds; n/a where JMH has too few iterations for an error estimate. */
-  private static String ns(double value) {
-    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f", value);
   }
 }

@@ -110,6 +110,13 @@ final class LlmRuns {
     return spans.stream().filter(s -> SCOPE.equals(s.scopeName())).toList();
   }
 
+  /** The one span of {@code spans} named {@code name}. */
+  static ReceivedSpan onlyNamed(List<ReceivedSpan> spans, String name) {
+    List<ReceivedSpan> named = spans.stream().filter(s -> s.name().equals(name)).toList();
+    assertEquals(1, named.size(), () -> "one span named " + name + ": " + spans);
+    return named.get(0);
+  }
+
   static ReceivedSpan onlyGenAiSpan(OtlpReceiver receiver) {
     List<ReceivedSpan> spans = receiver.spans();
     List<ReceivedSpan> genAi = genAiSpans(spans);

@@ -22,7 +22,7 @@ final class GenAiResponseAttributes {
 
   static LlmResult result(
       LlmEndpoint endpoint, LlmResponse response, int status, StreamOutcome outcome, Throwable error,
-      boolean bodyTooLarge, GenAiSettings settings) {
+      boolean uninspected, GenAiSettings settings) {
     AttributesBuilder span = Attributes.builder();
     put(span, GenAiAttributes.RESPONSE_ID, response.id());
     if (!response.finishReasons().isEmpty()) {
@@ -43,7 +43,7 @@ final class GenAiResponseAttributes {
     } else if (error == null && response.errorType() != null) {
       errorType = response.errorType();
       message = "the provider reported an error: " + response.errorType();
-    } else if (error == null && outcome == StreamOutcome.COMPLETED && status >= 200 && !bodyTooLarge) {
+    } else if (error == null && outcome == StreamOutcome.COMPLETED && status >= 200 && !uninspected) {
       if (response.malformed() && !response.completed()) {
         errorType = MALFORMED;
         message = "the response could not be read as " + endpoint.api();

@@ -168,6 +168,6 @@ public final class LlmCall implements StreamTracker.Listener {
     if (error != null) {
       return String.valueOf(error.getMessage());
     }
-    return outcome == StreamOutcome.ABANDONED ? "response neither read to the end nor closed within the idle timeout" : "";
+    return outcome == StreamOutcome.ABANDONED ? "response neither read to the end nor closed (idle timeout, or still open at JVM exit)" : "";
   }
 }

@@ -12,6 +12,7 @@ import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * flows, each event at most that size.
  */
 public final class LlmHttpExchange implements LlmCall.ResultSource {
-  private enum Format { JSON, SSE, NDJSON }
+  /** How the response body is read; UNREADABLE: an encoding the agent does not decode, left alone. */
+  private enum Format { JSON, GZIP_JSON, SSE, NDJSON, UNREADABLE }
 
   private final LlmEndpoint endpoint;
   /** The SDK call this exchange is one attempt of, or null when the exchange is the whole call. */
@@ -39,6 +41,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   private boolean bodyTooLarge;
   private SseParser sse;
   private NdjsonParser ndjson;
+  private final AtomicLong outstanding = new AtomicLong();
   // How this attempt ended, kept for a boundary that hands the call's end over later.
   private volatile StreamOutcome endedOutcome;
   private volatile Throwable endedError;
@@ -108,10 +111,20 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** Status line and headers arrived. From now on the body may be abandoned, so it is watched. */
-  public void responseStarted(int statusCode, String contentType) {
+  public void responseStarted(int statusCode, String contentType, String contentEncoding) {
     status = statusCode;
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
-    if (type.startsWith("text/event-stream")) {
+    String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+    boolean stream = type.startsWith("text/event-stream") || type.startsWith("application/x-ndjson")
+        || type.startsWith("application/ndjson");
+    if (!encoding.equals("identity") && !encoding.isEmpty()) {
+      // Compressed bytes as the application's client receives them (it may decompress above the hook):
+      // a gzip JSON body is buffered and decoded at the end; anything else is not inspected.
+      format = encoding.equals("gzip") && !stream ? Format.GZIP_JSON : Format.UNREADABLE;
+      if (stream) {
+        call.streamed();
+      }
+    } else if (type.startsWith("text/event-stream")) {
       format = Format.SSE;
       sse = new SseParser(maxBodyBytes, response::acceptEvent);
       call.streamed();
@@ -123,9 +136,21 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
     StreamWatchdog.watch(call.tracker());
   }
 
-  /** The application asked for more of the body: it is still reading. */
-  public void demanded() {
-    call.tracker().touch();
+  /** The application's subscriber asked for {@code n} more items: it is reading, or waiting to. */
+  public void demanded(long n) {
+    long left = outstanding.accumulateAndGet(n, (have, more) -> have > Long.MAX_VALUE - more ? Long.MAX_VALUE : have + more);
+    call.tracker().readerWaiting(left > 0);
+  }
+
+  /** One item of demand was met (one onNext). */
+  public void delivered() {
+    long left = outstanding.updateAndGet(have -> have == Long.MAX_VALUE ? have : Math.max(0, have - 1));
+    call.tracker().readerWaiting(left > 0);
+  }
+
+  /** The application is blocked in a read of the body ({@code true}) or got bytes ({@code false}). */
+  public void readerWaiting(boolean waiting) {
+    call.tracker().readerWaiting(waiting);
   }
 
   /** A read-only view of body bytes on their way to the application. */
@@ -148,6 +173,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
     switch (format) {
       case SSE -> feedStream(() -> sse.feed(bytes, offset, length));
       case NDJSON -> feedStream(() -> ndjson.feed(bytes, offset, length));
+      case UNREADABLE -> { }
       default -> buffer(bytes, offset, length);
     }
   }
@@ -196,11 +222,27 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
    * response already complete in its own format counts as completed.
    */
   public void cancelled() {
-    if (format == Format.JSON && body != null && !bodyTooLarge) {
-      response.acceptBody(body, bodyLength);
-      body = null;
-    }
+    parseBody();
     ended(response.completed() ? StreamOutcome.COMPLETED : StreamOutcome.CANCELLED, null);
+  }
+
+  /** Parses a buffered JSON body once (decoding gzip, bounded like the body itself). */
+  private void parseBody() {
+    byte[] buffered = body;
+    if (buffered == null || bodyTooLarge) {
+      return;
+    }
+    body = null;
+    if (format == Format.JSON) {
+      response.acceptBody(buffered, bodyLength);
+    } else if (format == Format.GZIP_JSON) {
+      byte[] decoded = Gzip.decode(buffered, bodyLength, maxBodyBytes);
+      if (decoded == null) {
+        bodyTooLarge = true; // corrupt or larger than the cap decoded: report what is known
+      } else {
+        response.acceptBody(decoded, decoded.length);
+      }
+    }
   }
 
   /** Ends the call, unless an SDK call owns it and has not handed its end to this attempt. */
@@ -225,14 +267,15 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
 
   @Override
   public LlmResult result(StreamOutcome outcome, Throwable error) {
-    if (format == Format.JSON && body != null && outcome == StreamOutcome.COMPLETED) {
-      response.acceptBody(body, bodyLength);
-      body = null;
-    } else if (sse != null) {
+    if (outcome == StreamOutcome.COMPLETED) {
+      parseBody();
+    }
+    if (sse != null) {
       sse.finish();
     } else if (ndjson != null) {
       ndjson.finish();
     }
-    return GenAiResponseAttributes.result(endpoint, response, status, outcome, error, bodyTooLarge, call.settings());
+    boolean uninspected = bodyTooLarge || format == Format.UNREADABLE;
+    return GenAiResponseAttributes.result(endpoint, response, status, outcome, error, uninspected, call.settings());
   }
 }

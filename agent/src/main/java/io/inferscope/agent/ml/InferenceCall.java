@@ -149,7 +149,7 @@ public final class InferenceCall extends InferenceScope {
       span.setAttribute(StreamAttributes.CHUNKS, chunks);
     }
     if (outcome == StreamOutcome.ABANDONED) {
-      span.setStatus(StatusCode.ERROR, "stream neither read to the end nor closed within the idle timeout");
+      span.setStatus(StatusCode.ERROR, "stream neither read to the end nor closed (idle timeout, or still open at JVM exit)");
       end(null, ABANDONED);
     } else {
       end(error, null);

@@ -17,6 +17,7 @@ public final class StreamTracker {
   private final AtomicBoolean ended = new AtomicBoolean();
   private final long startNanos;
   private volatile long lastActivityNanos;
+  private volatile boolean readerWaiting;
   // Written by the reading thread only; read once the stream has ended.
   private volatile long firstChunkNanos;
   private volatile long chunks;
@@ -29,6 +30,15 @@ public final class StreamTracker {
 
   /** The reader asked for more: the stream is alive even if the producer is slow. */
   public void touch() {
+    lastActivityNanos = System.nanoTime();
+  }
+
+  /**
+   * Whether the reader is blocked waiting for the producer (a read in progress, demand outstanding).
+   * A stream with a waiting reader is slow, not abandoned, however long the wait.
+   */
+  public void readerWaiting(boolean waiting) {
+    readerWaiting = waiting;
     lastActivityNanos = System.nanoTime();
   }
 
@@ -50,8 +60,9 @@ public final class StreamTracker {
     return chunks == 0 ? -1 : (firstChunkNanos - startNanos) / 1e9;
   }
 
+  /** How long nobody has touched the stream; 0 while the reader waits for the producer. */
   long idleNanos(long now) {
-    return now - lastActivityNanos;
+    return readerWaiting ? 0 : now - lastActivityNanos;
   }
 
   public boolean isEnded() {

@@ -40,7 +40,7 @@ public final class TrackedStreams {
 
     @Override
     public boolean tryAdvance(Consumer<? super T> action) {
-      tracker.touch();
+      tracker.readerWaiting(true);
       boolean advanced;
       try (Scope ignored = context.makeCurrent()) {
         advanced = source.tryAdvance(element -> {
@@ -50,6 +50,8 @@ public final class TrackedStreams {
       } catch (RuntimeException | Error e) {
         tracker.finish(StreamOutcome.ERROR, e);
         throw e;
+      } finally {
+        tracker.readerWaiting(false);
       }
       if (!advanced) {
         tracker.finish(StreamOutcome.COMPLETED, null);
@@ -59,7 +61,7 @@ public final class TrackedStreams {
 
     @Override
     public void forEachRemaining(Consumer<? super T> action) {
-      tracker.touch();
+      tracker.readerWaiting(true);
       try (Scope ignored = context.makeCurrent()) {
         source.forEachRemaining(element -> {
           tracker.chunk();
@@ -68,6 +70,8 @@ public final class TrackedStreams {
       } catch (RuntimeException | Error e) {
         tracker.finish(StreamOutcome.ERROR, e);
         throw e;
+      } finally {
+        tracker.readerWaiting(false);
       }
       tracker.finish(StreamOutcome.COMPLETED, null);
     }

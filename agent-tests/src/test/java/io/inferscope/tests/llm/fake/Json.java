@@ -12,7 +12,7 @@ import java.util.Map;
  * answers are written from the same shapes. Objects keep insertion order so that what a client sees
  * reads like the real services' answers.
  */
-final class Json {
+public final class Json {
   private Json() {}
 
   /** An insertion-ordered object from alternating keys and values; a {@code null} value is written. */
@@ -35,6 +35,16 @@ final class Json {
     StringBuilder out = new StringBuilder();
     write(value, out);
     return out.toString();
+  }
+
+  /** A JSON array, or an AssertionError naming the text. */
+  @SuppressWarnings("unchecked")
+  public static List<Object> array(String text) {
+    Object value = parse(text);
+    if (!(value instanceof List)) {
+      throw new AssertionError("not a JSON array: " + text);
+    }
+    return (List<Object>) value;
   }
 
   private static void write(Object value, StringBuilder out) {
@@ -101,7 +111,7 @@ final class Json {
   }
 
   /** Parses one JSON value; anything else, trailing text included, is an IllegalArgumentException. */
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Parser parser = new Parser(text);
     Object value = parser.value();
     parser.skipSpace();

@@ -19,7 +19,9 @@ final class TracingBodyHandler<T> implements HttpResponse.BodyHandler<T> {
 
   @Override
   public HttpResponse.BodySubscriber<T> apply(HttpResponse.ResponseInfo info) {
-    exchange.responseStarted(info.statusCode(), info.headers().firstValue("content-type").orElse(null));
+    exchange.responseStarted(
+        info.statusCode(), info.headers().firstValue("content-type").orElse(null),
+        info.headers().firstValue("content-encoding").orElse(null));
     HttpResponse.BodySubscriber<T> subscriber;
     try {
       subscriber = application.apply(info);

@@ -33,7 +33,7 @@ final class TracingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
     application.onSubscribe(new Flow.Subscription() {
       @Override
       public void request(long n) {
-        exchange.demanded();
+        exchange.demanded(n);
         subscription.request(n);
       }
 
@@ -47,6 +47,7 @@ final class TracingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
 
   @Override
   public void onNext(List<ByteBuffer> item) {
+    exchange.delivered();
     for (ByteBuffer buffer : item) {
       exchange.responseBytes(buffer.asReadOnlyBuffer());
     }

@@ -14,6 +14,11 @@ import okio.Buffer;
 final class OkHttpBodyReadAdvice {
   private OkHttpBodyReadAdvice() {}
 
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static void enter(@Advice.FieldValue("this$0") Exchange httpExchange) {
+    OkHttpBridge.readStarted(((InstrumentedObject) (Object) httpExchange.getCall$okhttp()).inferscope$getState());
+  }
+
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
       @Advice.FieldValue("this$0") Exchange httpExchange, @Advice.Argument(0) Buffer sink, @Advice.Return long read,

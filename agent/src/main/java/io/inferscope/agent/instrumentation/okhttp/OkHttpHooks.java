@@ -67,17 +67,25 @@ final class OkHttpHooks extends OkHttpBridge {
   }
 
   @Override
-  protected void onResponded(Object exchange, int status, String contentType) {
+  protected void onResponded(Object exchange, int status, String contentType, String contentEncoding) {
     try {
-      ((LlmHttpExchange) exchange).responseStarted(status, contentType);
+      ((LlmHttpExchange) exchange).responseStarted(status, contentType, contentEncoding);
     } catch (Throwable t) {
       HookErrors.report("okhttp response", t);
     }
   }
 
   @Override
+  protected void onReadStarted(Object exchange) {
+    if (exchange instanceof LlmHttpExchange) {
+      ((LlmHttpExchange) exchange).readerWaiting(true);
+    }
+  }
+
+  @Override
   protected void onBodyBytes(Object exchange, byte[] bytes) {
     try {
+      ((LlmHttpExchange) exchange).readerWaiting(false);
       ((LlmHttpExchange) exchange).responseBytes(ByteBuffer.wrap(bytes));
     } catch (Throwable t) {
       HookErrors.report("okhttp body", t);

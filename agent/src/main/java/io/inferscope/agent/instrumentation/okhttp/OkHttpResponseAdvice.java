@@ -22,7 +22,12 @@ final class OkHttpResponseAdvice {
     if (error != null) {
       OkHttpBridge.failed(exchange, error);
     } else if (response != null) {
-      OkHttpBridge.responded(exchange, response.code(), response.header("Content-Type"));
+      // OkHttp unzips transparently above the hooked body source: the network response says what
+      // the bytes seen there are.
+      Response network = response.networkResponse();
+      OkHttpBridge.responded(
+          exchange, response.code(), response.header("Content-Type"),
+          network == null ? response.header("Content-Encoding") : network.header("Content-Encoding"));
     }
   }
 }

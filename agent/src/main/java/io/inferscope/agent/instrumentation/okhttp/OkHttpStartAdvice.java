@@ -16,12 +16,15 @@ import okio.Buffer;
 final class OkHttpStartAdvice {
   private OkHttpStartAdvice() {}
 
+  /** @return whether this invocation started an exchange (not when the call already ran: OkHttp refuses it) */
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  static void enter(@Advice.FieldValue("originalRequest") Request request, @Advice.This Object call) throws Exception {
+  static boolean enter(
+      @Advice.FieldValue("originalRequest") Request request, @Advice.This Object call,
+      @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object existing) throws Exception {
     HttpUrl url = request.url();
     String method = request.method();
-    if (!OkHttpBridge.isLlmRequest(method, url.host(), url.port(), url.encodedPath(), url.encodedQuery())) {
-      return;
+    if (existing != null || !OkHttpBridge.isLlmRequest(method, url.host(), url.port(), url.encodedPath(), url.encodedQuery())) {
+      return false;
     }
     byte[] body = null;
     RequestBody requestBody = request.body();
@@ -34,12 +37,15 @@ final class OkHttpStartAdvice {
       }
     }
     OkHttpBridge.start(call, method, url.host(), url.port(), url.encodedPath(), url.encodedQuery(), body);
+    return true;
   }
 
   /** {@code execute} twice, or a dispatcher that rejects the call: the exchange ends with it. */
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  static void exit(@Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange, @Advice.Thrown Throwable error) {
-    if (error != null) {
+  static void exit(
+      @Advice.Enter boolean started, @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange,
+      @Advice.Thrown Throwable error) {
+    if (started && error != null) {
       OkHttpBridge.failed(exchange, error);
     }
   }

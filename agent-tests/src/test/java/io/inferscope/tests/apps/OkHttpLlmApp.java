@@ -1,0 +1,188 @@
+package io.inferscope.tests.apps;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * An application calling an LLM endpoint with OkHttp 4 (the transport of openai-java), with no
+ * agent-specific code; the OkHttp twin of {@link JdkHttpLlmApp}. Usage:
+ * {@code OkHttpLlmApp URL HOW [JSON_BODY]}, sending the body (if any) with POST and the API key in
+ * the Authorization, x-api-key and api-key headers. HOW is how the application reads the response:
+ * <ul>
+ *   <li>{@code string}: {@code execute()}, {@code body().string()};
+ *   <li>{@code async}: {@code enqueue} with a callback that reads {@code body().string()} and prints
+ *       its thread's name;
+ *   <li>{@code stream}: {@code execute()}, {@code body().source()} read line by line to the end;
+ *   <li>{@code close-early}: {@code execute()}, the first line read, then the body closed;
+ *   <li>{@code abandon}: {@code execute()}, the body neither read nor closed; waits 2 s;
+ *   <li>{@code exact}: {@code execute()}, exactly Content-Length bytes read from
+ *       {@code byteStream()}, then closed without reading the end, as a JSON parser (Jackson, used
+ *       by openai-java) does: it stops at the closing brace;
+ *   <li>{@code until-done}: {@code execute()}, SSE lines read up to {@code data: [DONE]}, then the
+ *       body closed without reading the stream's end;
+ *   <li>{@code twice}: {@code execute()}, then (an application bug) {@code execute()} again on the
+ *       same call, which OkHttp rejects, then the first response read with {@code string()}.
+ * </ul>
+ * Prints what it observed as {@code key=value} lines, and exits once OkHttp's threads are stopped.
+ */
+public final class OkHttpLlmApp {
+  private static final MediaType JSON = MediaType.get("application/json");
+
+  private OkHttpLlmApp() {}
+
+  public static void main(String[] args) throws Exception {
+    String url = args[0];
+    String how = args[1];
+    OkHttpClient client = new OkHttpClient.Builder()
+        .connectTimeout(5, TimeUnit.SECONDS)
+        .readTimeout(20, TimeUnit.SECONDS)
+        .build();
+    Request.Builder builder = new Request.Builder().url(url)
+        .header("Authorization", "Bearer " + JdkHttpLlmApp.API_KEY)
+        .header("x-api-key", JdkHttpLlmApp.API_KEY)
+        .header("api-key", JdkHttpLlmApp.API_KEY);
+    Request request = args.length > 2 ? builder.post(RequestBody.create(args[2], JSON)).build() : builder.get().build();
+    try {
+      switch (how) {
+        case "string" -> {
+          try (Response response = client.newCall(request).execute()) {
+            String body = response.body().string();
+            System.out.println("status=" + response.code());
+            System.out.println("body.length=" + body.length());
+            System.out.println("body.sha256=" + sha256(body.getBytes(StandardCharsets.UTF_8)));
+          }
+        }
+        case "async" -> async(client, request);
+        case "stream" -> {
+          try (Response response = client.newCall(request).execute()) {
+            System.out.println("status=" + response.code());
+            BufferedSource source = response.body().source();
+            long count = 0;
+            String line;
+            while ((line = source.readUtf8Line()) != null) {
+              if (!line.isBlank()) {
+                count++;
+              }
+            }
+            System.out.println("lines=" + count);
+          }
+        }
+        case "close-early" -> {
+          Response response = client.newCall(request).execute();
+          System.out.println("status=" + response.code());
+          ResponseBody body = response.body();
+          String first = body.source().readUtf8Line();
+          System.out.println("first.length=" + (first == null ? -1 : first.length()));
+          body.close();
+          System.out.println("closed=true");
+        }
+        case "abandon" -> {
+          Response response = client.newCall(request).execute();
+          System.out.println("status=" + response.code());
+          Thread.sleep(2000);
+          System.out.println("kept=" + (response.body() != null));
+        }
+        case "exact" -> {
+          try (Response response = client.newCall(request).execute()) {
+            ResponseBody body = response.body();
+            long length = body.contentLength();
+            InputStream in = body.byteStream();
+            byte[] bytes = in.readNBytes((int) length);
+            in.close();
+            System.out.println("status=" + response.code());
+            System.out.println("content.length=" + length);
+            System.out.println("body.length=" + bytes.length);
+          }
+        }
+        case "until-done" -> {
+          try (Response response = client.newCall(request).execute()) {
+            System.out.println("status=" + response.code());
+            BufferedSource source = response.body().source();
+            long count = 0;
+            String line;
+            while ((line = source.readUtf8Line()) != null) {
+              if (!line.isBlank()) {
+                count++;
+              }
+              if (line.equals("data: [DONE]")) {
+                break;
+              }
+            }
+            System.out.println("lines=" + count);
+          }
+        }
+        case "twice" -> {
+          Call call = client.newCall(request);
+          try (Response response = call.execute()) {
+            try {
+              call.execute();
+              System.out.println("second=executed");
+            } catch (IllegalStateException e) {
+              System.out.println("second=" + e.getMessage());
+            }
+            String body = response.body().string();
+            System.out.println("status=" + response.code());
+            System.out.println("body.length=" + body.length());
+          }
+        }
+        default -> throw new IllegalArgumentException("unknown mode " + how);
+      }
+    } catch (IOException e) {
+      System.out.println("caught=" + e.getClass().getName());
+    } finally {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+    System.out.flush();
+    // OkHttp's dispatcher threads are not daemons; whatever else is left must not hold the JVM.
+    System.exit(0);
+  }
+
+  private static void async(OkHttpClient client, Request request) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    System.out.println("caller.thread=" + Thread.currentThread().getName());
+    client.newCall(request).enqueue(new Callback() {
+      @Override
+      public void onResponse(Call call, Response response) {
+        try (response) {
+          String body = response.body().string();
+          System.out.println("callback.thread=" + Thread.currentThread().getName());
+          System.out.println("status=" + response.code());
+          System.out.println("body.length=" + body.length());
+        } catch (IOException e) {
+          System.out.println("caught=" + e.getClass().getName());
+        } finally {
+          done.countDown();
+        }
+      }
+
+      @Override
+      public void onFailure(Call call, IOException e) {
+        System.out.println("callback.thread=" + Thread.currentThread().getName());
+        System.out.println("caught=" + e.getClass().getName());
+        done.countDown();
+      }
+    });
+    if (!done.await(30, TimeUnit.SECONDS)) {
+      System.out.println("callback=missing");
+    }
+  }
+
+  private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+  }
+}
