@@ -3,6 +3,7 @@ package io.inferscope.tests.apps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.CountDownLatch;
@@ -55,7 +56,9 @@ public final class OkHttpLlmApp {
         .header("Authorization", "Bearer " + JdkHttpLlmApp.API_KEY)
         .header("x-api-key", JdkHttpLlmApp.API_KEY)
         .header("api-key", JdkHttpLlmApp.API_KEY);
-    Request request = args.length > 2 ? builder.post(RequestBody.create(args[2], JSON)).build() : builder.get().build();
+    // The (MediaType, String) overload exists in OkHttp 3 and 4, so the same app runs on both.
+    Request request = args.length > 2 ? builder.post(RequestBody.create(JSON, args[2])).build() : builder.get().build();
+    System.out.println("okhttp.jar=" + Path.of(OkHttpClient.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName());
     try {
       switch (how) {
         case "string" -> {

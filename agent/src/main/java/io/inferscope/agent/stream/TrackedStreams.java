@@ -3,6 +3,7 @@ package io.inferscope.agent.stream;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.Spliterator;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -40,19 +41,7 @@ public final class TrackedStreams {
 
     @Override
     public boolean tryAdvance(Consumer<? super T> action) {
-      tracker.readerWaiting(true);
-      boolean advanced;
-      try (Scope ignored = context.makeCurrent()) {
-        advanced = source.tryAdvance(element -> {
-          tracker.chunk();
-          action.accept(element);
-        });
-      } catch (RuntimeException | Error e) {
-        tracker.finish(StreamOutcome.ERROR, e);
-        throw e;
-      } finally {
-        tracker.readerWaiting(false);
-      }
+      boolean advanced = produce(() -> source.tryAdvance(counting(action)));
       if (!advanced) {
         tracker.finish(StreamOutcome.COMPLETED, null);
       }
@@ -61,19 +50,34 @@ public final class TrackedStreams {
 
     @Override
     public void forEachRemaining(Consumer<? super T> action) {
+      produce(() -> {
+        source.forEachRemaining(counting(action));
+        return true;
+      });
+      tracker.finish(StreamOutcome.COMPLETED, null);
+    }
+
+    private Consumer<T> counting(Consumer<? super T> action) {
+      return element -> {
+        tracker.chunk();
+        action.accept(element);
+      };
+    }
+
+    /**
+     * Runs one step of the producer in the call's context, the reader counted as waiting meanwhile;
+     * a failure ends the stream and reaches the reader unchanged.
+     */
+    private boolean produce(BooleanSupplier step) {
       tracker.readerWaiting(true);
       try (Scope ignored = context.makeCurrent()) {
-        source.forEachRemaining(element -> {
-          tracker.chunk();
-          action.accept(element);
-        });
+        return step.getAsBoolean();
       } catch (RuntimeException | Error e) {
         tracker.finish(StreamOutcome.ERROR, e);
         throw e;
       } finally {
         tracker.readerWaiting(false);
       }
-      tracker.finish(StreamOutcome.COMPLETED, null);
     }
 
     // Never split: the span measures one sequential response.

@@ -3,14 +3,13 @@ package io.inferscope.agent.instrumentation.okhttp;
 import io.inferscope.bootstrap.InstrumentedObject;
 import io.inferscope.bootstrap.OkHttpBridge;
 import net.bytebuddy.asm.Advice;
-import okhttp3.internal.connection.Exchange;
 
 /** Inlined into {@code Exchange$ResponseBodySource.close()}: closed before its end is an early close. */
 final class OkHttpBodyCloseAdvice {
   private OkHttpBodyCloseAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  static void enter(@Advice.FieldValue("this$0") Exchange httpExchange) {
-    OkHttpBridge.bodyClosed(((InstrumentedObject) (Object) httpExchange.getCall$okhttp()).inferscope$getState());
+  static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
+    OkHttpBridge.bodyClosed(((InstrumentedObject) httpExchange).inferscope$getState());
   }
 }

@@ -4,7 +4,6 @@ import io.inferscope.bootstrap.InstrumentedObject;
 import io.inferscope.bootstrap.OkHttpBridge;
 import java.io.ByteArrayOutputStream;
 import net.bytebuddy.asm.Advice;
-import okhttp3.internal.connection.Exchange;
 import okio.Buffer;
 
 /**
@@ -15,15 +14,15 @@ final class OkHttpBodyReadAdvice {
   private OkHttpBodyReadAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  static void enter(@Advice.FieldValue("this$0") Exchange httpExchange) {
-    OkHttpBridge.readStarted(((InstrumentedObject) (Object) httpExchange.getCall$okhttp()).inferscope$getState());
+  static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
+    OkHttpBridge.readStarted(((InstrumentedObject) httpExchange).inferscope$getState());
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
-      @Advice.FieldValue("this$0") Exchange httpExchange, @Advice.Argument(0) Buffer sink, @Advice.Return long read,
+      @Advice.FieldValue("this$0") Object httpExchange, @Advice.Argument(0) Buffer sink, @Advice.Return long read,
       @Advice.Thrown Throwable error) throws Exception {
-    Object exchange = ((InstrumentedObject) (Object) httpExchange.getCall$okhttp()).inferscope$getState();
+    Object exchange = ((InstrumentedObject) httpExchange).inferscope$getState();
     if (exchange == null) {
       return;
     }
