@@ -12,6 +12,8 @@ public final class GenAiAttributes {
   public static final AttributeKey<Double> REQUEST_TEMPERATURE = AttributeKey.doubleKey("gen_ai.request.temperature");
   public static final AttributeKey<Double> REQUEST_TOP_P = AttributeKey.doubleKey("gen_ai.request.top_p");
   public static final AttributeKey<Double> REQUEST_TOP_K = AttributeKey.doubleKey("gen_ai.request.top_k");
+  /** The latest conventions type top_k as an integer (semantic-conventions-genai v0.1.0). */
+  public static final AttributeKey<Long> REQUEST_TOP_K_INT = AttributeKey.longKey("gen_ai.request.top_k");
   public static final AttributeKey<Long> REQUEST_MAX_TOKENS = AttributeKey.longKey("gen_ai.request.max_tokens");
   public static final AttributeKey<Double> REQUEST_FREQUENCY_PENALTY = AttributeKey.doubleKey("gen_ai.request.frequency_penalty");
   public static final AttributeKey<Double> REQUEST_PRESENCE_PENALTY = AttributeKey.doubleKey("gen_ai.request.presence_penalty");
@@ -37,6 +39,11 @@ public final class GenAiAttributes {
   public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
   public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+  // Latest conventions: token counters broken down by cache use and by output phase.
+  public static final AttributeKey<String> TOKEN_CACHE = AttributeKey.stringKey("gen_ai.token.cache");
+  public static final AttributeKey<String> TOKEN_PHASE = AttributeKey.stringKey("gen_ai.token.phase");
+  public static final AttributeKey<String> TOKEN_MODALITY = AttributeKey.stringKey("gen_ai.token.modality");
 
   public static final String TOKEN_INPUT = "input";
   public static final String TOKEN_OUTPUT = "output";

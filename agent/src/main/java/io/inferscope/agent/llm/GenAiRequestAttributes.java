@@ -16,7 +16,13 @@ final class GenAiRequestAttributes {
     put(span, GenAiAttributes.REQUEST_STREAM, request.stream());
     put(span, GenAiAttributes.REQUEST_TEMPERATURE, request.temperature());
     put(span, GenAiAttributes.REQUEST_TOP_P, request.topP());
-    put(span, GenAiAttributes.REQUEST_TOP_K, request.topK());
+    if (request.topK() != null) {
+      if (settings.latestConventions()) {
+        span.setAttribute(GenAiAttributes.REQUEST_TOP_K_INT, Math.round(request.topK()));
+      } else {
+        span.setAttribute(GenAiAttributes.REQUEST_TOP_K, request.topK());
+      }
+    }
     put(span, GenAiAttributes.REQUEST_MAX_TOKENS, request.maxTokens());
     put(span, GenAiAttributes.REQUEST_FREQUENCY_PENALTY, request.frequencyPenalty());
     put(span, GenAiAttributes.REQUEST_PRESENCE_PENALTY, request.presencePenalty());

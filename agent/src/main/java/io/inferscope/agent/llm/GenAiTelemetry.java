@@ -33,6 +33,8 @@ public final class GenAiTelemetry {
   private final GenAiSettings settings;
   final DoubleHistogram operationDuration;
   final LongHistogram tokenUsage;
+  /** Latest conventions only (null otherwise): token counters replacing the token-usage histogram. */
+  final TokenCounters tokenCounters;
   final DoubleHistogram timeToFirstChunk;
   final DoubleHistogram timePerOutputChunk;
 
@@ -41,9 +43,11 @@ public final class GenAiTelemetry {
     this.settings = settings;
     Meter meter = openTelemetry.getMeter(SCOPE);
     this.operationDuration = seconds(meter, "gen_ai.client.operation.duration", "GenAI operation duration");
-    this.tokenUsage =
-        meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
+    // An instrument that is never recorded exports nothing, but is not built either when replaced.
+    this.tokenUsage = settings.latestConventions() ? null
+        : meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
             .setDescription("Number of input and output tokens used").setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS).build();
+    this.tokenCounters = settings.latestConventions() ? new TokenCounters(meter) : null;
     this.timeToFirstChunk =
         seconds(meter, "gen_ai.client.operation.time_to_first_chunk", "Time to receive the first chunk of a streamed response");
     this.timePerOutputChunk =

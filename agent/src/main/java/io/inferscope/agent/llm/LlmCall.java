@@ -140,6 +140,13 @@ public final class LlmCall implements StreamTracker.Listener {
     if (ttfc >= 0) {
       telemetry.timeToFirstChunk.record(ttfc, attributes, Context.root());
     }
+    if (telemetry.tokenCounters != null) {
+      Attributes details = result.spanAttributes();
+      telemetry.tokenCounters.record(
+          attributes, result.inputTokens(), result.outputTokens(), details.get(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS),
+          details.get(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS), details.get(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS));
+      return;
+    }
     if (result.inputTokens() != null) {
       telemetry.tokenUsage.record(
           result.inputTokens(), attributes.toBuilder().put(GenAiAttributes.TOKEN_TYPE, GenAiAttributes.TOKEN_INPUT).build(), Context.root());
