@@ -1,5 +1,6 @@
 package io.inferscope.bootstrap;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -8,6 +9,8 @@ import java.util.stream.Stream;
  */
 public abstract class DjlBridge {
   private static volatile DjlBridge delegate;
+  /** Recorded (sampled) DJL calls in progress in the JVM: the phase markers matter only while > 0. */
+  private static final AtomicInteger recordingCalls = new AtomicInteger();
 
   public static void install(DjlBridge bridge) {
     delegate = bridge;
@@ -40,6 +43,15 @@ public abstract class DjlBridge {
   public static Stream<?> streamProduced(Stream<?> stream) {
     DjlBridge d = delegate;
     return d == null || stream == null ? stream : d.onStream(stream);
+  }
+
+  public static boolean anyRecordingCall() {
+    return recordingCalls.get() > 0;
+  }
+
+  /** A recorded call started ({@code +1}) or ended ({@code -1}). */
+  public static void recordingCall(int delta) {
+    recordingCalls.addAndGet(delta);
   }
 
   /** @param method the Predictor method that marks a phase end: preprocessEnd, predictEnd, postProcessEnd */

@@ -56,6 +56,9 @@ final class DjlHooks extends DjlBridge implements InferenceCall.EndListener {
           telemetry.startCall(model, batch ? InferenceOperation.BATCH_PREDICT : InferenceOperation.PREDICT, null, true, this);
       call.batchSize(batchSize);
       call.attach(outer);
+      if (call.wantsDetail()) {
+        DjlBridge.recordingCall(1);
+      }
       ACTIVE.set(call);
       return call;
     } catch (Throwable t) {
@@ -96,6 +99,9 @@ final class DjlHooks extends DjlBridge implements InferenceCall.EndListener {
 
   @Override
   public void ended(InferenceCall call) {
+    if (call.wantsDetail()) {
+      DjlBridge.recordingCall(-1);
+    }
     Object outer = call.attachment();
     ACTIVE.set(outer instanceof InferenceCall && !((InferenceCall) outer).isEnded() ? (InferenceCall) outer : null);
   }
