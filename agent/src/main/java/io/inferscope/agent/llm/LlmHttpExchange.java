@@ -32,8 +32,9 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   private LlmCall call;
   private final int maxBodyBytes;
   private final LlmResponse response;
-  // Written by the thread delivering the response (one at a time); read at the end, after the
-  // tracker's atomic hand-over.
+  // Parse state: written by the thread delivering the response; an early close or the watchdog may
+  // end the call from another thread, so the methods touching it are synchronized (uncontended in
+  // the normal flow, where one thread does everything).
   private int status;
   private Format format = Format.JSON;
   private byte[] body;
@@ -111,7 +112,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** Status line and headers arrived. From now on the body may be abandoned, so it is watched. */
-  public void responseStarted(int statusCode, String contentType, String contentEncoding) {
+  public synchronized void responseStarted(int statusCode, String contentType, String contentEncoding) {
     status = statusCode;
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
@@ -154,7 +155,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** A read-only view of body bytes on their way to the application. */
-  public void responseBytes(ByteBuffer view) {
+  public synchronized void responseBytes(ByteBuffer view) {
     call.tracker().touch();
     int length = view.remaining();
     if (length == 0) {
@@ -227,7 +228,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** Parses a buffered JSON body once (decoding gzip, bounded like the body itself). */
-  private void parseBody() {
+  private synchronized void parseBody() {
     byte[] buffered = body;
     if (buffered == null || bodyTooLarge) {
       return;
@@ -266,7 +267,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   @Override
-  public LlmResult result(StreamOutcome outcome, Throwable error) {
+  public synchronized LlmResult result(StreamOutcome outcome, Throwable error) {
     if (outcome == StreamOutcome.COMPLETED) {
       parseBody();
     }
