@@ -109,10 +109,7 @@ class LlmProvidersTest {
       assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
       assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), span.longAttr("inferscope.stream.chunks"), span::toString);
       assertTrue((Double) span.attributes().get("gen_ai.response.time_to_first_chunk") > 0, span::toString);
-      assertEquals("llama3.2" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"));
-      assertEquals(List.of(FakeAnswer.OLLAMA_DONE_REASON), span.attributes().get("gen_ai.response.finish_reasons"));
-      assertEquals((long) FakeAnswer.INPUT_TOKENS, span.longAttr("gen_ai.usage.input_tokens"));
-      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"));
+      LlmRuns.assertAnswer(span, "llama3.2" + FakeAnswer.RESPONSE_MODEL_SUFFIX, FakeAnswer.OLLAMA_DONE_REASON, FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
       assertEquals("UNSET", span.statusCode(), span::toString);
     }
   }
@@ -128,10 +125,7 @@ class LlmProvidersTest {
       assertEquals(false, span.attributes().get("gen_ai.request.stream"));
       assertNull(span.attr("inferscope.stream.outcome"), span::toString);
       assertNull(span.attr("inferscope.stream.chunks"), span::toString);
-      assertEquals("llama3.2" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"));
-      assertEquals(List.of(FakeAnswer.OLLAMA_DONE_REASON), span.attributes().get("gen_ai.response.finish_reasons"));
-      assertEquals((long) FakeAnswer.INPUT_TOKENS, span.longAttr("gen_ai.usage.input_tokens"));
-      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"));
+      LlmRuns.assertAnswer(span, "llama3.2" + FakeAnswer.RESPONSE_MODEL_SUFFIX, FakeAnswer.OLLAMA_DONE_REASON, FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
       assertEquals("UNSET", span.statusCode(), span::toString);
     }
   }
@@ -239,10 +233,7 @@ class LlmProvidersTest {
       assertEquals("openai", span.attr("gen_ai.provider.name"));
       assertEquals(80L, span.longAttr("gen_ai.request.max_tokens"));
       assertEquals(FakeAnswer.RESPONSE_ID, span.attr("gen_ai.response.id"));
-      assertEquals("gpt-4.1-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"));
-      assertEquals(List.of("stop"), span.attributes().get("gen_ai.response.finish_reasons"));
-      assertEquals((long) FakeAnswer.INPUT_TOKENS, span.longAttr("gen_ai.usage.input_tokens"));
-      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"));
+      LlmRuns.assertAnswer(span, "gpt-4.1-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
       assertEquals((long) FakeAnswer.CACHED_TOKENS, span.longAttr("gen_ai.usage.cache_read.input_tokens"));
       assertEquals((long) FakeAnswer.REASONING_TOKENS, span.longAttr("gen_ai.usage.reasoning.output_tokens"));
       assertEquals("UNSET", span.statusCode(), span::toString);
@@ -261,10 +252,7 @@ class LlmProvidersTest {
       assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
       assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), span.longAttr("inferscope.stream.chunks"), span::toString);
       assertEquals(FakeAnswer.RESPONSE_ID, span.attr("gen_ai.response.id"));
-      assertEquals("gpt-4.1-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"));
-      assertEquals(List.of("stop"), span.attributes().get("gen_ai.response.finish_reasons"));
-      assertEquals((long) FakeAnswer.INPUT_TOKENS, span.longAttr("gen_ai.usage.input_tokens"));
-      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"));
+      LlmRuns.assertAnswer(span, "gpt-4.1-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
       assertEquals("UNSET", span.statusCode(), span::toString);
     }
   }

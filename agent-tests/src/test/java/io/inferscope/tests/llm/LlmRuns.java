@@ -110,6 +110,14 @@ final class LlmRuns {
     return spans.stream().filter(s -> SCOPE.equals(s.scopeName())).toList();
   }
 
+  /** What the fake server answered, as the span must say it: response model, one finish reason, usage. */
+  static void assertAnswer(ReceivedSpan span, String responseModel, String finishReason, long inputTokens, long outputTokens) {
+    assertEquals(responseModel, span.attr("gen_ai.response.model"), span::toString);
+    assertEquals(List.of(finishReason), span.attributes().get("gen_ai.response.finish_reasons"), span::toString);
+    assertEquals(inputTokens, span.longAttr("gen_ai.usage.input_tokens"), span::toString);
+    assertEquals(outputTokens, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
+  }
+
   /** The one span of {@code spans} named {@code name}. */
   static ReceivedSpan onlyNamed(List<ReceivedSpan> spans, String name) {
     List<ReceivedSpan> named = spans.stream().filter(s -> s.name().equals(name)).toList();
