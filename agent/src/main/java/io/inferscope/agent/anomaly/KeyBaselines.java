@@ -9,10 +9,14 @@ import java.lang.invoke.VarHandle;
  * token counts a {@link LengthModel} and its ratio baseline), and its counts.
  *
  * <p><b>Concurrency.</b> A judge takes the key's try-lock (one CAS, released with a plain store). If
- * another thread holds it, the call is still judged, lock-free, against the published thresholds, but does
- * not update the baseline: under contention the baseline learns from a subsample of the calls, which
- * is statistically harmless, and no thread ever waits or parks. Counters that both paths touch are atomic;
- * the rest are written under the lock and read racily by gauges.
+ * another thread holds it, the call is still judged, lock-free, against the published thresholds, but is
+ * not learned from: under contention the baseline learns from a subsample of the calls, which is
+ * statistically harmless, and no application thread ever waits or parks on the agent's account.
+ * Measured on 2 cores, two threads calling one key back to back: ~115 ns per call per thread, about 40 %
+ * of the calls not learned; {@code synchronized} gave the same throughput (the cost is the cache lines
+ * moving between cores, not the lock) but makes a thread wait whenever the holder is descheduled. On
+ * separate keys: 20-45 ns per call. Counters both paths touch are atomic; the others are written under
+ * the lock and read racily by gauges.
  */
 final class KeyBaselines {
   private static final VarHandle LOCK;
@@ -30,7 +34,7 @@ final class KeyBaselines {
   }
 
   final AnomalyKey key;
-  private final LatencyBaseline.Config config;
+  private final BaselineConfig config;
   @SuppressWarnings("unused") // through LOCK
   private int lock;
   private volatile LatencyBaseline duration;
@@ -43,17 +47,20 @@ final class KeyBaselines {
   /** Anomalies by {@link Reason#ordinal()}. */
   private final long[] anomalies = new long[Reason.values().length];
 
-  KeyBaselines(AnomalyKey key, LatencyBaseline.Config config) {
+  KeyBaselines(AnomalyKey key, BaselineConfig config) {
     this.key = key;
     this.config = config;
   }
 
   void judge(double seconds, double ttftSeconds, long outputTokens, boolean error, Verdict out) {
     out.reset();
-    boolean locked = LOCK.compareAndSet(this, 0, 1);
+    // Test before test-and-set: a busy key costs a read, not a cache-line-stealing CAS.
+    boolean locked = (int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1);
     try {
-      // An error's latency is still scored when possible, but never learned: failures are not normal.
-      judgeLatency(seconds, ttftSeconds, outputTokens, out, locked, locked && !error);
+      // An error's latency is still scored by an existing baseline, but never learned (failures are not
+      // normal) and never creates one (a stream failing before its first chunk would add a duration
+      // baseline to an LLM key).
+      judgeLatency(seconds, ttftSeconds, outputTokens, out, locked && !error, locked && !error);
       if (locked) {
         recorded++;
       }
@@ -93,8 +100,8 @@ final class KeyBaselines {
     if (b == null) {
       return;
     }
-    boolean flagged = b.judge(x, reason, 1, out);
-    if (learn && b.record(x, flagged) == LatencyBaseline.SHIFT_UP) {
+    b.judge(x, reason, 1, out);
+    if (learn && b.record(x) == LatencyBaseline.SHIFT_UP) {
       out.levelShift(reason);
     }
   }
@@ -120,11 +127,12 @@ final class KeyBaselines {
     }
     double expected = m.expected(tokens);
     double ratio = d / expected;
-    boolean flagged = r.judge(ratio, Reason.LATENCY_SPIKE, expected, out);
+    r.judge(ratio, Reason.LATENCY_SPIKE, expected, out);
     if (!learn) {
       return;
     }
-    int event = r.record(ratio, flagged);
+    long excludedBefore = r.excluded();
+    int event = r.record(ratio);
     if (event != LatencyBaseline.NO_SHIFT) {
       // The level moved: let the length model carry it and put the ratios back around where they were.
       double f = r.lastShiftFactor();
@@ -134,7 +142,8 @@ final class KeyBaselines {
         out.levelShift(Reason.LATENCY_SPIKE);
       }
     }
-    if (!flagged || event == LatencyBaseline.SHIFT_UP) {
+    // Fit what the ratio baseline learned from, for the same reason it keeps anomalies out.
+    if (r.excluded() == excludedBefore) {
       m.fit(tokens, d);
     }
   }

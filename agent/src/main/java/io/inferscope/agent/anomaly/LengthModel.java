@@ -27,7 +27,7 @@ final class LengthModel {
   private volatile double a = Double.NaN;
   private volatile double b = Double.NaN;
 
-  LengthModel(LatencyBaseline.Config config) {
+  LengthModel(BaselineConfig config) {
     this.keep = 1 - 1.0 / config.window();
     this.warmUp = config.warmUp();
     this.recomputeEvery = config.recomputeEvery();

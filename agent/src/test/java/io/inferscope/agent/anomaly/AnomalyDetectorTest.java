@@ -1,0 +1,183 @@
+package io.inferscope.agent.anomaly;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class AnomalyDetectorTest {
+  private static final AnomalyKey MODEL = new AnomalyKey("resnet50.onnx", "run", false);
+  private static final AnomalyKey CHAT = new AnomalyKey("gpt-4o-mini", "chat", true);
+  private static final AnomalyKey BATCH_CHAT = new AnomalyKey("gpt-4o-mini", "chat", false);
+  private final SplittableRandom random = new SplittableRandom(11);
+  private final AnomalyDetector detector = new AnomalyDetector(AnomalySettings.defaults());
+
+  private double ln(double median, double sigma) {
+    return SyntheticLatency.logNormal(random, median, sigma);
+  }
+
+  private long tokens() {
+    return Math.max(1, Math.min(4000, Math.round(ln(150, 0.8))));
+  }
+
+  /** A normal streamed LLM call: ttft 350 ms, 25 ms per token. */
+  private Verdict chat(long tokens, double ttftFactor, double perTokenFactor) {
+    double ttft = ln(0.35, 0.3) * ttftFactor;
+    double duration = ttft + (tokens - 1) * ln(0.025, 0.15) * perTokenFactor;
+    return detector.judge(CHAT, duration, ttft, tokens, false);
+  }
+
+  @Test
+  void errorsAreAlwaysFlaggedAsErrorsAndNotLearned() {
+    assertTrue(detector.judge(MODEL, 0.02, true).anomalous(), "even on a cold key");
+    assertEquals(Reason.ERROR, detector.judge(MODEL, 0.02, true).reason());
+    for (int i = 0; i < 2000; i++) {
+      detector.judge(MODEL, ln(0.02, 0.25), false);
+    }
+    double p99 = detector.snapshot(MODEL).duration().p99();
+    for (int i = 0; i < 500; i++) {
+      Verdict v = detector.judge(MODEL, 30.0, true);
+      assertEquals(Reason.ERROR, v.reason());
+      assertTrue(v.score() > 10, "a 30 s timeout still gets its latency score");
+    }
+    assertEquals(p99, detector.snapshot(MODEL).duration().p99(), 1e-12, "timeouts were not learned");
+    assertEquals(502, detector.snapshot(MODEL).anomalies(Reason.ERROR));
+  }
+
+  @Test
+  void keysBeyondTheCapAreNotJudgedButTheirErrorsAre() {
+    AnomalyDetector d = new AnomalyDetector(AnomalySettings.defaults().withMaxKeys(2));
+    for (int i = 0; i < 100; i++) {
+      d.judge(new AnomalyKey("m" + (i % 3), "run", false), ln(0.02, 0.25), false);
+    }
+    assertEquals(2, d.keyCount());
+    assertNull(d.snapshot(new AnomalyKey("m2", "run", false)));
+    assertEquals(33, d.overflowCalls());
+    Verdict v = d.judge(new AnomalyKey("m2", "run", false), 100.0, false);
+    assertFalse(v.judged());
+    assertFalse(v.anomalous(), "no baseline, no latency verdict");
+    assertTrue(d.judge(new AnomalyKey("m2", "run", false), 0.02, true).anomalous(), "errors still flagged");
+    assertTrue(d.judge(new AnomalyKey("m0", "run", false), 100.0, false).anomalous(), "admitted keys judged");
+  }
+
+  @Test
+  void longStreamedAnswersAtNormalSpeedAreNormal() {
+    for (int i = 0; i < 3000; i++) {
+      chat(tokens(), 1, 1);
+    }
+    int flagged = 0;
+    for (int i = 0; i < 300; i++) {
+      flagged += chat(1500 + random.nextInt(2000), 1, 1).anomalous() ? 1 : 0;
+    }
+    assertTrue(flagged <= 1, flagged + " long answers flagged");
+    flagged = 0;
+    for (int i = 0; i < 300; i++) {
+      flagged += chat(2 + random.nextInt(4), 1, 1).anomalous() ? 1 : 0;
+    }
+    assertTrue(flagged <= 1, flagged + " short answers flagged (the ttft is not a per-token cost)");
+    Verdict slowStart = chat(200, 5, 1);
+    assertTrue(slowStart.anomalous());
+    assertEquals(Reason.TTFT_SPIKE, slowStart.reason());
+    assertEquals(0.35, slowStart.baselineSeconds(), 0.35 * 0.1, "judged against the ttft median");
+    Verdict slowTokens = chat(20, 1, 4);
+    assertTrue(slowTokens.anomalous());
+    assertEquals(Reason.PER_TOKEN_SLOW, slowTokens.reason());
+    assertEquals(0.025, slowTokens.baselineSeconds(), 0.025 * 0.1, "per-token median, seconds per token");
+    Verdict failedEarly = detector.judge(CHAT, 5.0, Double.NaN, -1, true);
+    assertEquals(Reason.ERROR, failedEarly.reason());
+    KeySnapshot s = detector.snapshot(CHAT);
+    assertNull(s.duration(), "a streamed key needs no raw-duration baseline, even for a failed stream");
+    assertNotNull(s.ttft());
+    assertNotNull(s.perToken());
+  }
+
+  @Test
+  void nonStreamedAnswersAreJudgedForTheirLength() {
+    for (int i = 0; i < 3000; i++) {
+      long n = tokens();
+      detector.judge(BATCH_CHAT, ln(0.35, 0.3) + (n - 1) * ln(0.025, 0.15), Double.NaN, n, false);
+    }
+    int flagged = 0;
+    for (int i = 0; i < 300; i++) {
+      long n = 1500 + random.nextInt(2000);
+      double d = ln(0.35, 0.3) + (n - 1) * ln(0.025, 0.15);
+      flagged += detector.judge(BATCH_CHAT, d, Double.NaN, n, false).anomalous() ? 1 : 0;
+    }
+    assertTrue(flagged <= 1, flagged + " long answers flagged");
+    // 2000 tokens take ~50 s normally; 150 s is slow for that length, though normal for 6000 tokens.
+    Verdict v = detector.judge(BATCH_CHAT, 150, Double.NaN, 2000, false);
+    assertTrue(v.anomalous());
+    assertEquals(Reason.LATENCY_SPIKE, v.reason());
+    assertEquals(50, v.baselineSeconds(), 50 * 0.15, "expected duration for 2000 tokens");
+    assertEquals(150, v.measuredSeconds(), 1e-9);
+  }
+
+  @Test
+  void snapshotsGiveBaselinesAndCountsByReason() {
+    for (int i = 0; i < 2000; i++) {
+      detector.judge(MODEL, ln(0.02, 0.25), false);
+    }
+    detector.judge(MODEL, 1.0, false);
+    detector.judge(MODEL, 0.02, true);
+    KeySnapshot s = detector.snapshot(MODEL);
+    assertEquals(2002, s.calls());
+    assertTrue(s.duration().warm());
+    assertEquals(0.02, s.duration().p50(), 0.02 * 0.08);
+    assertTrue(s.duration().p99() > s.duration().p50());
+    assertEquals(1, s.anomalies(Reason.ERROR));
+    assertTrue(s.anomalies(Reason.LATENCY_SPIKE) >= 1);
+    assertEquals(s.anomalies(), s.anomalies(Reason.ERROR) + s.anomalies(Reason.LATENCY_SPIKE));
+    assertEquals(1, detector.snapshots().size());
+  }
+
+  @Test
+  void concurrentCallsOnOneKeyAreAllJudgedAndCounted() throws Exception {
+    int perThread = 200_000;
+    AtomicLong flaggedSeen = new AtomicLong();
+    Runnable work = () -> {
+      SplittableRandom r = new SplittableRandom(Thread.currentThread().getId());
+      Verdict v = new Verdict();
+      long flagged = 0;
+      for (int i = 0; i < perThread; i++) {
+        double x = i % 500 == 499 ? 1.0 : SyntheticLatency.logNormal(r, 0.02, 0.25);
+        flagged += detector.judge(MODEL, x, Double.NaN, -1, false, v).anomalous() ? 1 : 0;
+      }
+      flaggedSeen.addAndGet(flagged);
+    };
+    Thread a = new Thread(work);
+    Thread b = new Thread(work);
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    KeySnapshot s = detector.snapshot(MODEL);
+    assertEquals(2L * perThread, s.calls(), "every call counted, learned or not");
+    assertEquals(flaggedSeen.get(), s.anomalies(), "anomaly counters agree with the verdicts");
+    assertTrue(flaggedSeen.get() >= 2 * perThread / 500 * 0.99, "the 1 s spikes were flagged: " + flaggedSeen);
+    assertEquals(0.02, s.duration().p50(), 0.02 * 0.08, "baseline sane after contention");
+  }
+
+  @Test
+  void badSettingsAreRejectedWithTheirKey() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AnomalySettings.defaults().withSensitivity(-1));
+    assertTrue(e.getMessage().contains("inferscope.anomaly.sensitivity"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> AnomalySettings.defaults().withWindowObservations(40_000));
+    assertThrows(IllegalArgumentException.class, () -> AnomalySettings.defaults().withMaxKeys(0));
+  }
+
+  @Test
+  void fixedThresholdBehavesLikeTheCollectorLatencyPolicy() {
+    FixedThresholdPolicy p = new FixedThresholdPolicy(100);
+    assertTrue(p.flags(0.100, false), ">= threshold_ms");
+    assertFalse(p.flags(0.0999, false), "truncated to whole milliseconds");
+    assertTrue(p.flags(0.001, true), "errors kept (status_code policy)");
+    assertEquals(36, FixedThresholdPolicy.ofSeconds(0.0369).thresholdMs());
+  }
+}
