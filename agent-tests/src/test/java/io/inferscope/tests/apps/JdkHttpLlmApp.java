@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * An application calling an LLM endpoint with the JDK's HttpClient, as hand-written integrations
  * do, with no agent-specific code. Usage: {@code JdkHttpLlmApp URL HOW [JSON_BODY]}, sending the body
  * (if any) with POST and an API key header. HOW is how the application reads the response:
- * {@code string} (send, ofString), {@code async} (sendAsync, ofString, a callback on the completing
+ * {@code string} (send, ofString), {@code timeout} (the same with a 500 ms request timeout), {@code async} (sendAsync, ofString, a callback on the completing
  * thread), {@code lines} (ofLines, every line), {@code close-early} (ofInputStream, closed after the
  * first bytes), {@code abandon} (ofInputStream, never read nor closed; waits 2 s), {@code bytes}
  * (send, ofByteArray; prints length and SHA-256 of the body) and {@code sse} (ofLines, every line,
@@ -40,13 +40,14 @@ public final class JdkHttpLlmApp {
         .header("x-api-key", API_KEY)
         .header("api-key", API_KEY)
         .header("Content-Type", "application/json")
-        .timeout(Duration.ofSeconds(20));
+        // "timeout": the application gives up after 500 ms, as production callers do.
+        .timeout(how.equals("timeout") ? Duration.ofMillis(500) : Duration.ofSeconds(20));
     HttpRequest request = args.length > 2
         ? builder.POST(HttpRequest.BodyPublishers.ofString(args[2])).build()
         : builder.GET().build();
     try {
       switch (how) {
-        case "string" -> {
+        case "string", "timeout" -> {
           HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
           System.out.println("status=" + response.statusCode());
           System.out.println("body.length=" + response.body().length());

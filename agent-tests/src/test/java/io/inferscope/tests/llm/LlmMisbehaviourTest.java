@@ -57,6 +57,20 @@ class LlmMisbehaviourTest {
   }
 
   @Test
+  void aRequestTimeoutIsAnErrorSpanAndTheAppGetsItsOwnTimeout() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      String url = server.baseUrl() + "/v1/chat/completions";
+      ForkedJvm.Result result = jdkApp(receiver, url, "timeout", chat("stall")).run().assertSuccess();
+      assertSameObservation(result, withoutAgent(url, "timeout", chat("stall")));
+      assertEquals("java.net.http.HttpTimeoutException", values(result).get("caught"), () -> output(result));
+      ReceivedSpan span = onlyGenAiSpan(receiver, result);
+      assertEquals("ERROR", span.statusCode(), span::toString);
+      assertEquals("java.net.http.HttpTimeoutException", span.attr("error.type"), span::toString);
+      assertEquals("stall", span.attr("gen_ai.request.model"), span::toString);
+    }
+  }
+
+  @Test
   void aMalformedJsonAnswerIsAnErrorSpanAndTheAppGetsTheSameBytes() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       String url = server.baseUrl() + "/v1/chat/completions";
