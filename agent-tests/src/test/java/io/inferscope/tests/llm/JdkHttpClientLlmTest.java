@@ -66,6 +66,26 @@ class JdkHttpClientLlmTest {
     }
   }
 
+  /**
+   * The agent's own OTLP export (OkHttp, in the agent's class loader) is never seen as an LLM call,
+   * even when its endpoint looks like one: traces go to a path shaped like a chat completion, metrics
+   * to the receiver; exactly one GenAI call is counted, the application's.
+   */
+  @Test
+  void theAgentsOwnExportTrafficIsNeverTraced() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = LlmRuns.jdkApp(receiver, server.baseUrl() + "/v1/chat/completions", "string", CHAT)
+          .env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", server.baseUrl() + "/v1/chat/completions")
+          .run().assertSuccess();
+      assertEquals("200", values(result).get("status"), result.stdout());
+      assertTrue(server.requests().size() >= 2, () -> "the span export reached the LLM-shaped path: " + server.requests().size());
+      java.util.List<io.inferscope.tests.support.ReceivedMetric> durations =
+          LlmRuns.series(receiver, "gen_ai.client.operation.duration", Map.of());
+      assertEquals(1, durations.size(), durations::toString);
+      assertEquals(1, durations.get(0).count(), () -> "only the application's call: " + durations);
+    }
+  }
+
   @Test
   void onJava25TheJdkClientIsTracedWithoutWarnings() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
