@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code java -jar inferscope-agent.jar} prints version and usage. */
+/** {@code java -jar inferscope-agent.jar} prints version and usage, and runs the replay tool. */
 class AgentJarCommandTest {
   record Output(int exitCode, String stdout, String stderr) {}
 
@@ -40,6 +40,27 @@ class AgentJarCommandTest {
     assertEquals(0, out.exitCode(), out.stderr());
     assertTrue(out.stdout().contains("-javaagent:/path/to/inferscope-agent.jar"), out.stdout());
     assertTrue(out.stdout().contains("OTEL_EXPORTER_OTLP_ENDPOINT"), out.stdout());
+  }
+
+  @Test
+  void replayRunsALatencySeriesThroughTheDetector(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("ts,duration_ms\n");
+    for (int i = 0; i < 300; i++) {
+      csv.append("2026-11-23T10:").append(String.format("%02d:%02d", i / 60, i % 60)).append("Z,")
+          .append(i == 250 ? 900 : 40 + (i % 7)).append('\n');
+    }
+    csv.append("2026-11-23T10:05:00Z,-3\n");
+    Path file = dir.resolve("series.csv");
+    java.nio.file.Files.writeString(file, csv);
+    Output out = run("replay", file.toString());
+    assertEquals(0, out.exitCode(), out.stderr());
+    List<String> rows = out.stdout().lines().toList();
+    assertEquals(301, rows.size(), out.stdout());
+    List<String> flagged = rows.stream().skip(1).filter(r -> r.split(",")[4].equals("1")).toList();
+    assertEquals(1, flagged.size(), flagged::toString);
+    assertTrue(flagged.get(0).startsWith("252,2026-11-23T10:04:10Z,default,0.900000,1,latency_spike,"), flagged::toString);
+    assertTrue(out.stderr().contains("line 302: latency '-3' is not a non-negative number; skipped"), out.stderr());
+    assertTrue(out.stderr().contains("rows 300, flagged 1"), out.stderr());
   }
 
   @Test

@@ -21,11 +21,17 @@ public final class Commands {
       out.println("Commands:");
       out.println("  --version    print the version");
       out.println("  --help       print this help");
+      out.println("  replay FILE.csv [options]");
+      out.println("               run a latency series through the anomaly detector (tuning offline);");
+      out.println("               'replay' alone prints its options");
       return 0;
     }
     if (args[0].equals("--version") || args[0].equals("version")) {
       out.println("inferscope-agent " + version);
       return 0;
+    }
+    if (args[0].equals("replay")) {
+      return new ReplayCommand(out, System.err).run(java.util.Arrays.copyOfRange(args, 1, args.length));
     }
     System.err.println("unknown command '" + args[0] + "'; try --help");
     return 2;
