@@ -2,6 +2,7 @@ package io.inferscope.tests.apps;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIException;
 import com.openai.models.chat.completions.ChatCompletion;
@@ -12,12 +13,15 @@ import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.Response;
 import com.openai.models.responses.ResponseCreateParams;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An application using OpenAI's openai-java SDK as documented, with no agent-specific code. Usage:
  * {@code OpenAiSdkApp BASE_URL MODE MODEL [MAX_RETRIES]}; MODE is {@code chat}, {@code stream},
- * {@code async} (the continuation makes one more LLM call), {@code embeddings} or {@code responses}.
+ * {@code async} (the continuation makes one more LLM call), {@code async-stream} (a streaming
+ * handler whose completion makes one more LLM call), {@code embeddings} or {@code responses}.
  * Prints what it observed as {@code key=value} lines.
  */
 public final class OpenAiSdkApp {
@@ -46,6 +50,25 @@ public final class OpenAiSdkApp {
             chunks = (int) stream.stream().count();
           }
           System.out.println("chunks=" + chunks);
+        }
+        case "async-stream" -> {
+          ChatCompletionCreateParams params =
+              chat.streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build();
+          int[] chunks = {0};
+          CompletableFuture<String> callback = new CompletableFuture<>();
+          client.async().chat().completions().createStreaming(params).subscribe(new AsyncStreamResponse.Handler<>() {
+            @Override
+            public void onNext(ChatCompletionChunk chunk) {
+              chunks[0]++;
+            }
+
+            @Override
+            public void onComplete(Optional<Throwable> error) {
+              callback.complete(error.map(Throwable::toString).orElse("ok") + ":" + LlmCallback.embed(baseUrl));
+            }
+          });
+          System.out.println("completed=" + callback.get(30, TimeUnit.SECONDS));
+          System.out.println("chunks=" + chunks[0]);
         }
         case "async" -> {
           String seen = client.async().chat().completions().create(chat.build())
