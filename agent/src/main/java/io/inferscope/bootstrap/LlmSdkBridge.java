@@ -28,6 +28,25 @@ public abstract class LlmSdkBridge {
     }
   }
 
+  /** The SDK call being made on this thread, or null: for objects the SDK creates inside it. */
+  public static Object currentCall() {
+    LlmSdkBridge d = delegate;
+    return d == null ? null : d.onCurrentCall();
+  }
+
+  /**
+   * An executor that runs {@code executor}'s tasks with {@code call}'s context current (for SDK
+   * callbacks dispatched to the SDK's own threads), or null to keep {@code executor}.
+   */
+  public static Object inCallContext(Object call, Object executor) {
+    LlmSdkBridge d = delegate;
+    return d == null || call == null || executor == null ? null : d.onInCallContext(call, executor);
+  }
+
+  protected abstract Object onCurrentCall();
+
+  protected abstract Object onInCallContext(Object call, Object executor);
+
   protected abstract Object onEnter();
 
   protected abstract void onExit(Object boundary, Object returned, Throwable error, boolean stream);

@@ -55,6 +55,16 @@ public final class LlmBoundary {
     return context;
   }
 
+  /** The call's context once an attempt started it (its span current), else {@code fallback}. */
+  public synchronized Context callContextOr(Context fallback) {
+    return call == null ? fallback : call.context();
+  }
+
+  /** The boundary of the SDK call being made on this thread, or null. */
+  public static LlmBoundary onThisThread() {
+    return current(Context.current());
+  }
+
   long startEpochNanos() {
     return startEpochNanos;
   }

@@ -4,6 +4,7 @@ import io.inferscope.agent.llm.LlmBoundary;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.bootstrap.LlmSdkBridge;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Logical-call boundaries for every LLM client SDK hook; installed once, whichever SDKs are on. */
 public final class LlmSdkHooks extends LlmSdkBridge {
@@ -13,6 +14,23 @@ public final class LlmSdkHooks extends LlmSdkBridge {
 
   public static void install() {
     LlmSdkBridge.install(INSTANCE);
+  }
+
+  @Override
+  protected Object onCurrentCall() {
+    try {
+      return LlmBoundary.onThisThread();
+    } catch (Throwable t) {
+      HookErrors.report("llm sdk call", t);
+      return null;
+    }
+  }
+
+  @Override
+  protected Object onInCallContext(Object call, Object executor) {
+    return call instanceof LlmBoundary && executor instanceof Executor
+        ? new CallContextExecutor((LlmBoundary) call, (Executor) executor)
+        : null;
   }
 
   @Override

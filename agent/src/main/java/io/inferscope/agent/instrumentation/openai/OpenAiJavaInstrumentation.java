@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.openai;
 
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
@@ -13,6 +14,7 @@ import io.inferscope.agent.instrumentation.llmsdk.LlmSdkStreamAdvice;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -32,7 +34,10 @@ public final class OpenAiJavaInstrumentation implements LibraryInstrumentation {
       "com.openai.services.async.CompletionServiceAsyncImpl",
       "com.openai.services.async.EmbeddingServiceAsyncImpl",
       "com.openai.services.async.ResponseServiceAsyncImpl");
+  private static final String CLIENT_OPTIONS = "com.openai.core.ClientOptions";
   static final ElementMatcher<MethodDescription> CREATE = named("create").and(takesArguments(2));
+  static final ElementMatcher<MethodDescription> STREAM_HANDLER_EXECUTOR =
+      named("streamHandlerExecutor").and(takesArguments(0)).and(returns(Executor.class));
   static final ElementMatcher<MethodDescription> CREATE_STREAMING = named("createStreaming").and(takesArguments(2));
 
   @Override
@@ -55,6 +60,11 @@ public final class OpenAiJavaInstrumentation implements LibraryInstrumentation {
           type -> type.visit(advice.to(LlmSdkCallAdvice.class.getName()).on(CREATE))
               .visit(advice.to(LlmSdkStreamAdvice.class.getName()).on(CREATE_STREAMING))));
     }
+    // Async stream handlers run on the SDK's own executor: it gets the call's context.
+    transformations.add(new TypeTransformation(
+        CLIENT_OPTIONS,
+        declaresMethod(STREAM_HANDLER_EXECUTOR),
+        type -> type.visit(advice.to(OpenAiAsyncStreamAdvice.class.getName()).on(STREAM_HANDLER_EXECUTOR))));
     return transformations;
   }
 }
