@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs the on-demand benchmarks: the per-call cost of the agent (JMH; -Dbench.suite=NAME, all by
 # default: ort = OrtSession.run, djl = DJL Predictor.predict, djl-hooks = the DJL hooks alone,
-# llm = chat completions, whole and streamed, over the JDK HttpClient to a fake LLM server) and JVM
-# start-up time with and without agents. Reports go to agent-tests/target/benchmarks/.
+# llm = chat completions, whole and streamed, over the JDK HttpClient to a fake LLM server,
+# anomaly = the anomaly detector's decision per span, no agent involved) and JVM start-up time
+# with and without agents. Reports go to agent-tests/target/benchmarks/.
 # Arguments are passed to both benchmark JVMs, e.g. for a quick check:
 #   agent-tests/bench.sh -Dbench.forks=1 -Dbench.iterations=1 -Dbench.startup.runs=3
 # Other settings: -Dbench.warmups=N, -Dbench.java25=true, -Dinferscope.agent.jar=PATH.
@@ -31,5 +32,19 @@ export ORT_DISABLE_TELEMETRY=1
 export DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR=$PWD/target/djl-cache
 
 java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-"$java" "$@" -cp "$classpath" io.inferscope.tests.bench.BenchmarkMain
-"$java" "$@" -cp "$classpath" io.inferscope.tests.bench.StartupBenchmark
+suite=all
+for arg in "$@"; do
+  case $arg in -Dbench.suite=*) suite=${arg#-Dbench.suite=} ;; esac
+done
+if [[ $suite == all || $suite == anomaly ]]; then
+  # The detector is plain agent code: its benchmark lives with it, in the agent module's tests.
+  (cd ../agent && mvn -B -ntp -q test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt)
+  mkdir -p target/benchmarks
+  "$java" -cp "../agent/target/test-classes:../agent/target/classes:$(cat ../agent/target/bench-classpath.txt)" \
+    org.openjdk.jmh.Main AnomalyDecisionBenchmark -prof gc -rf text -rff target/benchmarks/anomaly-decision.txt
+fi
+if [[ $suite != anomaly ]]; then
+  "$java" "$@" -cp "$classpath" io.inferscope.tests.bench.BenchmarkMain
+  "$java" "$@" -cp "$classpath" io.inferscope.tests.bench.StartupBenchmark
+fi
