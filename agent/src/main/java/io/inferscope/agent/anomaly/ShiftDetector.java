@@ -42,36 +42,24 @@ final class ShiftDetector {
 
   /** Buckets the level moved up (> 0), or 0. */
   int upShift(int idx50, int idx95) {
-    int valid = valid();
-    int run = 0;
-    while (run < valid && at(run) > idx95) {
-      run++;
-    }
-    int k = run;
-    if (run < RUN) {
-      if (valid < RECENT) {
-        return 0;
-      }
-      int tail = 0;
-      int side = 0;
-      for (int i = 0; i < RECENT; i++) {
-        int b = at(i);
-        tail += b > idx95 ? 1 : 0;
-        side += b > idx50 ? 1 : 0;
-      }
-      if (tail < TAIL_MAJORITY || side < SIDE_MAJORITY) {
-        return 0;
-      }
-      k = MAJORITY_MEDIAN_OF;
-    }
-    return Math.max(0, median(k) - idx50);
+    return Math.max(0, shift(idx95, idx50, 1));
   }
 
   /** Buckets the level moved down (< 0), or 0. */
   int downShift(int idx05, int idx50) {
+    return Math.min(0, shift(idx05, idx50, -1));
+  }
+
+  /**
+   * The confirming observations' median bucket minus {@code idx50}, or 0 when no shift is confirmed.
+   *
+   * @param tailEdge p95's bucket for an upward shift, p05's for a downward one
+   * @param direction +1 up (beyond means above), -1 down (beyond means below)
+   */
+  private int shift(int tailEdge, int idx50, int direction) {
     int valid = valid();
     int run = 0;
-    while (run < valid && at(run) < idx05) {
+    while (run < valid && beyond(at(run), tailEdge, direction)) {
       run++;
     }
     int k = run;
@@ -83,15 +71,19 @@ final class ShiftDetector {
       int side = 0;
       for (int i = 0; i < RECENT; i++) {
         int b = at(i);
-        tail += b < idx05 ? 1 : 0;
-        side += b < idx50 ? 1 : 0;
+        tail += beyond(b, tailEdge, direction) ? 1 : 0;
+        side += beyond(b, idx50, direction) ? 1 : 0;
       }
       if (tail < TAIL_MAJORITY || side < SIDE_MAJORITY) {
         return 0;
       }
       k = MAJORITY_MEDIAN_OF;
     }
-    return Math.min(0, median(k) - idx50);
+    return median(k) - idx50;
+  }
+
+  private static boolean beyond(int bucket, int edge, int direction) {
+    return (bucket - edge) * direction > 0;
   }
 
   private int valid() {

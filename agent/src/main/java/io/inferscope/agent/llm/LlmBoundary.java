@@ -125,17 +125,9 @@ public final class LlmBoundary {
         ended = call;
       }
       if (ended != null) {
-        ended.finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, unwrap(failure));
+        ended.finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, Failures.unwrap(failure));
       }
     });
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   private void closeScope() {

@@ -158,8 +158,9 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   public synchronized void responseBytes(ByteBuffer view) {
     call.tracker().touch();
     int length = view.remaining();
-    if (length == 0) {
-      return;
+    boolean buffered = format == Format.JSON || format == Format.GZIP_JSON;
+    if (length == 0 || format == Format.UNREADABLE || (buffered && bodyTooLarge)) {
+      return; // nothing more will be read from this body: no copy either
     }
     byte[] bytes;
     int offset;
@@ -171,22 +172,22 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
       view.duplicate().get(bytes);
       offset = 0;
     }
-    switch (format) {
-      case SSE -> feedStream(() -> sse.feed(bytes, offset, length));
-      case NDJSON -> feedStream(() -> ndjson.feed(bytes, offset, length));
-      case UNREADABLE -> { }
-      default -> buffer(bytes, offset, length);
+    if (buffered) {
+      buffer(bytes, offset, length);
+      return;
     }
-  }
-
-  // Each event with new content is one chunk: its arrival time feeds the chunk metrics.
-  private void feedStream(Runnable feed) {
+    // Each event with new content is one chunk: its arrival time feeds the chunk metrics.
     int before = response.chunks();
-    feed.run();
+    if (format == Format.SSE) {
+      sse.feed(bytes, offset, length);
+    } else {
+      ndjson.feed(bytes, offset, length);
+    }
     for (int i = before; i < response.chunks(); i++) {
       call.chunk();
     }
   }
+
 
   private void buffer(byte[] bytes, int offset, int length) {
     if (bodyTooLarge) {

@@ -1,5 +1,6 @@
 package io.inferscope.agent.instrumentation.jdkhttp;
 
+import io.inferscope.agent.llm.Failures;
 import io.inferscope.agent.llm.GenAiTelemetry;
 import io.inferscope.agent.llm.LlmHttpExchange;
 import io.inferscope.agent.logging.HookErrors;
@@ -10,8 +11,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Turns JDK HttpClient sends into LLM exchanges. Requests that are not LLM calls cost one
@@ -68,7 +67,7 @@ final class JdkHttpClientHooks extends HttpClientBridge {
       original.whenComplete((response, failure) -> {
         // Failures before a response (refused connection, timeout, cancellation) surface only here.
         if (failure != null) {
-          exchange.failed(unwrap(failure));
+          exchange.failed(Failures.unwrap(failure));
         }
         try (Scope ignored = exchange.context().makeCurrent()) {
           if (failure != null) {
@@ -88,13 +87,5 @@ final class JdkHttpClientHooks extends HttpClientBridge {
       HookErrors.report("java-http-client sent", t);
       return null;
     }
-  }
-
-  private static Throwable unwrap(Throwable failure) {
-    Throwable cause = failure;
-    while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 }

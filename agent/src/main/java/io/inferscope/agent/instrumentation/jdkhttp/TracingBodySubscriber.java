@@ -10,7 +10,7 @@ import java.util.concurrent.Flow;
 
 /**
  * Passes every signal to the application's subscriber unchanged, after showing the exchange a
- * read-only view of the bytes (positions untouched). Signals are delivered with the call's context
+ * duplicate of each buffer (the application's positions untouched; the exchange only reads). Signals are delivered with the call's context
  * current, so work the application does in them (stream callbacks) joins the call's trace. A
  * cancelled subscription is an early close.
  */
@@ -49,7 +49,9 @@ final class TracingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
   public void onNext(List<ByteBuffer> item) {
     exchange.delivered();
     for (ByteBuffer buffer : item) {
-      exchange.responseBytes(buffer.asReadOnlyBuffer());
+      // A duplicate: its own position, the same bytes, and (unlike a read-only view) their backing
+      // array, so the exchange reads heap buffers in place instead of copying them.
+      exchange.responseBytes(buffer.duplicate());
     }
     try (Scope ignored = exchange.context().makeCurrent()) {
       application.onNext(item);
