@@ -70,20 +70,7 @@ public final class OkHttpLlmApp {
           }
         }
         case "async" -> async(client, request);
-        case "stream" -> {
-          try (Response response = client.newCall(request).execute()) {
-            System.out.println("status=" + response.code());
-            BufferedSource source = response.body().source();
-            long count = 0;
-            String line;
-            while ((line = source.readUtf8Line()) != null) {
-              if (!line.isBlank()) {
-                count++;
-              }
-            }
-            System.out.println("lines=" + count);
-          }
-        }
+        case "stream" -> readLines(client, request, false);
         case "close-early" -> {
           Response response = client.newCall(request).execute();
           System.out.println("status=" + response.code());
@@ -111,23 +98,7 @@ public final class OkHttpLlmApp {
             System.out.println("body.length=" + bytes.length);
           }
         }
-        case "until-done" -> {
-          try (Response response = client.newCall(request).execute()) {
-            System.out.println("status=" + response.code());
-            BufferedSource source = response.body().source();
-            long count = 0;
-            String line;
-            while ((line = source.readUtf8Line()) != null) {
-              if (!line.isBlank()) {
-                count++;
-              }
-              if (line.equals("data: [DONE]")) {
-                break;
-              }
-            }
-            System.out.println("lines=" + count);
-          }
-        }
+        case "until-done" -> readLines(client, request, true);
         case "twice" -> {
           Call call = client.newCall(request);
           try (Response response = call.execute()) {
@@ -182,6 +153,25 @@ public final class OkHttpLlmApp {
     });
     if (!done.await(30, TimeUnit.SECONDS)) {
       System.out.println("callback=missing");
+    }
+  }
+
+  /** Reads the body line by line, to its end or (stopAtDone) up to {@code data: [DONE]}, then closes it. */
+  private static void readLines(OkHttpClient client, Request request, boolean stopAtDone) throws IOException {
+    try (Response response = client.newCall(request).execute()) {
+      System.out.println("status=" + response.code());
+      BufferedSource source = response.body().source();
+      long count = 0;
+      String line;
+      while ((line = source.readUtf8Line()) != null) {
+        if (!line.isBlank()) {
+          count++;
+        }
+        if (stopAtDone && line.equals("data: [DONE]")) {
+          break;
+        }
+      }
+      System.out.println("lines=" + count);
     }
   }
 

@@ -42,11 +42,7 @@ class LangChain4jTest {
       ForkedJvm.Result result = run(server, receiver, "stream", MODEL);
       assertEquals(FakeAnswer.CONTENT, values(result).get("content"), result.stdout());
       List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
-      ReceivedSpan chat = LlmRuns.onlyNamed(genAi, "chat " + MODEL);
-      assertEquals("completed", chat.attr("inferscope.stream.outcome"), chat::toString);
-      assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), chat.longAttr("inferscope.stream.chunks"), chat::toString);
-      ReceivedSpan callback = LlmRuns.onlyNamed(genAi, "embeddings callback-embedder");
-      assertEquals(chat.spanId(), callback.parentSpanId(), () -> "work in the streaming handler joins the call's trace: " + genAi);
+      LlmRuns.assertStreamedChatWithCallbackChild(genAi, "chat " + MODEL);
     }
   }
 

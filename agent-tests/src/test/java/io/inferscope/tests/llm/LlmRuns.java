@@ -2,9 +2,11 @@ package io.inferscope.tests.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.apps.JdkHttpLlmApp;
 import io.inferscope.tests.apps.JdkHttpLlmSequenceApp;
+import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.support.AgentApps;
 import io.inferscope.tests.support.ForkedJvm;
 import io.inferscope.tests.support.OtlpReceiver;
@@ -116,6 +118,31 @@ final class LlmRuns {
     assertEquals(List.of(finishReason), span.attributes().get("gen_ai.response.finish_reasons"), span::toString);
     assertEquals(inputTokens, span.longAttr("gen_ai.usage.input_tokens"), span::toString);
     assertEquals(outputTokens, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
+  }
+
+  /**
+   * A streamed chat read to its end, whose callback's own LLM call (embeddings, made in the stream's
+   * handler) is the chat span's child: the call's context reached the handler.
+   */
+  static void assertStreamedChatWithCallbackChild(List<ReceivedSpan> genAi, String chatName) {
+    ReceivedSpan chat = onlyNamed(genAi, chatName);
+    assertEquals("completed", chat.attr("inferscope.stream.outcome"), chat::toString);
+    assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), chat.longAttr("inferscope.stream.chunks"), chat::toString);
+    ReceivedSpan callback = onlyNamed(genAi, "embeddings callback-embedder");
+    assertEquals(chat.spanId(), callback.parentSpanId(), () -> "work in the stream handler joins the call's trace: " + genAi);
+  }
+
+  /**
+   * A stream the application kept but never read again, ended by the watchdog: after the idle timeout,
+   * and before the application let go of it ({@code heldMillis} later, when the JVM exits).
+   */
+  static void assertAbandonedByWatchdog(ReceivedSpan span, long timeoutMillis, long heldMillis) {
+    assertEquals("abandoned", span.attr("inferscope.stream.outcome"), span::toString);
+    assertEquals("abandoned", span.attr("error.type"), span::toString);
+    assertEquals("ERROR", span.statusCode(), span::toString);
+    long millis = (span.endEpochNanos() - span.startEpochNanos()) / 1_000_000;
+    assertTrue(millis >= timeoutMillis, () -> "not before the idle timeout: " + millis + " ms");
+    assertTrue(millis < heldMillis - 100, () -> "ended by the watchdog, not at the JVM's exit: " + millis + " ms");
   }
 
   /** The one span of {@code spans} named {@code name}. */

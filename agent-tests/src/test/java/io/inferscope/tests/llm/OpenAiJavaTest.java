@@ -95,11 +95,7 @@ class OpenAiJavaTest {
       ForkedJvm.Result result = run(server, receiver, "async-stream", MODEL);
       assertEquals("ok:200", values(result).get("completed"), result.stdout());
       List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
-      ReceivedSpan chat = LlmRuns.onlyNamed(genAi, "chat " + MODEL);
-      assertEquals("completed", chat.attr("inferscope.stream.outcome"), chat::toString);
-      assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), chat.longAttr("inferscope.stream.chunks"), chat::toString);
-      ReceivedSpan callback = LlmRuns.onlyNamed(genAi, "embeddings callback-embedder");
-      assertEquals(chat.spanId(), callback.parentSpanId(), () -> "work in the stream handler joins the call's trace: " + genAi);
+      LlmRuns.assertStreamedChatWithCallbackChild(genAi, "chat " + MODEL);
     }
   }
 
