@@ -33,6 +33,7 @@ public final class OrtApp {
       case "wrong-input" -> wrongInput(env, model);
       case "threads" -> threads(env, model, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       case "loop" -> loop(env, model, Integer.parseInt(args[2]));
+      case "spikes" -> spikes(env, model, Integer.parseInt(args[2]), Integer.parseInt(args[3]), Integer.parseInt(args[4]));
       case "loop-and-wait" -> {
         loop(env, model, Integer.parseInt(args[2]));
         System.out.println("waiting");
@@ -138,5 +139,27 @@ public final class OrtApp {
     }
     System.out.println("runs=" + runs);
     System.out.println("millis=" + (System.nanoTime() - start) / 1_000_000);
+  }
+
+  /**
+   * {@code runs} runs of {@code square_matmul} on a 4x4 matrix, except every {@code every}-th run after
+   * the first 150 (past the detector's warm-up), which multiplies a {@code slowSize} square matrix: a
+   * genuinely slow inference of the same model.
+   */
+  private static void spikes(OrtEnvironment env, Path model, int runs, int every, int slowSize) throws Exception {
+    int slow = 0;
+    try (OrtSession session = env.createSession(model.toString());
+        OnnxTensor x = OnnxTensor.createTensor(env, new float[4][4]);
+        OnnxTensor big = OnnxTensor.createTensor(env, new float[slowSize][slowSize])) {
+      for (int i = 0; i < runs; i++) {
+        boolean spike = i >= 150 && i % every == 0;
+        slow += spike ? 1 : 0;
+        try (OrtSession.Result r = session.run(Map.of("X", spike ? big : x))) {
+          // result discarded
+        }
+      }
+    }
+    System.out.println("slow=" + slow);
+    System.out.println("normal=" + (runs - slow));
   }
 }

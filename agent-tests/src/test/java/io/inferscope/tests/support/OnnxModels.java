@@ -67,6 +67,31 @@ public final class OnnxModels {
         .toByteArray();
   }
 
+  /**
+   * Writes {@code square_matmul.onnx} into {@code dir}: Y = X · X for X float[N, N]. Its cost grows with
+   * N³, so one model has genuinely fast and genuinely slow runs (N = 4 against N = 1000).
+   */
+  public static Path squareMatmul(Path dir) {
+    ProtoWriter graph = new ProtoWriter()
+        .message(1, node("matmul", "MatMul", new String[] {"X", "X"}, "Y"))
+        .string(2, "square_matmul")
+        .message(11, floatTensorValue("X", null))
+        .message(12, floatTensorValue("Y", null));
+    byte[] bytes = new ProtoWriter()
+        .varint(1, IR_VERSION)
+        .string(2, "inferscope-tests")
+        .message(7, graph)
+        .message(8, new ProtoWriter().string(1, "").varint(2, OPSET_VERSION))
+        .toByteArray();
+    Path file = dir.resolve("square_matmul.onnx");
+    try {
+      Files.write(file, bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+    return file;
+  }
+
   /** What {@code matmul_relu} outputs for {@code x} (rows of 4), flattened row-major like ONNX Runtime's buffer. */
   public static float[] expected(float[][] x) {
     float[] y = new float[x.length * OUTPUT_WIDTH];
@@ -110,13 +135,14 @@ public final class OnnxModels {
   }
 
   /**
-   * ValueInfoProto{name=1, type=2} for a float tensor of shape [N, width]: TypeProto{tensor_type=1},
-   * TypeProto.Tensor{elem_type=1, shape=2}, TensorShapeProto{dim=1}, Dimension{dim_value=1, dim_param=2}.
+   * ValueInfoProto{name=1, type=2} for a float tensor of shape [N, width] ([N, N] when width is null):
+   * TypeProto{tensor_type=1}, TypeProto.Tensor{elem_type=1, shape=2}, TensorShapeProto{dim=1},
+   * Dimension{dim_value=1, dim_param=2}.
    */
-  private static ProtoWriter floatTensorValue(String name, int width) {
+  private static ProtoWriter floatTensorValue(String name, Integer width) {
     ProtoWriter shape = new ProtoWriter()
         .message(1, new ProtoWriter().string(2, "N"))
-        .message(1, new ProtoWriter().varint(1, width));
+        .message(1, width == null ? new ProtoWriter().string(2, "N") : new ProtoWriter().varint(1, width));
     ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT).message(2, shape);
     return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
   }

@@ -6,6 +6,8 @@ import io.inferscope.agent.anomaly.AnomalySettings;
 import io.inferscope.agent.anomaly.KeySnapshot;
 import io.inferscope.agent.anomaly.Reason;
 import io.inferscope.agent.anomaly.Verdict;
+import io.inferscope.agent.config.AgentConfig;
+import io.inferscope.agent.sampling.SamplingSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -135,7 +137,8 @@ final class ReplayCommand {
         throw new IllegalArgumentException("replay: a CSV file is required");
       }
       Boolean millis = null;
-      AnomalySettings settings = AnomalySettings.defaults();
+      // The agent's own inferscope.anomaly.* settings, as the JVM running replay has them; options override.
+      AnomalySettings settings = SamplingSettings.detector(AgentConfig.fromSystem());
       for (int i = 1; i < args.length; i++) {
         String option = args[i];
         if (i + 1 >= args.length) {

@@ -1,6 +1,7 @@
 package io.inferscope.agent.llm;
 
 import io.inferscope.agent.config.AgentConfig;
+import io.inferscope.agent.sampling.AnomalySampling;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -37,6 +38,8 @@ public final class GenAiTelemetry {
   final TokenCounters tokenCounters;
   final DoubleHistogram timeToFirstChunk;
   final DoubleHistogram timePerOutputChunk;
+  /** Null unless the anomaly sampler is in use: then every call is judged as it ends. */
+  final AnomalySampling anomalies = AnomalySampling.current();
 
   public GenAiTelemetry(OpenTelemetry openTelemetry, String version, GenAiSettings settings) {
     this.tracer = openTelemetry.getTracer(SCOPE, version);

@@ -1,6 +1,8 @@
 package io.inferscope.agent.llm;
 
+import io.inferscope.agent.anomaly.AnomalyKey;
 import io.inferscope.agent.logging.HookErrors;
+import io.inferscope.agent.sampling.AnomalySampling;
 import io.inferscope.agent.stream.StreamAttributes;
 import io.inferscope.agent.stream.StreamOutcome;
 import io.inferscope.agent.stream.StreamTracker;
@@ -123,7 +125,27 @@ public final class LlmCall implements StreamTracker.Listener {
       }
     }
     record(seconds, result, errorType, isStream ? stream.timeToFirstChunkSeconds() : -1);
+    if (telemetry.anomalies != null) {
+      judge(telemetry.anomalies, seconds, result, errorType != null, isStream, stream);
+    }
     span.end();
+  }
+
+  /**
+   * Streams are judged on time to first chunk and time per output token (chunks when the usage is not
+   * reported), other calls on duration for their output length: a long answer is not a slow one.
+   */
+  private void judge(AnomalySampling anomalies, double seconds, LlmResult result, boolean failed, boolean isStream,
+      StreamTracker stream) {
+    String model = metricBase.get(GenAiAttributes.REQUEST_MODEL);
+    if (model == null) {
+      model = result.responseModel() == null ? "unknown" : result.responseModel();
+    }
+    AnomalyKey key = new AnomalyKey(metricBase.get(GenAiAttributes.PROVIDER_NAME), model,
+        metricBase.get(GenAiAttributes.OPERATION_NAME), isStream);
+    double ttfc = isStream ? stream.timeToFirstChunkSeconds() : -1;
+    long outputs = result.outputTokens() != null ? result.outputTokens() : isStream ? stream.chunks() : 0;
+    anomalies.judge(span, key, seconds, ttfc >= 0 ? ttfc : Double.NaN, outputs, failed);
   }
 
   private void record(double seconds, LlmResult result, String errorType, double ttfc) {

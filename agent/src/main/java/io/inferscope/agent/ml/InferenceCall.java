@@ -207,6 +207,9 @@ public final class InferenceCall extends InferenceScope {
     if (batchSize >= 0) {
       telemetry.batchSize.record(batchSize, model.metricAttributes(operation), noExemplar);
     }
+    if (telemetry.anomalies != null) {
+      telemetry.anomalies.judge(span, model.anomalyKey(operation), seconds, errorType != null);
+    }
     span.end();
   }
 }

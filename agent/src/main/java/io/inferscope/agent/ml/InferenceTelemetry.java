@@ -1,5 +1,7 @@
 package io.inferscope.agent.ml;
 
+import io.inferscope.agent.anomaly.AnomalyKey;
+import io.inferscope.agent.sampling.AnomalySampling;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -32,6 +34,8 @@ public final class InferenceTelemetry {
   final LongHistogram batchSize;
   private final DoubleHistogram loadDuration;
   final DoubleHistogram phaseDuration;
+  /** Null unless the anomaly sampler is in use: then every call is judged as it ends. */
+  final AnomalySampling anomalies = AnomalySampling.current();
 
   public InferenceTelemetry(OpenTelemetry openTelemetry, String version) {
     this.tracer = openTelemetry.getTracer(SCOPE, version);
@@ -87,7 +91,7 @@ public final class InferenceTelemetry {
             .setAttribute(MlAttributes.FRAMEWORK, framework)
             .setAttribute(MlAttributes.MODEL_NAME, modelName)
             .setAllAttributes(details).startSpan();
-    return new ModelLoad(span, makeCurrent ? span.makeCurrent() : null, modelName, System.nanoTime());
+    return new ModelLoad(span, makeCurrent ? span.makeCurrent() : null, framework, modelName, System.nanoTime());
   }
 
   /**
@@ -116,6 +120,10 @@ public final class InferenceTelemetry {
       }
     }
     loadDuration.record(seconds, metricAttributes);
+    if (anomalies != null) {
+      anomalies.judge(span, new AnomalyKey(load.framework(), model == null ? load.modelName() : model.modelName(), MlAttributes.OP_LOAD, false), seconds,
+          error != null || model == null);
+    }
     span.end();
   }
 
@@ -130,5 +138,5 @@ public final class InferenceTelemetry {
   }
 
   /** A load in progress. */
-  public record ModelLoad(Span span, Scope scope, String modelName, long startNanos) {}
+  public record ModelLoad(Span span, Scope scope, String framework, String modelName, long startNanos) {}
 }

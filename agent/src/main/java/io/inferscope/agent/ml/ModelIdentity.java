@@ -1,5 +1,6 @@
 package io.inferscope.agent.ml;
 
+import io.inferscope.agent.anomaly.AnomalyKey;
 import io.opentelemetry.api.common.Attributes;
 
 /**
@@ -15,6 +16,7 @@ public final class ModelIdentity {
   private final String[] spanNames = new String[InferenceOperation.values().length];
   private final Attributes[] operationAttributes = new Attributes[InferenceOperation.values().length];
   private final Attributes[][] phaseAttributes = new Attributes[InferenceOperation.values().length][InferencePhase.ALL.length];
+  private final AnomalyKey[] anomalyKeys = new AnomalyKey[InferenceOperation.values().length];
 
   public ModelIdentity(String modelName, String framework, String engine, String device) {
     this(modelName, framework, engine, device, Attributes.empty());
@@ -31,6 +33,7 @@ public final class ModelIdentity {
       int op = operation.ordinal();
       spanNames[op] = operation.attributeValue() + " " + modelName;
       operationAttributes[op] = attributes(operation.attributeValue());
+      anomalyKeys[op] = new AnomalyKey(framework, modelName, operation.attributeValue(), false);
       for (InferencePhase phase : InferencePhase.ALL) {
         phaseAttributes[op][phase.ordinal()] =
             operationAttributes[op].toBuilder().put(MlAttributes.PHASE, phase.attributeValue()).build();
@@ -62,6 +65,11 @@ public final class ModelIdentity {
 
   Attributes phaseAttributes(InferenceOperation operation, InferencePhase phase) {
     return phaseAttributes[operation.ordinal()][phase.ordinal()];
+  }
+
+  /** The anomaly baseline this model's calls of the operation are judged against. */
+  AnomalyKey anomalyKey(InferenceOperation operation) {
+    return anomalyKeys[operation.ordinal()];
   }
 
   Attributes spanExtras() {

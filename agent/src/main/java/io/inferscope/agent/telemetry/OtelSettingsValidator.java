@@ -1,5 +1,6 @@
 package io.inferscope.agent.telemetry;
 
+import io.inferscope.agent.sampling.SamplingSettings;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.net.URI;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ final class OtelSettingsValidator {
   private static final Set<String> PROTOCOLS = Set.of("grpc", "http/protobuf");
   private static final Set<String> SAMPLERS =
       Set.of("always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off",
-          "parentbased_traceidratio");
+          "parentbased_traceidratio", SamplingSettings.SAMPLER_NAME);
   private static final Set<String> SPAN_EXPORTERS = Set.of("otlp", "console", "logging", "logging-otlp", "none");
   private static final Set<String> METRIC_EXPORTERS =
       Set.of("otlp", "console", "logging", "logging-otlp", "prometheus", "none");
@@ -115,7 +116,10 @@ final class OtelSettingsValidator {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    report("otel.traces.sampler.arg", value, "a probability from 0 to 1", "1.0", fixes);
+    // For the anomaly sampler the argument is the base probability, whose default is not the ratio's.
+    boolean anomaly = SamplingSettings.SAMPLER_NAME.equals(config.getString("otel.traces.sampler", "").trim());
+    report("otel.traces.sampler.arg", value, "a probability from 0 to 1",
+        anomaly ? String.valueOf(SamplingSettings.DEFAULT_BASE_PROBABILITY) : "1.0", fixes);
   }
 
   private static void checkPattern(

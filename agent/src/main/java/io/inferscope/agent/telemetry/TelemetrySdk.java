@@ -1,5 +1,6 @@
 package io.inferscope.agent.telemetry;
 
+import io.inferscope.agent.sampling.AnomalySampling;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.exporter.logging.LoggingMetricExporter;
 import io.opentelemetry.exporter.logging.LoggingSpanExporter;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelemetrySdk {
   private static final Logger log = LoggerFactory.getLogger(TelemetrySdk.class);
+  private static final String SAMPLING_SCOPE = "io.inferscope.sampling";
 
   private final OpenTelemetry openTelemetry;
   private final OpenTelemetrySdk sdk;
@@ -48,12 +50,18 @@ public final class TelemetrySdk {
                       exporter instanceof LoggingMetricExporter
                           ? new ConsoleMetricExporter()
                           : new ReportingMetricExporter(exporter, health(config, "metrics")))
+              .addSpanProcessorCustomizer(AnomalySampling::wrap)
               .addPropertiesCustomizer(config -> {
                 description[0] = describe(config);
                 return Map.of();
               })
               .build();
-      return new TelemetrySdk(configured.getOpenTelemetrySdk(), description[0]);
+      OpenTelemetrySdk sdk = configured.getOpenTelemetrySdk();
+      AnomalySampling anomalies = AnomalySampling.current();
+      if (anomalies != null) {
+        anomalies.registerMetrics(sdk.getMeterProvider().meterBuilder(SAMPLING_SCOPE).setInstrumentationVersion(agentVersion).build());
+      }
+      return new TelemetrySdk(sdk, anomalies == null ? description[0] : description[0] + " " + anomalies.settings().describe());
     } catch (RuntimeException | LinkageError e) {
       log.error("OpenTelemetry could not be configured, so no telemetry is exported; the application is not affected", e);
       return new TelemetrySdk(null, "disabled (configuration error)");

@@ -1,0 +1,77 @@
+package io.inferscope.tests.sampling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.ReceivedMetric;
+import io.inferscope.tests.support.ReceivedSpan;
+import java.util.List;
+import java.util.Map;
+
+/** Runs under the anomaly sampler, and what its exports must show. */
+public final class SampledRuns {
+  public static final double BASE_PROBABILITY = 0.25;
+
+  private SampledRuns() {}
+
+  /**
+   * The sampler selected the standard way, at {@link #BASE_PROBABILITY}. The rate cap is raised so that
+   * what is measured is detection and export, not the cap (which LocalTraceProcessorTest covers).
+   */
+  public static ForkedJvm withAnomalySampler(ForkedJvm jvm) {
+    return jvm.env("OTEL_TRACES_SAMPLER", "inferscope_anomaly")
+        .env("OTEL_TRACES_SAMPLER_ARG", Double.toString(BASE_PROBABILITY))
+        .sysProp("inferscope.anomaly.max.traces.per.second", "1000");
+  }
+
+  public static boolean flagged(ReceivedSpan span) {
+    return Boolean.TRUE.equals(span.attributes().get("inferscope.anomaly"));
+  }
+
+  public static Map<String, String> counts(String stdout) {
+    return Map.of(
+        "slow", stdout.lines().filter(l -> l.startsWith("slow=")).findFirst().orElseThrow().substring(5),
+        "normal", stdout.lines().filter(l -> l.startsWith("normal=")).findFirst().orElseThrow().substring(7));
+  }
+
+  /** Every slow call exported, flagged as a latency spike, with its score and the baseline it beat. */
+  public static void assertAllFlagged(List<ReceivedSpan> slow, int expected, String what) {
+    assertEquals(expected, slow.size(), () -> "every slow " + what + " is exported: " + slow);
+    for (ReceivedSpan span : slow) {
+      assertTrue(flagged(span), () -> "slow " + what + " flagged: " + span);
+      assertEquals("latency_spike", span.attr("inferscope.anomaly.reason"), span::toString);
+      double score = (Double) span.attributes().get("inferscope.anomaly.score");
+      assertTrue(score >= 1.5, () -> "score at least the default sensitivity: " + span);
+      double baseline = (Double) span.attributes().get("inferscope.anomaly.baseline");
+      double seconds = (span.endEpochNanos() - span.startEpochNanos()) / 1e9;
+      assertTrue(baseline > 0 && baseline * 3 < seconds, () -> "the baseline it was judged against is far below it: " + span);
+      assertEquals(1.0, span.attributes().get("inferscope.sampling.probability"), span::toString);
+    }
+  }
+
+  /**
+   * Normal calls: the unflagged ones are exported with the base probability (binomial, within 5 standard
+   * deviations) and say so; false positives are few.
+   */
+  public static void assertAboutBaseFraction(List<ReceivedSpan> exportedNormal, int normalCalls, String what) {
+    long falsePositives = exportedNormal.stream().filter(SampledRuns::flagged).count();
+    assertTrue(falsePositives <= normalCalls * 0.05, () -> falsePositives + " of " + normalCalls + " normal " + what + " flagged");
+    List<ReceivedSpan> unflagged = exportedNormal.stream().filter(s -> !flagged(s)).toList();
+    double expected = BASE_PROBABILITY * normalCalls;
+    double sd = Math.sqrt(normalCalls * BASE_PROBABILITY * (1 - BASE_PROBABILITY));
+    assertTrue(Math.abs(unflagged.size() - expected) <= 5 * sd,
+        () -> unflagged.size() + " normal " + what + " exported of " + normalCalls + ", expected about " + expected);
+    for (ReceivedSpan span : unflagged) {
+      assertEquals(BASE_PROBABILITY, span.attributes().get("inferscope.sampling.probability"), span::toString);
+    }
+  }
+
+  /** The latest point of a metric series with these attributes, or fails. */
+  public static ReceivedMetric latest(List<ReceivedMetric> metrics, String name, Map<String, Object> attributes) {
+    List<ReceivedMetric> series = metrics.stream()
+        .filter(m -> m.name().equals(name) && m.attributes().entrySet().containsAll(attributes.entrySet())).toList();
+    assertTrue(!series.isEmpty(), () -> "no " + name + " with " + attributes + " among " + metrics.stream().map(ReceivedMetric::name).distinct().toList());
+    return series.get(series.size() - 1);
+  }
+}
