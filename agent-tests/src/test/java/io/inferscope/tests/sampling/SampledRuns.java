@@ -51,20 +51,36 @@ public final class SampledRuns {
   }
 
   /**
-   * Normal calls: the unflagged ones are exported with the base probability (binomial, within 5 standard
-   * deviations) and say so; false positives are few.
+   * Whether the base probability alone keeps this trace: the decision of {@code traceidratio}, which the
+   * sampler shares so that services sampling at the same rate keep the same traces (the trace id's last
+   * 8 bytes, as a long, below probability x Long.MAX_VALUE).
+   */
+  public static boolean ratioSampled(String traceId) {
+    long randomPart = Long.parseUnsignedLong(traceId.substring(16), 16);
+    return Math.abs(randomPart) < (long) (BASE_PROBABILITY * Long.MAX_VALUE);
+  }
+
+  /**
+   * Normal calls: the unflagged ones exported are those of traces the base probability keeps (about that
+   * fraction: binomial, within 5 standard deviations), which say so, plus those kept for an anomaly in
+   * their trace, which say they were kept with probability 1; false positives are few.
    */
   public static void assertAboutBaseFraction(List<ReceivedSpan> exportedNormal, int normalCalls, String what) {
     long falsePositives = exportedNormal.stream().filter(SampledRuns::flagged).count();
     assertTrue(falsePositives <= normalCalls * 0.05, () -> falsePositives + " of " + normalCalls + " normal " + what + " flagged");
-    List<ReceivedSpan> unflagged = exportedNormal.stream().filter(s -> !flagged(s)).toList();
+    int byRatio = 0;
+    for (ReceivedSpan span : exportedNormal) {
+      if (!flagged(span)) {
+        boolean ratio = ratioSampled(span.traceId());
+        byRatio += ratio ? 1 : 0;
+        assertEquals(ratio ? BASE_PROBABILITY : 1.0, span.attributes().get("inferscope.sampling.probability"), span::toString);
+      }
+    }
     double expected = BASE_PROBABILITY * normalCalls;
     double sd = Math.sqrt(normalCalls * BASE_PROBABILITY * (1 - BASE_PROBABILITY));
-    assertTrue(Math.abs(unflagged.size() - expected) <= 5 * sd,
-        () -> unflagged.size() + " normal " + what + " exported of " + normalCalls + ", expected about " + expected);
-    for (ReceivedSpan span : unflagged) {
-      assertEquals(BASE_PROBABILITY, span.attributes().get("inferscope.sampling.probability"), span::toString);
-    }
+    int exported = byRatio;
+    assertTrue(Math.abs(exported - expected) <= 5 * sd,
+        () -> exported + " normal " + what + " exported of " + normalCalls + ", expected about " + expected);
   }
 
   /** The latest point of a metric series with these attributes, or fails. */

@@ -51,6 +51,9 @@ public final class FakeLlmServer implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private final AtomicInteger answered = new AtomicInteger();
+  private volatile int delayEvery;
+  private volatile long delayMillis;
 
   private FakeLlmServer() throws IOException {
     serverSocket = new ServerSocket();
@@ -96,6 +99,28 @@ public final class FakeLlmServer implements AutoCloseable {
     requests.clear();
   }
 
+  /**
+   * Every {@code every}-th request from now on (the every-th, the 2×every-th, ...) waits {@code millis}
+   * before its answer starts, whatever its model: a slow first chunk among normal calls of the same model.
+   */
+  public void delayEvery(int every, long millis) {
+    delayMillis = millis;
+    delayEvery = every;
+    answered.set(0);
+  }
+
+  private void received(RecordedRequest request) {
+    requests.add(request);
+    int every = delayEvery;
+    if (every > 0 && answered.incrementAndGet() % every == 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // close() interrupted the wait; the answer is cut short
+      }
+    }
+  }
+
   private void acceptLoop() {
     while (!closed) {
       Socket socket;
@@ -109,7 +134,7 @@ public final class FakeLlmServer implements AutoCloseable {
         if (closed) {
           throw new RejectedExecutionException("closed");
         }
-        connections.execute(new HttpConnection(socket, requests::add, () -> sockets.remove(socket)));
+        connections.execute(new HttpConnection(socket, this::received, () -> sockets.remove(socket)));
       } catch (RejectedExecutionException e) {
         sockets.remove(socket);
         closeQuietly(socket);
