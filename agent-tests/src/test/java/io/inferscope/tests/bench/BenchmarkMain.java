@@ -71,15 +71,15 @@ public final class BenchmarkMain {
 
   private static final List<Suite> SUITES = List.of(
       new Suite("ort", OrtRunBenchmark.class,
-          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY),
           "ort-run.md", "`OrtSession.run` on matmul_relu, input [1,4], one intra-op thread."),
       new Suite("djl", DjlPredictBenchmark.class, List.of(RunConfiguration.values()),
           "djl-predict.md", "DJL `Predictor.predict` (ONNX Runtime engine) on matmul_relu, input [1,4], one intra-op thread."),
       new Suite("djl-hooks", DjlHookCostBenchmark.class,
-          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY),
           "djl-hooks.md", "DJL `Predictor.predict` with an identity block and no tensors: the DJL hooks' cost alone."),
       new Suite("llm", LlmCallBenchmark.class,
-          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY),
           "llm-calls.md", "An OpenAI chat completion over the JDK `HttpClient` (HTTP/1.1, one keep-alive connection) "
               + "to the fake LLM server in the benchmark's parent JVM, over loopback: `chat` reads the JSON answer "
               + "with `ofString`, `stream` the SSE answer (usage included) with `ofLines`."));
@@ -188,7 +188,7 @@ public final class BenchmarkMain {
         agentStarts, forks, exports.traces(), exports.metrics());
     if (agentStarts != (config.hasAgent() ? forks : 0)
         || agentComplained
-        || (exports.traces() > 0) != config.sampled()
+        || (exports.traces() > 0) != config.exportsTraces()
         || (exports.metrics() > 0) != config.hasAgent()) {
       throw new IllegalStateException(config.label + " did not behave as configured; see " + log);
     }

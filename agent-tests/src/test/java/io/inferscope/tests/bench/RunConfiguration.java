@@ -8,6 +8,8 @@ enum RunConfiguration {
   NO_AGENT("no agent", null, null),
   SAMPLED("agent, span sampled", "always_on", null),
   UNSAMPLED("agent, span not sampled", "always_off", null),
+  // The anomaly sampler records every span and judges it at the end; 10 % of normal traces are exported.
+  ANOMALY("agent, anomaly sampler (base 0.1)", "inferscope_anomaly", null),
   // DJL's own share: the same runs with only the ONNX Runtime hooks under DJL.
   ORT_ONLY_SAMPLED("agent without DJL hooks, span sampled", "always_on", SAMPLED),
   ORT_ONLY_UNSAMPLED("agent without DJL hooks, span not sampled", "always_off", UNSAMPLED);
@@ -27,8 +29,9 @@ enum RunConfiguration {
     return sampler != null;
   }
 
-  boolean sampled() {
-    return "always_on".equals(sampler);
+  /** Whether spans reach the exporter: all of them, or the anomaly sampler's share. */
+  boolean exportsTraces() {
+    return hasAgent() && !"always_off".equals(sampler);
   }
 
   /**
@@ -43,6 +46,7 @@ enum RunConfiguration {
         "-javaagent:" + agentJar,
         "-Dinferscope.instrumentation.djl.enabled=" + (withDjl == null),
         "-Dotel.traces.sampler=" + sampler,
+        "-Dotel.traces.sampler.arg=0.1",
         "-Dotel.traces.exporter=otlp",
         "-Dotel.metrics.exporter=otlp",
         "-Dotel.logs.exporter=none",

@@ -45,6 +45,30 @@ class ConfigurationTest {
   }
 
   @Test
+  void badAnomalySamplerSettingsAreNamedOnceAndDefaultsApply() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result =
+          AgentApps.ortApp(ForkedJvm.java17(), receiver, AgentApps.HTTP)
+              .env("OTEL_TRACES_SAMPLER", "inferscope_anomaly")
+              .env("OTEL_TRACES_SAMPLER_ARG", "most")
+              .env("INFERSCOPE_ANOMALY_SENSITIVITY", "high")
+              .sysProp("inferscope.anomaly.warmup", "5")
+              .sysProp("inferscope.anomaly.max.traces.per.second", "-3")
+              .args("overloads", model.toString())
+              .run()
+              .assertSuccess();
+      String err = result.stderr();
+      assertTrue(err.contains("invalid value 'most' for otel.traces.sampler.arg (env OTEL_TRACES_SAMPLER_ARG): expected a probability from 0 to 1; using the default, 0.1"), err);
+      assertEquals(1, err.lines().filter(l -> l.contains("invalid value 'high' for inferscope.anomaly.sensitivity (env INFERSCOPE_ANOMALY_SENSITIVITY)")).count(), err);
+      assertTrue(err.contains("invalid value '5' for inferscope.anomaly.warmup"), err);
+      assertTrue(err.contains("invalid value '-3' for inferscope.anomaly.max.traces.per.second"), err);
+      assertTrue(err.contains("sampler: inferscope_anomaly (normal traces kept with probability 0.1, anomalous ones up to 10.0/s)"), err);
+      assertTrue(result.stdout().contains("calls=4"), result.stdout());
+    }
+  }
+
+  @Test
   void instrumentationCanBeSwitchedOff() {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {

@@ -9,6 +9,9 @@ final class ExportDestination {
   /** @param signal {@code traces}, {@code metrics} or {@code logs} */
   static String describe(ConfigProperties config, String signal) {
     String exporter = config.getString("otel." + signal + ".exporter", "otlp");
+    if (exporter.equals("zipkin")) {
+      return "zipkin " + config.getString("otel.exporter.zipkin.endpoint", "http://localhost:9411/api/v2/spans");
+    }
     if (!exporter.contains("otlp") || exporter.contains("logging-otlp")) {
       return exporter;
     }

@@ -24,7 +24,7 @@ final class OtelSettingsValidator {
   private static final Set<String> SAMPLERS =
       Set.of("always_on", "always_off", "traceidratio", "parentbased_always_on", "parentbased_always_off",
           "parentbased_traceidratio", SamplingSettings.SAMPLER_NAME);
-  private static final Set<String> SPAN_EXPORTERS = Set.of("otlp", "console", "logging", "logging-otlp", "none");
+  private static final Set<String> SPAN_EXPORTERS = Set.of("otlp", "zipkin", "console", "logging", "logging-otlp", "none");
   private static final Set<String> METRIC_EXPORTERS =
       Set.of("otlp", "console", "logging", "logging-otlp", "prometheus", "none");
   private static final Set<String> LOG_EXPORTERS = Set.of("otlp", "console", "logging", "logging-otlp", "none");
