@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 public final class DjlRuns {
   public static final String ORT = "OnnxRuntime";
   static final String PYTORCH = "PyTorch";
-  static final String APP = "io.inferscope.tests.apps.DjlApp";
+  public static final String APP = "io.inferscope.tests.apps.DjlApp";
   static final String CHILD_LOADER_APP = "io.inferscope.tests.apps.DjlChildLoaderApp";
   static final String FRAMEWORK = "djl";
   static final List<String> PHASES = List.of("preprocess", "inference", "postprocess");
