@@ -63,13 +63,8 @@ public final class PrometheusServer implements AutoCloseable {
         "--web.listen-address=127.0.0.1:" + port);
     ChildProcess process = ChildProcess.start("prometheus", builder);
     PrometheusServer server = new PrometheusServer(port, process);
-    try {
-      process.waitUntil(server.url("/-/ready") + " answered", STARTUP, () -> LocalHttp.answers(server.url("/-/ready")));
-      return server;
-    } catch (RuntimeException | AssertionError e) {
-      process.close();
-      throw e;
-    }
+    process.awaitHttpOk(server.url("/-/ready"), STARTUP);
+    return server;
   }
 
   /** The {@code prometheus} executable on the PATH; a missing one fails the test, saying how to install it. */

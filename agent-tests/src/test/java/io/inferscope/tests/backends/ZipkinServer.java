@@ -42,13 +42,8 @@ public final class ZipkinServer implements AutoCloseable {
         .args("--armeria.ports[0].ip=127.0.0.1", "--armeria.ports[0].port=" + port, "--armeria.ports[0].protocols[0]=http")
         .start();
     ZipkinServer server = new ZipkinServer(port, process);
-    try {
-      process.waitUntil(server.url("/health") + " answered", STARTUP, () -> LocalHttp.answers(server.url("/health")));
-      return server;
-    } catch (RuntimeException | AssertionError e) {
-      process.close();
-      throw e;
-    }
+    process.awaitHttpOk(server.url("/health"), STARTUP);
+    return server;
   }
 
   static Path jar() {

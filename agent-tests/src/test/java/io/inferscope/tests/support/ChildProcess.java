@@ -72,6 +72,19 @@ public final class ChildProcess implements AutoCloseable {
   }
 
   /**
+   * Waits until the child's server answers 200 at {@code url}: for a back end the test started. If it
+   * never does (or the child exits), kills the child and fails with its output.
+   */
+  public ChildProcess awaitHttpOk(String url, Duration timeout) {
+    try {
+      return waitUntil(url + " answered", timeout, () -> LocalHttp.answers(url));
+    } catch (RuntimeException | AssertionError e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
    * Asks the child to exit (SIGTERM, so shutdown hooks such as the agent's final export run),
    * kills it after a grace period, and returns what it printed.
    */
