@@ -54,7 +54,7 @@ class PrometheusScrapeTest {
     llm = FakeLlmServer.start();
     int metricsPort = FreePort.pick();
     instance = "127.0.0.1:" + metricsPort;
-    // Prometheus first: it scrapes while the application works, as it would in production.
+    // Prometheus first, as in production: it is already scraping when the application starts.
     prometheus = PrometheusServer.scraping(instance, Files.createDirectories(dir.resolve("prometheus")));
     app = application(metricsPort).start();
     app.waitForOutput("waiting", WORK);
