@@ -28,10 +28,10 @@ import java.util.stream.Stream;
  * and {@code inferscope.djl.pytorch.libs}), and the forked JVM gets that folder's jars. DJL extracts
  * PyTorch's natives into {@code DJL_CACHE_DIR}, kept under target/ next to those folders.
  */
-final class DjlRuns {
-  static final String ORT = "OnnxRuntime";
+public final class DjlRuns {
+  public static final String ORT = "OnnxRuntime";
   static final String PYTORCH = "PyTorch";
-  static final String APP = "io.inferscope.tests.apps.DjlApp";
+  public static final String APP = "io.inferscope.tests.apps.DjlApp";
   static final String CHILD_LOADER_APP = "io.inferscope.tests.apps.DjlChildLoaderApp";
   static final String FRAMEWORK = "djl";
   static final List<String> PHASES = List.of("preprocess", "inference", "postprocess");
@@ -69,7 +69,7 @@ final class DjlRuns {
   }
 
   /** A DJL JVM without agent on the engine's jars (plus onnxruntime 1.29 from the test class path for ORT). */
-  static ForkedJvm plain(ForkedJvm jvm, String engine) {
+  public static ForkedJvm plain(ForkedJvm jvm, String engine) {
     if (engine.equals(ORT)) {
       jvm.classpathFromTest("onnxruntime-");
     } else {

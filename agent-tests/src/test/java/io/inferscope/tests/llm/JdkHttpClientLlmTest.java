@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
 import java.util.List;
@@ -118,12 +119,7 @@ class JdkHttpClientLlmTest {
   @Test
   void aRefusedConnectionIsAnErrorAndTheAppGetsItsException() {
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      int closedPort;
-      try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-        closedPort = socket.getLocalPort();
-      } catch (java.io.IOException e) {
-        throw new AssertionError(e);
-      }
+      int closedPort = FreePort.pick();
       ForkedJvm.Result result =
           LlmRuns.jdkApp(receiver, "http://127.0.0.1:" + closedPort + "/v1/chat/completions", "string", CHAT).run().assertSuccess();
       assertEquals("java.net.ConnectException", values(result).get("caught"), result.stdout());

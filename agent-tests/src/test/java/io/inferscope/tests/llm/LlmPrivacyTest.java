@@ -11,6 +11,7 @@ import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.Json;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ class LlmPrivacyTest {
   /** The calls every mode makes, in one JVM: every provider key carrier, errors and a refused connection. */
   private static ForkedJvm calls(OtlpReceiver receiver, FakeLlmServer server) {
     String base = server.baseUrl();
-    String closed = "http://127.0.0.1:" + OkHttpLlmTest.freePort();
+    String closed = "http://127.0.0.1:" + FreePort.pick();
     return LlmRuns.jdkSequence(receiver,
         base + "/v1/chat/completions", "string", OPENAI,
         "--", base + "/v1/chat/completions", "lines", OPENAI_STREAM,

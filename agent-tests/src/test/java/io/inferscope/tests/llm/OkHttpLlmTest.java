@@ -14,15 +14,14 @@ import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.llm.fake.RecordedRequest;
 import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -144,7 +143,7 @@ class OkHttpLlmTest {
   @Test
   void aRefusedConnectionIsAnErrorAndTheAppGetsItsException() {
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      int closedPort = freePort();
+      int closedPort = FreePort.pick();
       ForkedJvm.Result result =
           okHttpApp(receiver, "http://127.0.0.1:" + closedPort + "/v1/chat/completions", "string", CHAT).run().assertSuccess();
       assertEquals("java.net.ConnectException", values(result).get("caught"), () -> output(result));
@@ -184,7 +183,7 @@ class OkHttpLlmTest {
   void anEnqueuedCallThatCannotConnectEndsOnceAsAnError() {
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result =
-          okHttpApp(receiver, "http://127.0.0.1:" + freePort() + "/v1/chat/completions", "async", CHAT).run().assertSuccess();
+          okHttpApp(receiver, "http://127.0.0.1:" + FreePort.pick() + "/v1/chat/completions", "async", CHAT).run().assertSuccess();
       assertEquals("java.net.ConnectException", values(result).get("caught"), () -> output(result));
       ReceivedSpan span = onlyGenAiSpan(receiver, result);
       assertEquals("", span.parentSpanId(), span::toString);
@@ -341,14 +340,6 @@ class OkHttpLlmTest {
       assertEquals("UNSET", span.statusCode(), span::toString);
       assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
       assertEquals(1, spans.size(), () -> "no span for a call that sent nothing: " + spans);
-    }
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 

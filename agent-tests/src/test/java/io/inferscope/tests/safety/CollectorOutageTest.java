@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.support.AgentApps;
+import io.inferscope.tests.support.ChildProcess;
 import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OnnxModels;
 import io.inferscope.tests.support.OtlpReceiver;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -22,23 +22,17 @@ import org.junit.jupiter.api.io.TempDir;
 class CollectorOutageTest {
   @TempDir Path dir;
 
-  static int closedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
-  }
-
   static long lines(String text, String fragment) {
     return text.lines().filter(l -> l.contains(fragment)).count();
   }
 
   @Test
-  void absentCollectorIsReportedOnceAndTheAppCarriesOn() throws IOException {
+  void absentCollectorIsReportedOnceAndTheAppCarriesOn() {
     Path model = OnnxModels.matmulRelu(dir);
     ForkedJvm.Result result =
         ForkedJvm.java17().withAgent().classpathFromTest("onnxruntime")
             .mainClass("io.inferscope.tests.apps.OrtApp")
-            .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + closedPort())
+            .env("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + FreePort.pick())
             .env("OTEL_BSP_SCHEDULE_DELAY", "100")
             .env("OTEL_METRIC_EXPORT_INTERVAL", "300")
             .args("loop", model.toString(), "3000")
@@ -57,7 +51,7 @@ class CollectorOutageTest {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
       receiver.failWith(503);
-      ForkedJvm.Started app =
+      ChildProcess app =
           AgentApps.ortApp(ForkedJvm.java17(), receiver, AgentApps.HTTP)
               .env("OTEL_BSP_SCHEDULE_DELAY", "50")
               .env("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.support.AgentApps;
+import io.inferscope.tests.support.ChildProcess;
 import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.FreePort;
+import io.inferscope.tests.support.LocalHttp;
 import io.inferscope.tests.support.OnnxModels;
 import io.inferscope.tests.support.OtlpReceiver;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -77,13 +74,10 @@ class ExportersTest {
   }
 
   @Test
-  void prometheusEndpointServesTheMetrics() throws Exception {
+  void prometheusEndpointServesTheMetrics() {
     Path model = OnnxModels.matmulRelu(dir);
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    try (ForkedJvm.Started app =
+    int port = FreePort.pick();
+    try (ChildProcess app =
         ortApp().env("OTEL_TRACES_EXPORTER", "none").env("OTEL_LOGS_EXPORTER", "none")
             .env("OTEL_METRICS_EXPORTER", "prometheus")
             .env("OTEL_EXPORTER_PROMETHEUS_HOST", "127.0.0.1")
@@ -91,18 +85,12 @@ class ExportersTest {
             .args("loop-and-wait", model.toString(), "50", "60")
             .start()) {
       app.waitForOutput("waiting", Duration.ofSeconds(60));
-      String body = scrape(port);
+      String body = LocalHttp.get("http://127.0.0.1:" + port + "/metrics");
       assertTrue(body.lines().anyMatch(l -> l.startsWith("ml_inference_duration_seconds_count{") && l.contains("ml_model_name=\"matmul_relu\"") && l.endsWith(" 50")),
           body);
       assertTrue(body.contains("ml_inference_duration_seconds_bucket{"), body);
       assertTrue(body.contains("ml_model_load_duration_seconds_count{"), body);
       app.stop();
     }
-  }
-
-  static String scrape(int port) throws IOException, InterruptedException {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(10)).build();
-    return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
   }
 }

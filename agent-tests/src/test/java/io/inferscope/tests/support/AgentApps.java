@@ -23,4 +23,16 @@ public final class AgentApps {
         .env("OTEL_BSP_SCHEDULE_DELAY", "200")
         .env("OTEL_LOGS_EXPORTER", "none");
   }
+
+  /**
+   * Traces through the agent's Zipkin exporter to {@code spansEndpoint} (a Zipkin server's
+   * {@code /api/v2/spans}), no metrics or logs; spans leave at the latest when the application exits.
+   */
+  public static ForkedJvm exportingToZipkin(ForkedJvm jvm, String spansEndpoint) {
+    return jvm.env("OTEL_TRACES_EXPORTER", "zipkin")
+        .env("OTEL_EXPORTER_ZIPKIN_ENDPOINT", spansEndpoint)
+        .env("OTEL_METRICS_EXPORTER", "none")
+        .env("OTEL_LOGS_EXPORTER", "none")
+        .env("OTEL_BSP_SCHEDULE_DELAY", "200");
+  }
 }

@@ -1,8 +1,6 @@
 package io.inferscope.tests.support;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -26,8 +23,6 @@ import java.util.stream.Collectors;
  * configured with, the test set explicitly.
  */
 public final class ForkedJvm {
-  /** Enough of a stream's end to show a stack trace, short enough to keep a failure readable. */
-  private static final int TAIL_CHARS = 4000;
   private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
   private static final String DEFAULT_JAVA17_HOME = "/usr/lib/jvm/java-17-openjdk-amd64";
   private static final String DEFAULT_JAVA25_HOME = "/usr/lib/jvm/temurin-25-jdk-amd64";
@@ -44,6 +39,7 @@ public final class ForkedJvm {
   private final List<String> args = new ArrayList<>();
   private Path agentJar;
   private String mainClass;
+  private Path executableJar;
   private Duration timeout = DEFAULT_TIMEOUT;
 
   private ForkedJvm(Path javaHome, boolean restrictsNativeAccess) {
@@ -119,6 +115,15 @@ public final class ForkedJvm {
     return this;
   }
 
+  /** Runs an executable jar ({@code java -jar}, e.g. a server) instead of a main class on a class path. */
+  public ForkedJvm executableJar(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("no jar at " + jar);
+    }
+    this.executableJar = jar;
+    return this;
+  }
+
   public ForkedJvm args(String... args) {
     this.args.addAll(Arrays.asList(args));
     return this;
@@ -147,29 +152,25 @@ public final class ForkedJvm {
 
   /** Runs the child to completion; kills it and fails if it outlives the timeout. */
   public Result run() {
-    try (Started started = start()) {
+    try (ChildProcess started = start()) {
       return started.awaitExit(timeout);
     }
   }
 
   /** Starts the child and returns at once, for long-running processes; close the result to kill it. */
-  public Started start() {
+  public ChildProcess start() {
     List<String> command = command();
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> environment = builder.environment();
     environment.keySet().removeIf(name -> INHERITED_ENV_DROPPED.contains(name)
         || INHERITED_ENV_PREFIXES_DROPPED.stream().anyMatch(name::startsWith));
     environment.putAll(env);
-    try {
-      return new Started(builder.start(), command);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start " + command, e);
-    }
+    return ChildProcess.start("forked JVM", builder);
   }
 
   private List<String> command() {
-    if (mainClass == null) {
-      throw new IllegalStateException("mainClass is not set");
+    if ((mainClass == null) == (executableJar == null)) {
+      throw new IllegalStateException("set exactly one of mainClass and executableJar");
     }
     List<String> command = new ArrayList<>();
     command.add(java.toString());
@@ -185,7 +186,12 @@ public final class ForkedJvm {
       command.add("-cp");
       command.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     }
-    command.add(mainClass);
+    if (executableJar != null) {
+      command.add("-jar");
+      command.add(executableJar.toString());
+    } else {
+      command.add(mainClass);
+    }
     command.addAll(args);
     return command;
   }
@@ -204,115 +210,9 @@ public final class ForkedJvm {
     /** Fails with the ends of both streams unless the child exited with 0. */
     public Result assertSuccess() {
       if (exitCode != 0) {
-        throw new AssertionError("forked JVM exited with " + exitCode + "\n" + tails(stdout, stderr));
+        throw new AssertionError("forked JVM exited with " + exitCode + "\n" + ChildProcess.tails(stdout, stderr));
       }
       return this;
     }
-  }
-
-  /** A running child. Closing it kills it (and its children) if it is still alive. */
-  public static final class Started implements AutoCloseable {
-    private static final Duration POLL = Duration.ofMillis(20);
-    private static final Duration GRACE = Duration.ofSeconds(10);
-    private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
-
-    private final Process process;
-    private final List<String> command;
-    private final OutputCapture stdout;
-    private final OutputCapture stderr;
-    private final long startNanos = System.nanoTime();
-
-    private Started(Process process, List<String> command) {
-      this.process = process;
-      this.command = command;
-      this.stdout = new OutputCapture(process.getInputStream(), "forked-jvm-stdout-" + process.pid());
-      this.stderr = new OutputCapture(process.getErrorStream(), "forked-jvm-stderr-" + process.pid());
-    }
-
-    /** Waits until stdout or stderr contains {@code text}; fails if the child exits or time runs out first. */
-    public Started waitForOutput(String text, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (true) {
-        // Read before searching: once the streams ended, a miss is final.
-        boolean ended = !process.isAlive() && stdout.finished() && stderr.finished();
-        if (stdout.contains(text) || stderr.contains(text)) {
-          return this;
-        }
-        if (ended) {
-          throw failure("exited with " + process.exitValue() + " without printing '" + text + "'");
-        }
-        if (System.nanoTime() > deadline) {
-          throw failure("did not print '" + text + "' within " + timeout.toSeconds() + " s");
-        }
-        sleep(POLL);
-      }
-    }
-
-    /**
-     * Asks the child to exit (SIGTERM, so shutdown hooks such as the agent's final export run),
-     * kills it after a grace period, and returns what it printed.
-     */
-    public Result stop() {
-      process.destroy();
-      return awaitExit(GRACE);
-    }
-
-    /** Waits for the child to exit by itself; kills it and fails if it outlives {@code timeout}. */
-    public Result awaitExit(Duration timeout) {
-      try {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-          destroyTree();
-          throw failure("still running after " + timeout.toSeconds() + " s; killed it");
-        }
-        stdout.awaitEnd(OUTPUT_DRAIN);
-        stderr.awaitEnd(OUTPUT_DRAIN);
-      } catch (InterruptedException e) {
-        destroyTree();
-        Thread.currentThread().interrupt();
-        throw failure("interrupted while waiting; killed it");
-      }
-      long durationMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
-      return new Result(process.exitValue(), stdout.text(), stderr.text(), durationMillis);
-    }
-
-    @Override
-    public void close() {
-      if (process.isAlive()) {
-        destroyTree();
-      }
-    }
-
-    /** Children first: once the JVM is gone its children are re-parented and no longer found. */
-    private void destroyTree() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      try {
-        process.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-
-    private AssertionError failure(String what) {
-      return new AssertionError("forked JVM " + what + "\ncommand: " + String.join(" ", command)
-          + "\n" + tails(stdout.text(), stderr.text()));
-    }
-
-    private static void sleep(Duration duration) {
-      try {
-        Thread.sleep(duration.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted while waiting for forked JVM output", e);
-      }
-    }
-  }
-
-  private static String tails(String stdout, String stderr) {
-    return "--- stdout (tail) ---\n" + tail(stdout) + "\n--- stderr (tail) ---\n" + tail(stderr);
-  }
-
-  private static String tail(String text) {
-    return text.length() <= TAIL_CHARS ? text : "..." + text.substring(text.length() - TAIL_CHARS);
   }
 }

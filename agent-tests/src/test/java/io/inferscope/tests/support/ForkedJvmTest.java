@@ -28,7 +28,7 @@ class ForkedJvmTest {
 
   @Test
   void startsOnJava25WithoutWarnings() {
-    try (ForkedJvm.Started started = ForkedJvm.java25()
+    try (ChildProcess started = ForkedJvm.java25()
         .classpathFromTest()
         .mainClass(HelloMain.class.getName())
         .start()) {
