@@ -122,7 +122,7 @@ final class FakeChat {
 
   /** Two or three canned sentences chosen by the last message, so equal questions get equal answers. */
   private static String answerFor(JsonNode messages) {
-    int seed = Math.abs(messages.get(messages.size() - 1).path("content").asText("").hashCode() % 1000);
+    int seed = Math.abs(text(messages.get(messages.size() - 1)).hashCode() % 1000);
     int count = 2 + seed % 2;
     StringBuilder answer = new StringBuilder();
     for (int i = 0; i < count; i++) {
@@ -135,10 +135,21 @@ final class FakeChat {
   private static int countWords(JsonNode messages) {
     int words = 0;
     for (JsonNode message : messages) {
-      String text = message.path("content").asText("").trim();
+      String text = text(message).trim();
       words += text.isEmpty() ? 0 : text.split("\\s+").length;
     }
     return Math.max(1, words);
+  }
+
+  /** A message's text: {@code content} is a string, or (LangChain4j, multimodal clients) an array of parts. */
+  private static String text(JsonNode message) {
+    JsonNode content = message.path("content");
+    if (!content.isArray()) {
+      return content.asText("");
+    }
+    StringBuilder text = new StringBuilder();
+    content.forEach(part -> text.append(text.length() == 0 ? "" : " ").append(part.path("text").asText("")));
+    return text.toString();
   }
 
   private static long prefillMillis() {
