@@ -49,14 +49,14 @@ final class TraceSummary {
   }
 
   /**
-   * Flagged spans grouped by span, library and reason, oldest first; {@code perGroup} examples of each
+   * Flagged spans grouped by span, library and reason; the {@code perGroup} highest-scoring of each,
    * with a link to their trace in the Zipkin UI.
    */
   static void printFlagged(List<List<ZipkinSpan>> flaggedTraces, String zipkinUrl, int perGroup, PrintStream out) {
     Map<String, List<Flagged>> groups = new TreeMap<>();
     flaggedTraces.stream()
         .flatMap(trace -> trace.stream().filter(ZipkinSpan::anomalous).map(span -> new Flagged(span, trace.size())))
-        .sorted(Comparator.comparingLong(f -> f.span.startMicros()))
+        .sorted(Comparator.comparingDouble((Flagged f) -> f.span.tagSeconds("inferscope.anomaly.score")).reversed())
         .forEach(f -> groups.computeIfAbsent(f.span.name() + " [" + f.span.library() + "] "
             + f.span.tag("inferscope.anomaly.reason"), k -> new ArrayList<>()).add(f));
     long total = groups.values().stream().mapToLong(List::size).sum();
