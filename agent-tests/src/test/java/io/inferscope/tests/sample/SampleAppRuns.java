@@ -3,14 +3,14 @@ package io.inferscope.tests.sample;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.inferscope.tests.support.AgentApps;
+import io.inferscope.tests.support.ChildProcess;
 import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,11 +35,11 @@ final class SampleAppRuns implements AutoCloseable {
   private static final Duration EXPORT = Duration.ofSeconds(20);
 
   private final OtlpReceiver receiver;
-  private final ForkedJvm.Started app;
+  private final ChildProcess app;
   private final String baseUrl;
   private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-  private SampleAppRuns(OtlpReceiver receiver, ForkedJvm.Started app, int port) {
+  private SampleAppRuns(OtlpReceiver receiver, ChildProcess app, int port) {
     this.receiver = receiver;
     this.app = app;
     this.baseUrl = "http://127.0.0.1:" + port;
@@ -48,13 +48,13 @@ final class SampleAppRuns implements AutoCloseable {
   /** Starts the application (with its built-in fake LLM) and waits until it serves. */
   static SampleAppRuns start(OtlpReceiver receiver) {
     Path dir = sampleDir();
-    int port = freePort();
+    int port = FreePort.pick();
     ForkedJvm jvm = AgentApps.exportingTo(ForkedJvm.java17().withAgent(), receiver, AgentApps.HTTP)
         .classpath(classpath(dir))
         .env("DJL_CACHE_DIR", Path.of("target", "djl-cache").toAbsolutePath().toString())
         .mainClass(MAIN)
         .args("--port", String.valueOf(port), "--models", dir.resolve("models").toString());
-    ForkedJvm.Started app = jvm.start();
+    ChildProcess app = jvm.start();
     try {
       app.waitForOutput("listening on http://127.0.0.1:" + port, STARTUP);
     } catch (AssertionError e) {
@@ -116,14 +116,6 @@ final class SampleAppRuns implements AutoCloseable {
       String[] jars = Files.readString(file).trim().split(File.pathSeparator);
       return Stream.concat(Stream.of(classes), Arrays.stream(jars).map(Path::of))
           .toArray(Path[]::new);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -10,10 +10,18 @@ package io.inferscope.agent.anomaly;
  * a 2000-token answer at normal speed has a ratio near 1. Flagged calls are not fitted (same reason as the
  * histograms); a level shift moves the model ({@link #scale}).
  *
+ * <p>Warm-up: least squares is not robust, and a key's first calls are often its slowest (a cold SDK: class
+ * loading, JIT, connection set-up; 870 ms against 50 ms in the sample application). Kept in the sums, such a
+ * call drags the fit for a whole window, and the ratios of normal calls then look off. So the first
+ * calls (up to {@value #MAX_HELD}) are held, fitted, and fitted again without those slower than
+ * {@value #OUTLIER}x what the first fit expects for their length; the samples are then dropped.
+ *
  * <p>Cost: five multiply-adds per fit, one multiply-add per prediction; coefficients are solved every
  * {@code recomputeEvery} fits. Single writer, like the baseline.
  */
 final class LengthModel {
+  static final int MAX_HELD = 64;
+  static final double OUTLIER = 5;
   private final double keep;
   private final int warmUp;
   private final int recomputeEvery;
@@ -26,18 +34,24 @@ final class LengthModel {
   private int sinceSolve;
   private volatile double a = Double.NaN;
   private volatile double b = Double.NaN;
+  /** The warm-up calls, until the first fit; null afterwards. */
+  private int[] heldTokens;
+  private float[] heldSeconds;
+  private int held;
 
   LengthModel(BaselineConfig config) {
     this.keep = 1 - 1.0 / config.window();
     this.warmUp = config.warmUp();
     this.recomputeEvery = config.recomputeEvery();
+    int n = Math.min(warmUp, MAX_HELD);
+    this.heldTokens = new int[n];
+    this.heldSeconds = new float[n];
   }
 
   /** Expected duration (s) for this many output tokens; NaN until warm-up fits. */
   double expected(long tokens) {
-    double e = a + b * tokens;
     // A negative intercept can come out of noise; never expect less than a tenth of the mean level.
-    return Math.max(e, 0.1 * sy / s0);
+    return Math.max(a + b * tokens, 0.1 * sy / s0);
   }
 
   boolean ready() {
@@ -45,6 +59,43 @@ final class LengthModel {
   }
 
   void fit(long tokens, double seconds) {
+    if (heldTokens != null) {
+      hold(tokens, seconds);
+      return;
+    }
+    add(tokens, seconds);
+    if (++sinceSolve >= recomputeEvery && fits >= warmUp) {
+      sinceSolve = 0;
+      solve();
+    }
+  }
+
+  private void hold(long tokens, double seconds) {
+    heldTokens[held] = (int) Math.min(tokens, Integer.MAX_VALUE);
+    heldSeconds[held] = (float) seconds;
+    if (++held < heldTokens.length) {
+      return;
+    }
+    for (int i = 0; i < held; i++) {
+      add(heldTokens[i], heldSeconds[i]);
+    }
+    solve();
+    double firstA = a;
+    double firstB = b;
+    double floor = 0.1 * sy / s0;
+    s0 = sn = snn = sy = sny = 0;
+    fits = 0;
+    for (int i = 0; i < held; i++) {
+      if (heldSeconds[i] <= OUTLIER * Math.max(firstA + firstB * heldTokens[i], floor)) {
+        add(heldTokens[i], heldSeconds[i]);
+      }
+    }
+    solve();
+    heldTokens = null;
+    heldSeconds = null;
+  }
+
+  private void add(long tokens, double seconds) {
     double n = tokens;
     s0 = s0 * keep + 1;
     sn = sn * keep + n;
@@ -52,10 +103,6 @@ final class LengthModel {
     sy = sy * keep + seconds;
     sny = sny * keep + n * seconds;
     fits++;
-    if (++sinceSolve >= (ready() ? recomputeEvery : 8) && fits >= warmUp) {
-      sinceSolve = 0;
-      solve();
-    }
   }
 
   private void solve() {

@@ -89,7 +89,8 @@ class HotPathCostTest {
         + " streamed LLM %.0f B, non-streamed LLM %.0f B%n", modelKey, chatKey, batchKey);
     assertTrue(modelKey <= 1200, "model key " + modelKey);
     assertTrue(chatKey <= 2048, "streamed LLM key (two baselines) " + chatKey);
-    assertTrue(batchKey <= 1400, "non-streamed LLM key (length model and one baseline) " + batchKey);
+    // Includes the length model's warm-up samples (~430 B), dropped once it is warm.
+    assertTrue(batchKey <= 2048, "non-streamed LLM key (length model and one baseline) " + batchKey);
   }
 
   /**
