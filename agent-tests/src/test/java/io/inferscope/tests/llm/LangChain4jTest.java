@@ -27,9 +27,7 @@ class LangChain4jTest {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = run(server, receiver, "chat", MODEL);
       assertEquals(FakeAnswer.CONTENT, values(result).get("content"), result.stdout());
-      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
-      assertEquals(1, genAi.size(), genAi::toString);
-      ReceivedSpan span = genAi.get(0);
+      ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
       assertEquals("chat " + MODEL, span.name());
       assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
       LlmRuns.assertNoSecret(receiver, result);

@@ -98,10 +98,7 @@ final class LlmRuns {
 
   /** The only span of the GenAI scope, once the application JVM has exited (its last export done). */
   static ReceivedSpan onlyGenAiSpan(OtlpReceiver receiver, ForkedJvm.Result result) {
-    List<ReceivedSpan> spans = receiver.spans();
-    List<ReceivedSpan> genAi = genAiSpans(spans);
-    assertEquals(1, genAi.size(), () -> "one GenAI span; all spans: " + spans + "\n" + output(result));
-    return genAi.get(0);
+    return onlyGenAiSpan(receiver.spans(), "\n" + output(result));
   }
 
   static String output(ForkedJvm.Result result) {
@@ -153,9 +150,12 @@ final class LlmRuns {
   }
 
   static ReceivedSpan onlyGenAiSpan(OtlpReceiver receiver) {
-    List<ReceivedSpan> spans = receiver.spans();
+    return onlyGenAiSpan(receiver.spans(), "");
+  }
+
+  private static ReceivedSpan onlyGenAiSpan(List<ReceivedSpan> spans, String context) {
     List<ReceivedSpan> genAi = genAiSpans(spans);
-    assertEquals(1, genAi.size(), () -> "one GenAI span; all spans: " + spans);
+    assertEquals(1, genAi.size(), () -> "one GenAI span; all spans: " + spans + context);
     return genAi.get(0);
   }
 

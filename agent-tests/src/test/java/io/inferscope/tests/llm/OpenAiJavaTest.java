@@ -32,9 +32,7 @@ class OpenAiJavaTest {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = run(server, receiver, "chat", MODEL);
       assertEquals(FakeAnswer.CONTENT, values(result).get("content"), result.stdout());
-      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
-      assertEquals(1, genAi.size(), genAi::toString);
-      ReceivedSpan span = genAi.get(0);
+      ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
       assertEquals("chat " + MODEL, span.name());
       assertEquals("CLIENT", span.kind());
       assertEquals("openai", span.attr("gen_ai.provider.name"));

@@ -38,13 +38,7 @@ public final class OnnxModels {
    * symbolic batch dimension N, W a float[4, 3] initializer, Y float[N, 3].
    */
   public static Path matmulRelu(Path dir) {
-    Path file = dir.resolve(MATMUL_RELU_FILE);
-    try {
-      Files.write(file, matmulReluBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not write " + file, e);
-    }
-    return file;
+    return write(dir.resolve(MATMUL_RELU_FILE), matmulReluBytes());
   }
 
   /**
@@ -59,12 +53,7 @@ public final class OnnxModels {
         .message(5, weightsInitializer())
         .message(11, floatTensorValue("X", INPUT_WIDTH))
         .message(12, floatTensorValue("Y", OUTPUT_WIDTH));
-    return new ProtoWriter()
-        .varint(1, IR_VERSION)
-        .string(2, "inferscope-tests")
-        .message(7, graph)
-        .message(8, new ProtoWriter().string(1, "").varint(2, OPSET_VERSION))
-        .toByteArray();
+    return model(graph);
   }
 
   /**
@@ -77,13 +66,20 @@ public final class OnnxModels {
         .string(2, "square_matmul")
         .message(11, floatTensorValue("X", null))
         .message(12, floatTensorValue("Y", null));
-    byte[] bytes = new ProtoWriter()
+    return write(dir.resolve("square_matmul.onnx"), model(graph));
+  }
+
+  /** ModelProto{ir_version=1, producer_name=2, graph=7, opset_import=8} around a graph. */
+  private static byte[] model(ProtoWriter graph) {
+    return new ProtoWriter()
         .varint(1, IR_VERSION)
         .string(2, "inferscope-tests")
         .message(7, graph)
         .message(8, new ProtoWriter().string(1, "").varint(2, OPSET_VERSION))
         .toByteArray();
-    Path file = dir.resolve("square_matmul.onnx");
+  }
+
+  private static Path write(Path file, byte[] bytes) {
     try {
       Files.write(file, bytes);
     } catch (IOException e) {

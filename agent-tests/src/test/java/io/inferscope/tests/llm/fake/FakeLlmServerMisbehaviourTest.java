@@ -1,6 +1,7 @@
 package io.inferscope.tests.llm.fake;
 
 import static io.inferscope.tests.llm.fake.HttpCalls.at;
+import static io.inferscope.tests.llm.fake.HttpCalls.chatRequest;
 import static io.inferscope.tests.llm.fake.HttpCalls.number;
 import static io.inferscope.tests.llm.fake.HttpCalls.object;
 import static io.inferscope.tests.llm.fake.HttpCalls.postStream;
@@ -58,15 +59,9 @@ class FakeLlmServerMisbehaviourTest {
     readers.shutdownNow();
   }
 
-  private static Map<String, Object> chat(String model, Object... extra) {
-    Map<String, Object> body = obj("model", model, "messages", List.of(obj("role", "user", "content", "Hi")));
-    body.putAll(obj(extra));
-    return body;
-  }
-
   @Test
   void error429InOpenAiFormat() throws Exception {
-    HttpResponse<String> response = postString(server, "/v1/chat/completions", chat("error-429"));
+    HttpResponse<String> response = postString(server, "/v1/chat/completions", chatRequest("error-429"));
     assertEquals(429, response.statusCode());
     assertEquals("0", response.headers().firstValue("retry-after").orElseThrow());
     Map<String, Object> body = object(response.body());
@@ -77,7 +72,7 @@ class FakeLlmServerMisbehaviourTest {
 
   @Test
   void error429InAnthropicFormat() throws Exception {
-    HttpResponse<String> response = postString(server, "/v1/messages", chat("error-429", "stream", true));
+    HttpResponse<String> response = postString(server, "/v1/messages", chatRequest("error-429", "stream", true));
     assertEquals(429, response.statusCode());
     Map<String, Object> body = object(response.body());
     assertEquals("error", body.get("type"));
@@ -91,24 +86,24 @@ class FakeLlmServerMisbehaviourTest {
       "error-503, 503, server_error, overloaded_error, UNAVAILABLE"})
   void otherErrorsInEveryFormat(String model, int status, String openAiType, String anthropicType, String geminiStatus)
       throws Exception {
-    HttpResponse<String> openAi = postString(server, "/v1/chat/completions", chat(model, "stream", true));
+    HttpResponse<String> openAi = postString(server, "/v1/chat/completions", chatRequest(model, "stream", true));
     assertEquals(status, openAi.statusCode());
     assertEquals(openAiType, at(object(openAi.body()), "error", "type"));
-    HttpResponse<String> anthropic = postString(server, "/v1/messages", chat(model));
+    HttpResponse<String> anthropic = postString(server, "/v1/messages", chatRequest(model));
     assertEquals(status, anthropic.statusCode());
     assertEquals(anthropicType, at(object(anthropic.body()), "error", "type"));
     HttpResponse<String> gemini = postString(server, "/v1beta/models/" + model + ":generateContent", obj());
     assertEquals(status, gemini.statusCode());
     assertEquals(geminiStatus, at(object(gemini.body()), "error", "status"));
     assertEquals(status, number(object(gemini.body()), "error", "code"));
-    HttpResponse<String> ollama = postString(server, "/api/chat", chat(model));
+    HttpResponse<String> ollama = postString(server, "/api/chat", chatRequest(model));
     assertEquals(status, ollama.statusCode());
     assertTrue(object(ollama.body()).get("error") instanceof String);
   }
 
   @Test
   void malformedIsInvalidJsonLabelledAsJson() throws Exception {
-    HttpResponse<String> response = postString(server, "/v1/chat/completions", chat("malformed", "stream", true));
+    HttpResponse<String> response = postString(server, "/v1/chat/completions", chatRequest("malformed", "stream", true));
     assertEquals(200, response.statusCode());
     assertEquals("application/json", response.headers().firstValue("content-type").orElseThrow());
     assertEquals(FakeAnswer.MALFORMED_BODY, response.body());
@@ -143,7 +138,7 @@ class FakeLlmServerMisbehaviourTest {
       }
     };
     HttpRequest request = HttpCalls.post(server, "/v1/chat/completions",
-        chat("truncate", "stream", true, "stream_options", obj("include_usage", true))).build();
+        chatRequest("truncate", "stream", true, "stream_options", obj("include_usage", true))).build();
     CompletableFuture<Integer> status = new CompletableFuture<>();
     HttpCalls.CLIENT.sendAsync(request, info -> {
       status.complete(info.statusCode());
@@ -161,14 +156,14 @@ class FakeLlmServerMisbehaviourTest {
 
   @Test
   void truncatedWholeAnswerFailsTheCall() {
-    assertThrows(IOException.class, () -> postString(server, "/v1/chat/completions", chat("truncate")));
-    assertThrows(IOException.class, () -> postString(server, "/v1/messages", chat("truncate")));
+    assertThrows(IOException.class, () -> postString(server, "/v1/chat/completions", chatRequest("truncate")));
+    assertThrows(IOException.class, () -> postString(server, "/v1/messages", chatRequest("truncate")));
   }
 
   @Test
   void slowStreamIsFlushedChunkByChunk() throws Exception {
     long start = System.nanoTime();
-    HttpResponse<InputStream> response = postStream(server, "/v1/chat/completions", chat("slow", "stream", true));
+    HttpResponse<InputStream> response = postStream(server, "/v1/chat/completions", chatRequest("slow", "stream", true));
     try (BufferedReader reader = reader(response.body())) {
       String first = reader.readLine();
       long firstAt = System.nanoTime();
@@ -190,7 +185,7 @@ class FakeLlmServerMisbehaviourTest {
   @Test
   void slowWholeAnswerIsDelayed() throws Exception {
     long start = System.nanoTime();
-    HttpResponse<String> response = postString(server, "/v1/messages", chat("slow"));
+    HttpResponse<String> response = postString(server, "/v1/messages", chatRequest("slow"));
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     assertEquals(200, response.statusCode());
     assertTrue(millis >= FakeAnswer.SLOW_RESPONSE_DELAY_MILLIS, "answered after " + millis + " ms");
@@ -208,12 +203,12 @@ class FakeLlmServerMisbehaviourTest {
     assertThrows(TimeoutException.class, () -> next.get(700, TimeUnit.MILLISECONDS));
     response.body().close(); // the client gives up, which frees the server's connection
     next.cancel(true);
-    assertEquals(200, postString(server, "/v1/chat/completions", chat("gpt-4o-mini")).statusCode());
+    assertEquals(200, postString(server, "/v1/chat/completions", chatRequest("gpt-4o-mini")).statusCode());
   }
 
   @Test
   void hugeWholeAnswer() throws Exception {
-    Map<String, Object> body = object(postString(server, "/v1/chat/completions", chat("huge")).body());
+    Map<String, Object> body = object(postString(server, "/v1/chat/completions", chatRequest("huge")).body());
     String content = at(body, "choices", 0, "message", "content");
     assertEquals(FakeAnswer.HUGE_CONTENT_LENGTH, content.length());
     assertEquals(FakeAnswer.HUGE_OUTPUT_TOKENS, number(body, "usage", "completion_tokens"));
@@ -222,7 +217,7 @@ class FakeLlmServerMisbehaviourTest {
 
   @Test
   void hugeStreamIsManyChunks() throws Exception {
-    List<SseEvent> events = sse(postString(server, "/v1/messages", chat("huge", "stream", true)).body());
+    List<SseEvent> events = sse(postString(server, "/v1/messages", chatRequest("huge", "stream", true)).body());
     long deltas = events.stream().filter(e -> "content_block_delta".equals(e.event())).count();
     int length = events.stream().filter(e -> "content_block_delta".equals(e.event()))
         .mapToInt(e -> ((String) at(e.json(), "delta", "text")).length()).sum();
@@ -235,14 +230,14 @@ class FakeLlmServerMisbehaviourTest {
   @Test
   void noUsageEvenWhenAskedFor() throws Exception {
     String stream = postString(server, "/v1/chat/completions",
-        chat("no-usage", "stream", true, "stream_options", obj("include_usage", true))).body();
+        chatRequest("no-usage", "stream", true, "stream_options", obj("include_usage", true))).body();
     List<SseEvent> events = sse(stream);
     assertEquals("data: [DONE]".substring(6), events.get(events.size() - 1).data());
     assertFalse(stream.contains("\"usage\":"), stream); // the model name itself says "no-usage"
     String responses = postString(server, "/v1/responses", obj("model", "no-usage", "stream", true)).body();
     assertTrue(responses.contains("response.completed"));
     assertFalse(responses.contains("\"input_tokens\""));
-    String ollama = postString(server, "/api/chat", chat("no-usage")).body();
+    String ollama = postString(server, "/api/chat", chatRequest("no-usage")).body();
     assertFalse(ollama.contains("eval_count"));
   }
 

@@ -8,6 +8,7 @@ import static io.inferscope.tests.llm.fake.FakeAnswer.OUTPUT_TOKENS;
 import static io.inferscope.tests.llm.fake.FakeAnswer.REASONING_TOKENS;
 import static io.inferscope.tests.llm.fake.FakeAnswer.TOTAL_TOKENS;
 import static io.inferscope.tests.llm.fake.HttpCalls.at;
+import static io.inferscope.tests.llm.fake.HttpCalls.chatRequest;
 import static io.inferscope.tests.llm.fake.HttpCalls.number;
 import static io.inferscope.tests.llm.fake.HttpCalls.object;
 import static io.inferscope.tests.llm.fake.HttpCalls.postString;
@@ -41,12 +42,6 @@ class FakeLlmServerTest {
   @AfterAll
   static void stop() {
     server.close();
-  }
-
-  private static Map<String, Object> chatRequest(String model, Object... extra) {
-    Map<String, Object> body = obj("model", model, "messages", List.of(obj("role", "user", "content", "Hi")));
-    body.putAll(obj(extra));
-    return body;
   }
 
   @Test

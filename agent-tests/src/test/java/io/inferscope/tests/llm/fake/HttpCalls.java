@@ -19,6 +19,13 @@ final class HttpCalls {
 
   private HttpCalls() {}
 
+  /** A one-message chat request for {@code model}, plus extra top-level fields (key, value, ...). */
+  static Map<String, Object> chatRequest(String model, Object... extra) {
+    Map<String, Object> body = Json.obj("model", model, "messages", List.of(Json.obj("role", "user", "content", "Hi")));
+    body.putAll(Json.obj(extra));
+    return body;
+  }
+
   static HttpRequest.Builder post(FakeLlmServer server, String pathAndQuery, Object json) {
     return HttpRequest.newBuilder(URI.create(server.baseUrl() + pathAndQuery))
         .timeout(Duration.ofSeconds(20))
