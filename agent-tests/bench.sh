@@ -2,11 +2,13 @@
 # Runs the on-demand benchmarks: the per-call cost of the agent (JMH; -Dbench.suite=NAME, all by
 # default: ort = OrtSession.run, djl = DJL Predictor.predict, djl-hooks = the DJL hooks alone,
 # llm = chat completions, whole and streamed, over the JDK HttpClient to a fake LLM server,
-# anomaly = the anomaly detector's decision per span, no agent involved) and JVM start-up time
-# with and without agents. Reports go to agent-tests/target/benchmarks/.
+# anomaly = the anomaly detector's decision per span, no agent involved, sdk = the OpenTelemetry
+# SDK's own per-call operations alone, startup = JVM start-up time with and without agents).
+# Reports go to agent-tests/target/benchmarks/.
 # Arguments are passed to both benchmark JVMs, e.g. for a quick check:
 #   agent-tests/bench.sh -Dbench.forks=1 -Dbench.iterations=1 -Dbench.startup.runs=3
-# Other settings: -Dbench.warmups=N, -Dbench.java25=true, -Dinferscope.agent.jar=PATH.
+# Other settings: -Dbench.warmups=N, -Dbench.java25=true, -Dinferscope.agent.jar=PATH,
+# -Dbench.configs=NO_AGENT,UNSAMPLED (only some configurations), -Dbench.profiler=gc (allocations).
 # Run it on an otherwise idle machine: background load shows up in the numbers.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -44,7 +46,13 @@ if [[ $suite == all || $suite == anomaly ]]; then
   "$java" -cp "../agent/target/test-classes:../agent/target/classes:$(cat ../agent/target/bench-classpath.txt)" \
     org.openjdk.jmh.Main AnomalyDecisionBenchmark -prof gc -rf text -rff target/benchmarks/anomaly-decision.txt
 fi
-if [[ $suite != anomaly ]]; then
+if [[ $suite == all || $suite == sdk ]]; then
+  mkdir -p target/benchmarks
+  "$java" -cp "$classpath" org.openjdk.jmh.Main SdkCostBenchmark -prof gc -rf text -rff target/benchmarks/sdk-cost.txt
+fi
+if [[ $suite != anomaly && $suite != sdk && $suite != startup ]]; then
   "$java" "$@" -cp "$classpath" io.inferscope.tests.bench.BenchmarkMain
+fi
+if [[ $suite == all || $suite == startup ]]; then
   "$java" "$@" -cp "$classpath" io.inferscope.tests.bench.StartupBenchmark
 fi

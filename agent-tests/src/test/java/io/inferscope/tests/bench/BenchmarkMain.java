@@ -29,7 +29,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * HttpClient to a {@link FakeLlmServer} run here; llm-calls.md), each in its {@link RunConfiguration}s,
  * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
  * {@code djl-hooks}, {@code llm} or {@code all}, the default), bench.forks (3), bench.warmups (3),
- * bench.iterations (5), inferscope.agent.jar.
+ * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
+ * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
+ * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
+ * inferscope.agent.jar.
  */
 public final class BenchmarkMain {
   private static final String JMH_FORK_STARTED = "# Fork: ";
@@ -101,12 +104,14 @@ public final class BenchmarkMain {
     Path agentJar = BenchPaths.inferScopeAgent();
     Path logs = Files.createDirectories(BenchPaths.reports().resolve("logs"));
 
-    BenchmarkTable table = new BenchmarkTable(suite.configurations());
+    List<RunConfiguration> configurations = selected(suite.configurations());
+    String profiler = System.getProperty("bench.profiler", "");
+    BenchmarkTable table = new BenchmarkTable(configurations);
     try (OtlpSink sink = OtlpSink.start(); LlmServer llm = suite.callsLlm() ? LlmServer.start() : null) {
       // One fork per configuration in turn, rather than all forks of one configuration in a row,
       // so that load which comes and goes on the machine affects every configuration alike.
       for (int fork = 1; fork <= forks; fork++) {
-        for (RunConfiguration config : suite.configurations()) {
+        for (RunConfiguration config : configurations) {
           Path log = logs.resolve(suite.name() + "-" + config.name().toLowerCase(Locale.ROOT) + "-fork" + fork + ".log");
           System.out.printf("fork %d of %d: %s (JMH output in %s)%n", fork, forks, config.label, log);
           OtlpSink.Counts before = sink.counts();
@@ -114,7 +119,11 @@ public final class BenchmarkMain {
           if (llm != null) {
             jvmArgs.add("-D" + LlmCallBenchmark.URL_PROPERTY + "=" + llm.server().openAiBaseUrl());
           }
-          Options options = new OptionsBuilder()
+          OptionsBuilder builder = new OptionsBuilder();
+          if (!profiler.isEmpty()) {
+            builder.addProfiler(profiler);
+          }
+          Options options = builder
               .include(Pattern.quote(suite.benchmark().getName()))
               .forks(1)
               .warmupIterations(warmups)
@@ -137,6 +146,19 @@ public final class BenchmarkMain {
             + "interval.%n%n",
         suite.context(), Runtime.version(), Runtime.getRuntime().availableProcessors(), forks, warmups, iterations);
     BenchPaths.publish(suite.report(), context + table);
+  }
+
+  /** The suite's configurations named in bench.configs (all by default), with the no-agent baseline. */
+  private static List<RunConfiguration> selected(List<RunConfiguration> all) {
+    String wanted = System.getProperty("bench.configs", "");
+    if (wanted.isBlank()) {
+      return all;
+    }
+    List<String> names = List.of(wanted.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
+    for (String name : names) {
+      RunConfiguration.valueOf(name); // an unknown name stops the run here, not after an hour
+    }
+    return all.stream().filter(c -> c == RunConfiguration.NO_AGENT || names.contains(c.name())).toList();
   }
 
   /**

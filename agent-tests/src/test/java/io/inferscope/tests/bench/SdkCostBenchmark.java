@@ -3,6 +3,8 @@ package io.inferscope.tests.bench;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongHistogram;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -23,16 +25,21 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** Costs of the OpenTelemetry SDK operations on the per-inference path, in isolation. */
+/**
+ * Costs of the OpenTelemetry SDK operations on the per-inference path, in isolation, and together as
+ * the floor under any instrumentation that traces a call and records its metrics (suite {@code sdk}
+ * of bench.sh). No agent is involved: this is the SDK as the agent configures it, without exporters.
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(1)
+@Fork(3)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class SdkCostBenchmark {
   Tracer dropping;
   DoubleHistogram histogram;
+  LongHistogram batchHistogram;
   Attributes attributes;
 
   Tracer sampling;
@@ -49,7 +56,9 @@ public class SdkCostBenchmark {
     sampledContext = Context.root().with(sampled);
     dropping = SdkTracerProvider.builder().setSampler(Sampler.alwaysOff()).build().get("bench");
     MetricReader reader = InMemoryMetricReader.create();
-    histogram = SdkMeterProvider.builder().registerMetricReader(reader).build().get("bench").histogramBuilder("h").build();
+    Meter meter = SdkMeterProvider.builder().registerMetricReader(reader).build().get("bench");
+    histogram = meter.histogramBuilder("h").build();
+    batchHistogram = meter.histogramBuilder("b").ofLongs().build();
     attributes = Attributes.of(AttributeKey.stringKey("ml.model.name"), "m", AttributeKey.stringKey("ml.operation"), "predict",
         AttributeKey.stringKey("ml.framework"), "onnxruntime", AttributeKey.stringKey("ml.engine"), "CPU", AttributeKey.stringKey("ml.device"), "cpu");
   }
@@ -110,6 +119,24 @@ public class SdkCostBenchmark {
   public Span sampledSpanSetAllAttributes() {
     Span span = sampling.spanBuilder("predict m").startSpan();
     span.setAllAttributes(Attributes.of(BATCH, 1L, PRE, 0.1, INF, 0.1, POST, 0.1));
+    span.end();
+    return span;
+  }
+
+  /**
+   * What an unsampled call that is traced, made current (so that work inside it follows its
+   * sampling decision) and measured (duration and batch size histograms) costs in the SDK alone,
+   * before any instrumentation code: the floor of an unsampled DJL prediction.
+   */
+  @Benchmark
+  public Span unsampledCallFloor() {
+    long start = System.nanoTime();
+    Span span = dropping.spanBuilder("predict m").startSpan();
+    io.opentelemetry.context.Scope scope = span.makeCurrent();
+    scope.close();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    histogram.record(seconds, attributes, Context.root());
+    batchHistogram.record(1, attributes, Context.root());
     span.end();
     return span;
   }
