@@ -1,6 +1,7 @@
 package io.inferscope.tests.safety;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.support.AgentApps;
@@ -54,6 +55,19 @@ class ExportersTest {
               .env("OTEL_TRACES_EXPORTER", "none").env("OTEL_METRICS_EXPORTER", "none")
               .args("overloads", model.toString()).run().assertSuccess();
       assertTrue(result.stderr().contains("traces: none, metrics: none"), result.stderr());
+      assertEquals(0, receiver.requestCount());
+    }
+  }
+
+  @Test
+  void sdkDisabledSendsNothingAndSaysSo() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result =
+          AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP).env("OTEL_SDK_DISABLED", "true")
+              .args("overloads", model.toString()).run().assertSuccess();
+      assertTrue(result.stderr().contains("OpenTelemetry SDK disabled (otel.sdk.disabled=true)"), result.stderr());
+      assertFalse(result.stderr().contains("started"), "no instrumentation installed: " + result.stderr());
       assertEquals(0, receiver.requestCount());
     }
   }
