@@ -11,12 +11,17 @@ import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.LocalHttp;
 import io.inferscope.tests.support.OnnxModels;
 import io.inferscope.tests.support.OtlpReceiver;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The standard exporter choices all work from the agent: console, logging-otlp, none, prometheus; and exit flushes. */
+/**
+ * The standard exporter settings all work from the agent: console, logging-otlp, none, prometheus,
+ * OTLP headers, the SDK switched off; and exit flushes.
+ */
 class ExportersTest {
   @TempDir Path dir;
 
@@ -56,6 +61,29 @@ class ExportersTest {
               .args("overloads", model.toString()).run().assertSuccess();
       assertTrue(result.stderr().contains("traces: none, metrics: none"), result.stderr());
       assertEquals(0, receiver.requestCount());
+    }
+  }
+
+  /**
+   * A hosted backend authenticates by header: OTEL_EXPORTER_OTLP_HEADERS must reach it on every
+   * signal, and the key must appear nowhere else, neither in the telemetry nor in what the agent prints.
+   */
+  @Test
+  void otlpHeadersReachTheBackendAndTheKeyIsNeverRecorded() {
+    Path model = OnnxModels.matmulRelu(dir);
+    String key = "sk-test-7f3a9c0e51d24b86";
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result =
+          AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP)
+              .env("OTEL_EXPORTER_OTLP_HEADERS", "api-key=" + key + ",x-tenant=team%20a")
+              .args("overloads", model.toString()).run().assertSuccess();
+      assertEquals(5, receiver.spans().size(), "1 load + 4 predict spans: " + receiver.spans());
+      assertTrue(receiver.metrics().stream().anyMatch(m -> m.name().equals("ml.inference.duration")), "metrics exported");
+      assertEquals(Set.of(key), receiver.headerValues("api-key"));
+      assertEquals(Set.of("team a"), receiver.headerValues("x-tenant"), "values are URL-decoded, as the spec says");
+      assertFalse(new String(receiver.rawBytes(), StandardCharsets.ISO_8859_1).contains(key), "key in telemetry");
+      assertFalse(result.stderr().contains(key), result.stderr());
+      assertFalse(result.stdout().contains(key), result.stdout());
     }
   }
 

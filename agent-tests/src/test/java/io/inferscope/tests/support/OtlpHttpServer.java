@@ -51,6 +51,7 @@ final class OtlpHttpServer implements Closeable {
     if (!exchange.getRequestMethod().equals("POST")) {
       return 405;
     }
+    exchange.getRequestHeaders().forEach((name, values) -> values.forEach(value -> receiver.recordHeader(name, value)));
     String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
     if (contentType == null || !contentType.startsWith(PROTOBUF)) {
       return 415;

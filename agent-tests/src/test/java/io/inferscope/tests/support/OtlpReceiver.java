@@ -11,7 +11,12 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -36,6 +41,8 @@ public final class OtlpReceiver implements AutoCloseable {
   private final List<ReceivedSpan> spans = new ArrayList<>();
   private final List<ReceivedMetric> metrics = new ArrayList<>();
   private final ByteArrayOutputStream rawBytes = new ByteArrayOutputStream();
+  /** Request header values by lower-case name (OTLP/HTTP only), as an authenticating backend reads them. */
+  private final Map<String, Set<String>> headers = new TreeMap<>();
   private int requestCount;
   private int failureStatus;
   private boolean hung;
@@ -86,6 +93,19 @@ public final class OtlpReceiver implements AutoCloseable {
   }
 
   /** Export requests received (protobuf body on an OTLP path), including refused, malformed and held ones. */
+  /** The values the exporter sent for one request header, over all requests so far (OTLP/HTTP only). */
+  public Set<String> headerValues(String name) {
+    synchronized (lock) {
+      return Set.copyOf(headers.getOrDefault(name.toLowerCase(Locale.ROOT), Set.of()));
+    }
+  }
+
+  void recordHeader(String name, String value) {
+    synchronized (lock) {
+      headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new TreeSet<>()).add(value);
+    }
+  }
+
   public int requestCount() {
     synchronized (lock) {
       return requestCount;
@@ -158,6 +178,7 @@ public final class OtlpReceiver implements AutoCloseable {
       spans.clear();
       metrics.clear();
       rawBytes.reset();
+      headers.clear();
       requestCount = 0;
     }
   }
