@@ -11,9 +11,11 @@ import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.LocalHttp;
 import io.inferscope.tests.support.OnnxModels;
 import io.inferscope.tests.support.OtlpReceiver;
+import io.inferscope.tests.support.ReceivedMetric;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +86,26 @@ class ExportersTest {
       assertFalse(new String(receiver.rawBytes(), StandardCharsets.ISO_8859_1).contains(key), "key in telemetry");
       assertFalse(result.stderr().contains(key), result.stderr());
       assertFalse(result.stdout().contains(key), result.stdout());
+    }
+  }
+
+  /**
+   * Backends that want deltas (OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE=delta) get each call
+   * once: over several exports the counts add up to the calls made, where cumulative points would
+   * repeat them.
+   */
+  @Test
+  void deltaTemporalityCountsEachCallOnce() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP)
+          .env("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "delta")
+          .env("OTEL_METRIC_EXPORT_INTERVAL", "300")
+          .args("loop-and-wait", model.toString(), "5", "2").run().assertSuccess();
+      List<ReceivedMetric> points =
+          receiver.metrics().stream().filter(m -> m.name().equals("ml.inference.duration")).toList();
+      assertEquals(5, points.stream().mapToLong(ReceivedMetric::count).sum(), "counts per export: " + points.stream().map(ReceivedMetric::count).toList());
+      assertTrue(receiver.requestCount() > 3, "several exports happened: " + receiver.requestCount());
     }
   }
 
