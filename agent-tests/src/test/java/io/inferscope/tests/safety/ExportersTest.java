@@ -31,6 +31,10 @@ class ExportersTest {
     return ForkedJvm.java17().withAgent().classpathFromTest("onnxruntime").mainClass("io.inferscope.tests.apps.OrtApp");
   }
 
+  ForkedJvm ortAppTo(OtlpReceiver receiver) {
+    return AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP);
+  }
+
   @Test
   void consoleExporterPrintsEverySpanAndTheFinalMetrics() {
     Path model = OnnxModels.matmulRelu(dir);
@@ -58,7 +62,7 @@ class ExportersTest {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result =
-          AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP)
+          ortAppTo(receiver)
               .env("OTEL_TRACES_EXPORTER", "none").env("OTEL_METRICS_EXPORTER", "none")
               .args("overloads", model.toString()).run().assertSuccess();
       assertTrue(result.stderr().contains("traces: none, metrics: none"), result.stderr());
@@ -76,7 +80,7 @@ class ExportersTest {
     String key = "sk-test-7f3a9c0e51d24b86";
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result =
-          AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP)
+          ortAppTo(receiver)
               .env("OTEL_EXPORTER_OTLP_HEADERS", "api-key=" + key + ",x-tenant=team%20a")
               .args("overloads", model.toString()).run().assertSuccess();
       assertEquals(5, receiver.spans().size(), "1 load + 4 predict spans: " + receiver.spans());
@@ -98,7 +102,7 @@ class ExportersTest {
   void deltaTemporalityCountsEachCallOnce() {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP)
+      ortAppTo(receiver)
           .env("OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE", "delta")
           .env("OTEL_METRIC_EXPORT_INTERVAL", "300")
           .args("loop-and-wait", model.toString(), "5", "2").run().assertSuccess();
@@ -114,7 +118,7 @@ class ExportersTest {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result =
-          AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP).env("OTEL_SDK_DISABLED", "true")
+          ortAppTo(receiver).env("OTEL_SDK_DISABLED", "true")
               .args("overloads", model.toString()).run().assertSuccess();
       assertTrue(result.stderr().contains("OpenTelemetry SDK disabled (otel.sdk.disabled=true)"), result.stderr());
       assertFalse(result.stderr().contains("started"), "no instrumentation installed: " + result.stderr());
@@ -126,7 +130,7 @@ class ExportersTest {
   void exitFlushesWhatTheSchedulesHaveNotSentYet() {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      AgentApps.exportingTo(ortApp(), receiver, AgentApps.HTTP)
+      ortAppTo(receiver)
           .env("OTEL_BSP_SCHEDULE_DELAY", "600000")
           .env("OTEL_METRIC_EXPORT_INTERVAL", "600000")
           .args("overloads", model.toString())
