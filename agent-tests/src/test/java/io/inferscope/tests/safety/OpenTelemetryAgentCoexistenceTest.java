@@ -41,13 +41,15 @@ class OpenTelemetryAgentCoexistenceTest {
       if (order.equals("inferscope-first")) {
         jvm.jvmArg(otelAgent());
       }
-      ForkedJvm.Result result = jvm.args("overloads", model.toString()).run().assertSuccess();
-      assertTrue(result.stdout().contains("calls=4"), result.stdout());
+      // The app stays up past a metric export interval (1 s): the OpenTelemetry agent's metrics then
+      // arrive on its schedule rather than only from its exit-time flush, which a loaded machine can cut short.
+      ForkedJvm.Result result = jvm.args("loop-and-wait", model.toString(), "4", "2").run().assertSuccess();
+      assertTrue(result.stdout().contains("runs=4"), result.stdout());
 
       List<ReceivedSpan> spans = receiver.spans();
       assertEquals(4, spans.stream().filter(s -> s.name().equals("predict matmul_relu")).count(), () -> "" + spans);
       assertTrue(receiver.metrics().stream().anyMatch(m -> "opentelemetry-java-instrumentation".equals(m.resource().get("telemetry.distro.name"))),
-          "the OpenTelemetry agent exported too");
+          () -> "the OpenTelemetry agent exported too; its output: " + result.stderr());
       assertTrue(spans.stream().noneMatch(s -> s.kind().equals("CLIENT")),
           () -> "our export requests must not be traced: " + spans.stream().filter(s -> s.kind().equals("CLIENT")).toList());
     }
