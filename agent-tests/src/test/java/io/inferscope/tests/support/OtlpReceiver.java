@@ -35,6 +35,7 @@ public final class OtlpReceiver implements AutoCloseable {
   static final int UNAVAILABLE = 503;
 
   private static final int RAW_BYTES_CAP = 64 * 1024 * 1024;
+  private static final long SETTLE_MILLIS = 5_000;
 
   /** Guards all mutable state below; also the monitor that awaiting tests and held requests wait on. */
   private final Object lock = new Object();
@@ -44,6 +45,8 @@ public final class OtlpReceiver implements AutoCloseable {
   /** Request header values by lower-case name (OTLP/HTTP only), as an authenticating backend reads them. */
   private final Map<String, Set<String>> headers = new TreeMap<>();
   private int requestCount;
+  /** Accepted requests still being decoded and stored: snapshots wait for them (see {@link #settled}). */
+  private int storing;
   private int failureStatus;
   private boolean hung;
   private boolean closed;
@@ -81,6 +84,7 @@ public final class OtlpReceiver implements AutoCloseable {
 
   public List<ReceivedSpan> spans() {
     synchronized (lock) {
+      settled();
       return List.copyOf(spans);
     }
   }
@@ -88,11 +92,11 @@ public final class OtlpReceiver implements AutoCloseable {
   /** Every data point received, in arrival order, each flattened with its metric's metadata. */
   public List<ReceivedMetric> metrics() {
     synchronized (lock) {
+      settled();
       return List.copyOf(metrics);
     }
   }
 
-  /** Export requests received (protobuf body on an OTLP path), including refused, malformed and held ones. */
   /** The values the exporter sent for one request header, over all requests so far (OTLP/HTTP only). */
   public Set<String> headerValues(String name) {
     synchronized (lock) {
@@ -106,6 +110,7 @@ public final class OtlpReceiver implements AutoCloseable {
     }
   }
 
+  /** Export requests received (protobuf body on an OTLP path), including refused, malformed and held ones. */
   public int requestCount() {
     synchronized (lock) {
       return requestCount;
@@ -212,6 +217,7 @@ public final class OtlpReceiver implements AutoCloseable {
       if (failureStatus != 0) {
         return failureStatus;
       }
+      storing++;
     }
     // Decoding happens outside the lock so a large batch does not stall concurrent requests.
     try {
@@ -223,8 +229,31 @@ public final class OtlpReceiver implements AutoCloseable {
       }
     } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
       return BAD_REQUEST;
+    } finally {
+      synchronized (lock) {
+        storing--;
+        lock.notifyAll();
+      }
     }
     return OK;
+  }
+
+  /**
+   * Waits (holding the lock, at most {@link #SETTLE_MILLIS}) until no accepted request is still being
+   * decoded. A process that exits while its last export is in flight leaves the request to finish
+   * here after the test has moved on; without this a snapshot could miss what was already sent.
+   */
+  private void settled() {
+    long deadline = System.nanoTime() + SETTLE_MILLIS * 1_000_000L;
+    long remaining;
+    while (storing > 0 && (remaining = deadline - System.nanoTime()) > 0) {
+      try {
+        lock.wait(Math.max(1, remaining / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   /** Returns false when the request must be abandoned because the receiver closed or the thread was interrupted. */
