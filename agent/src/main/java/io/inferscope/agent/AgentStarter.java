@@ -45,10 +45,13 @@ public final class AgentStarter {
         config.getInt(StreamWatchdog.IDLE_TIMEOUT_MS, StreamWatchdog.DEFAULT_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE),
         config.getInt(StreamWatchdog.MAX_OPEN, StreamWatchdog.DEFAULT_MAX_OPEN, 0, 10_000_000));
     Logger log = LoggerFactory.getLogger(AgentStarter.class);
-    if (config.getBoolean(AgentSettings.OTEL_SDK_DISABLED, false)) {
-      // The SDK would be a no-op, yet every hook would still do its work for it: do nothing at all.
-      log.info("InferScope {} is off: OpenTelemetry SDK disabled (otel.sdk.disabled=true), so nothing is instrumented, "
-          + "recorded or exported", version);
+    String off = config.getBoolean(AgentSettings.ENABLED, true) ? null : "inferscope.enabled=false";
+    if (off == null && config.getBoolean(AgentSettings.OTEL_SDK_DISABLED, false)) {
+      // The SDK would be a no-op, yet every hook would still do its work for it.
+      off = "OpenTelemetry SDK disabled (otel.sdk.disabled=true)";
+    }
+    if (off != null) {
+      log.info("InferScope {} is off: {}, so nothing is instrumented, recorded or exported", version, off);
       return;
     }
     OtelInternalLogBridge.install(relocatedOtelPackage());

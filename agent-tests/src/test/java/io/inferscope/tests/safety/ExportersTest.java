@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The standard exporter settings all work from the agent: console, logging-otlp, none, prometheus,
@@ -113,15 +115,17 @@ class ExportersTest {
     }
   }
 
-  @Test
-  void sdkDisabledSendsNothingAndSaysSo() {
+  @ParameterizedTest
+  @CsvSource({
+    "OTEL_SDK_DISABLED, true, OpenTelemetry SDK disabled (otel.sdk.disabled=true)",
+    "INFERSCOPE_ENABLED, false, inferscope.enabled=false"})
+  void switchedOffItInstallsNothingSendsNothingAndSaysSo(String variable, String value, String reason) {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result =
-          ortAppTo(receiver).env("OTEL_SDK_DISABLED", "true")
-              .args("overloads", model.toString()).run().assertSuccess();
-      assertTrue(result.stderr().contains("OpenTelemetry SDK disabled (otel.sdk.disabled=true)"), result.stderr());
+      ForkedJvm.Result result = ortAppTo(receiver).env(variable, value).args("overloads", model.toString()).run().assertSuccess();
+      assertTrue(result.stderr().contains("is off: " + reason + ", so nothing is instrumented"), result.stderr());
       assertFalse(result.stderr().contains("started"), "no instrumentation installed: " + result.stderr());
+      assertTrue(result.stdout().contains("calls=4"), "the application ran: " + result.stdout());
       assertEquals(0, receiver.requestCount());
     }
   }
