@@ -188,7 +188,6 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
     }
   }
 
-
   private void buffer(byte[] bytes, int offset, int length) {
     if (bodyTooLarge) {
       return;

@@ -121,7 +121,8 @@ public final class InferenceTelemetry {
     }
     loadDuration.record(seconds, metricAttributes);
     if (anomalies != null) {
-      anomalies.judge(span, new AnomalyKey(load.framework(), model == null ? load.modelName() : model.modelName(), MlAttributes.OP_LOAD, false), seconds,
+      String modelName = model == null ? load.modelName() : model.modelName();
+      anomalies.judge(span, new AnomalyKey(load.framework(), modelName, MlAttributes.OP_LOAD, false), seconds,
           error != null || model == null);
     }
     span.end();

@@ -101,10 +101,8 @@ final class LocalTraceProcessor implements SpanProcessor {
         List<ReadableSpan> held = trace == null ? List.of() : trace.spans;
         if (!rateCap.tryAcquire()) {
           drops.rateLimited(1 + held.size());
-          if (trace != null && !root) {
-            release(trace);
-            traces.remove(traceId);
-            openTraces = traces.size();
+          if (!root) {
+            remove(traceId); // a root's trace is out of the map already
           }
           return null;
         }

@@ -1,5 +1,6 @@
 package io.inferscope.agent.telemetry;
 
+import io.inferscope.agent.sampling.AnomalySampling;
 import io.inferscope.agent.sampling.SamplingSettings;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.net.URI;
@@ -117,9 +118,8 @@ final class OtelSettingsValidator {
       // reported below
     }
     // For the anomaly sampler the argument is the base probability, whose default is not the ratio's.
-    boolean anomaly = SamplingSettings.SAMPLER_NAME.equals(config.getString("otel.traces.sampler", "").trim());
     report("otel.traces.sampler.arg", value, "a probability from 0 to 1",
-        anomaly ? String.valueOf(SamplingSettings.DEFAULT_BASE_PROBABILITY) : "1.0", fixes);
+        AnomalySampling.selected(config) ? String.valueOf(SamplingSettings.DEFAULT_BASE_PROBABILITY) : "1.0", fixes);
   }
 
   private static void checkPattern(

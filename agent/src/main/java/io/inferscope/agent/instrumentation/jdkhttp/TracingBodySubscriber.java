@@ -10,9 +10,9 @@ import java.util.concurrent.Flow;
 
 /**
  * Passes every signal to the application's subscriber unchanged, after showing the exchange a
- * duplicate of each buffer (the application's positions untouched; the exchange only reads). Signals are delivered with the call's context
- * current, so work the application does in them (stream callbacks) joins the call's trace. A
- * cancelled subscription is an early close.
+ * duplicate of each buffer (the application's positions untouched; the exchange only reads).
+ * Signals are delivered with the call's context current, so work the application does in them
+ * (stream callbacks) joins the call's trace. A cancelled subscription is an early close.
  */
 final class TracingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
   private final HttpResponse.BodySubscriber<T> application;
