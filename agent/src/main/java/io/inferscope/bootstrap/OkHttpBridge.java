@@ -62,11 +62,13 @@ public abstract class OkHttpBridge {
     }
   }
 
-  public static void bodyBytes(Object exchange, byte[] bytes) {
+  /**
+   * Bytes were read from the body: returns where to copy them (okio's {@code Buffer.copyTo} writes
+   * its segments there, read in place, no copy of ours), or null to skip them.
+   */
+  public static java.io.OutputStream bodyRead(Object exchange) {
     OkHttpBridge d = delegate;
-    if (d != null && exchange != null) {
-      d.onBodyBytes(exchange, bytes);
-    }
+    return d == null || exchange == null ? null : d.onBodyRead(exchange);
   }
 
   public static void bodyEnded(Object exchange) {
@@ -105,7 +107,7 @@ public abstract class OkHttpBridge {
 
   protected abstract void onReadStarted(Object exchange);
 
-  protected abstract void onBodyBytes(Object exchange, byte[] bytes);
+  protected abstract java.io.OutputStream onBodyRead(Object exchange);
 
   protected abstract void onBodyEnded(Object exchange);
 

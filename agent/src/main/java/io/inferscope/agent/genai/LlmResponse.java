@@ -1,153 +1,222 @@
 package io.inferscope.agent.genai;
 
 import io.inferscope.agent.genai.LlmEndpoint.Api;
+import io.inferscope.agent.genai.json.JsonScanner;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Accumulates the {@code gen_ai.response.*} and {@code gen_ai.usage.*} facts of one LLM response,
- * whether it arrives as one JSON body, as Server-Sent Events or as NDJSON lines. The wire formats
- * themselves are read by {@link OpenAiReader}, {@link AnthropicReader}, {@link GeminiReader} and
- * {@link OllamaReader}; this class holds what they find.
+ * The {@code gen_ai.response.*} and {@code gen_ai.usage.*} facts of one LLM response, read while its
+ * bytes stream by, whether it arrives as one JSON body, as Server-Sent Events or as NDJSON lines.
+ * Each provider family's format is read by its {@link ResponseReader} ({@link OpenAiReader},
+ * {@link AnthropicReader}, {@link GeminiReader}, {@link OllamaReader}); this class frames the bytes
+ * into documents and holds what the readers find.
  *
- * <p>Not thread-safe: one instance per response, fed by the thread reading it. The accept methods
- * never throw; input they cannot read sets {@link #malformed()}. Memory is bounded: only choice
- * indexes below {@link #MAX_CHOICES} are kept (text and finish reasons of higher ones are ignored),
- * each keeping at most {@code maxContentLength} chars of generated text (0 keeps no text at all).
+ * <p>Memory is fixed per response, whatever the input: no document is kept or parsed into a tree;
+ * only choice indexes below {@link #MAX_CHOICES} are kept, each with at most
+ * {@code maxContentLength} chars of generated text (0 keeps no text at all). Not thread-safe: one
+ * instance per response, fed by the thread reading it. Never throws on input; input it cannot read
+ * sets {@link #malformed()}.
  */
-public final class LlmResponse {
+public final class LlmResponse implements SseParser.Listener, NdjsonParser.Listener {
   static final int MAX_CHOICES = 16;
   static final int MAX_SHORT_STRING = 256;
   static final int MAX_ERROR_TYPE = 64;
+  private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
   private final Api api;
+  private final int maxContentLength;
   private final ResponseChoices choices;
   private final ResponseUsage usage;
+  private final ResponseReader reader;
+  private JsonScanner bodyScanner;
+  private JsonScanner streamScanner;
   private String id;
   private String model;
   private Long embeddingDimension;
   private int chunks;
   private String errorType;
   private boolean malformed;
+  private boolean tooDeep;
   private boolean completed;
+  // The first bytes of an event's data, to recognise OpenAI's "[DONE]", which is not JSON.
+  private final byte[] dataStart = new byte[DONE.length + 2];
+  private long dataLength;
 
-  /** @param api the endpoint's wire format; with null, nothing is extracted */
+  /** @param api the endpoint's wire format; with null, only well-formedness is checked */
   public LlmResponse(Api api, int maxContentLength) {
     this.api = api;
-    this.choices = new ResponseChoices(MAX_CHOICES, Math.max(0, maxContentLength));
+    this.maxContentLength = Math.max(0, maxContentLength);
+    this.choices = new ResponseChoices(MAX_CHOICES, this.maxContentLength);
     this.usage = new ResponseUsage(api == Api.ANTHROPIC_MESSAGES);
+    this.reader = reader(api);
+  }
+
+  private ResponseReader reader(Api format) {
+    if (format == null) {
+      return new OpenAiReader(this, null);
+    }
+    switch (format) {
+      case ANTHROPIC_MESSAGES:
+        return new AnthropicReader(this);
+      case GEMINI_GENERATE:
+        return new GeminiReader(this);
+      case OLLAMA_CHAT:
+      case OLLAMA_GENERATE:
+      case OLLAMA_EMBED:
+        return new OllamaReader(this);
+      default:
+        return new OpenAiReader(this, format);
+    }
+  }
+
+  private JsonScanner scanner(boolean body) {
+    reader.readingBody(body);
+    if (body) {
+      if (bodyScanner == null) {
+        // A body may be a sequence of documents (an Ollama NDJSON answer sent as one body).
+        bodyScanner = new JsonScanner(reader.schema(), reader, true, maxContentLength);
+      }
+      return bodyScanner;
+    }
+    if (streamScanner == null) {
+      streamScanner = new JsonScanner(reader.schema(), reader, false, maxContentLength);
+    }
+    return streamScanner;
+  }
+
+  // ---- A whole body, in pieces.
+
+  public void bodyBytes(byte[] bytes, int offset, int length) {
+    scanner(true).feed(bytes, offset, length);
+  }
+
+  /** The body ended (the whole of it was given). */
+  public void bodyEnd() {
+    JsonScanner s = scanner(true);
+    if (s.finish() == JsonScanner.Outcome.VALUE) {
+      completed = true; // a whole body is, by definition, the complete response
+    } else {
+      invalid(s);
+    }
+    s.reset();
+    reader.discard();
   }
 
   /** A complete, non-streamed body (also Gemini's JSON-array stream and a whole Ollama NDJSON body). */
   public void acceptBody(byte[] body, int length) {
-    try {
-      int len = body == null ? 0 : Math.max(0, Math.min(length, body.length));
-      Object root = Json.parse(body, 0, len);
-      if (root == null && isOllama() && len > 0) {
-        for (String line : new String(body, 0, len, StandardCharsets.UTF_8).split("\n")) {
-          acceptNdjsonLine(line);
-        }
-        return;
-      }
-      if (root == null) {
-        malformed = true;
-        return;
-      }
-      if (api == Api.GEMINI_GENERATE && root instanceof List) {
-        for (Object chunk : (List<?>) root) {
-          accept(chunk, null, true);
-        }
-      } else {
-        accept(root, null, false);
-      }
-      completed = true; // a whole body is, by definition, the complete response
-    } catch (RuntimeException e) {
-      malformed = true;
+    int len = body == null ? 0 : Math.max(0, Math.min(length, body.length));
+    if (len > 0) {
+      bodyBytes(body, 0, len);
     }
+    bodyEnd();
+  }
+
+  // ---- Server-Sent Events (SseParser.Listener) and NDJSON lines (NdjsonParser.Listener).
+
+  @Override
+  public void data(byte[] bytes, int offset, int length) {
+    if (dataLength < dataStart.length) {
+      System.arraycopy(bytes, offset, dataStart, (int) dataLength, (int) Math.min(length, dataStart.length - dataLength));
+    }
+    dataLength += length;
+    scanner(false).feed(bytes, offset, length);
   }
 
   /**
-   * One SSE event: {@code event} is its {@code event:} field (null or "message" when absent, in which
-   * case the data's own {@code type} names it). {@code [DONE]} ends an OpenAI stream.
+   * One SSE event ended: {@code event} is its {@code event:} field (null or "message" when absent, in
+   * which case the data's own {@code type} names it). {@code [DONE]} ends an OpenAI stream.
    */
+  @Override
+  public void dispatch(CharSequence event, boolean dropped) {
+    CharSequence name = event == null || event.length() == 0 || "message".contentEquals(event) ? null : event;
+    endDocument(name, dropped);
+  }
+
+  @Override
+  public void line(boolean dropped) {
+    endDocument(null, dropped);
+  }
+
+  private void endDocument(CharSequence event, boolean dropped) {
+    JsonScanner s = scanner(false);
+    try {
+      if (dropped) {
+        return; // larger than the cap: neither read nor counted as malformed
+      }
+      switch (s.finish()) {
+        case VALUE:
+          reader.commitDocument(event, true);
+          break;
+        case INVALID:
+          if (isDone()) {
+            completed = true;
+          } else {
+            invalid(s);
+          }
+          break;
+        default: // blank
+      }
+    } finally {
+      s.reset();
+      reader.discard();
+      dataLength = 0;
+    }
+  }
+
+  private void invalid(JsonScanner s) {
+    if (s.tooDeep()) {
+      tooDeep = true;
+    } else {
+      malformed = true;
+    }
+  }
+
+  private boolean isDone() {
+    if (dataLength > dataStart.length) {
+      return false;
+    }
+    int start = 0;
+    int end = (int) dataLength;
+    while (start < end && isSpace(dataStart[start])) {
+      start++;
+    }
+    while (end > start && isSpace(dataStart[end - 1])) {
+      end--;
+    }
+    return end - start == DONE.length && java.util.Arrays.equals(dataStart, start, end, DONE, 0, DONE.length);
+  }
+
+  private static boolean isSpace(byte b) {
+    return b == ' ' || b == '\n' || b == '\r' || b == '\t';
+  }
+
+  /** One SSE event given whole (its data as text). */
   public void acceptEvent(String event, String data) {
-    try {
-      if (data == null || data.isBlank()) {
-        return;
-      }
-      String d = data.trim();
-      if (d.equals("[DONE]")) {
-        completed = true;
-        return;
-      }
-      Object root = Json.parse(d);
-      if (root == null) {
-        malformed = true;
-        return;
-      }
-      String name = event == null || event.isEmpty() || event.equals("message") ? Json.string(root, "type") : event;
-      accept(root, name, true);
-    } catch (RuntimeException e) {
-      malformed = true;
+    if (data != null) {
+      byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
+      data(bytes, 0, bytes.length);
     }
+    dispatch(event, false);
   }
 
-  /** One line of an Ollama NDJSON stream; blank lines are ignored. */
-  public void acceptNdjsonLine(String line) {
-    try {
-      if (line == null || line.isBlank()) {
-        return;
-      }
-      Object root = Json.parse(line.trim());
-      if (root == null) {
-        malformed = true;
-        return;
-      }
-      accept(root, null, true);
-    } catch (RuntimeException e) {
-      malformed = true;
+  /** One line of an Ollama NDJSON stream given whole; blank lines are ignored. */
+  public void acceptNdjsonLine(String text) {
+    if (text != null) {
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      data(bytes, 0, bytes.length);
     }
-  }
-
-  private void accept(Object root, String event, boolean streamed) {
-    if (!(root instanceof Map)) {
-      malformed = true;
-      return;
-    }
-    if (api == null) {
-      return;
-    }
-    Object error = Json.at(root, "error");
-    if (error != null || "error".equals(event)) {
-      error(error != null ? error : root);
-    }
-    switch (api) {
-      case OPENAI_CHAT:
-      case OPENAI_COMPLETIONS:
-      case OPENAI_EMBEDDINGS:
-      case OPENAI_RESPONSES:
-        OpenAiReader.read(this, root, event, streamed);
-        break;
-      case ANTHROPIC_MESSAGES:
-        AnthropicReader.read(this, root, event, streamed);
-        break;
-      case GEMINI_GENERATE:
-        GeminiReader.read(this, root, streamed);
-        break;
-      default:
-        OllamaReader.read(this, root, streamed);
-    }
-  }
-
-  private boolean isOllama() {
-    return api == Api.OLLAMA_CHAT || api == Api.OLLAMA_GENERATE || api == Api.OLLAMA_EMBED;
+    line(false);
   }
 
   // ---- What the readers report.
 
   Api api() {
     return api;
+  }
+
+  int maxContentLength() {
+    return maxContentLength;
   }
 
   ResponseChoices choices() {
@@ -158,12 +227,12 @@ public final class LlmResponse {
     return usage;
   }
 
-  void identity(String newId, String newModel) {
-    if (id == null && newId != null && !newId.isEmpty()) {
-      id = JsonWriter.truncate(newId, MAX_SHORT_STRING);
+  void identity(CharSequence newId, CharSequence newModel) {
+    if (id == null && newId != null && newId.length() > 0) {
+      id = newId.toString();
     }
-    if (model == null && newModel != null && !newModel.isEmpty()) {
-      model = JsonWriter.truncate(newModel, MAX_SHORT_STRING);
+    if (model == null && newModel != null && newModel.length() > 0) {
+      model = newModel.toString();
     }
   }
 
@@ -175,43 +244,27 @@ public final class LlmResponse {
     completed = true;
   }
 
+  void markMalformed() {
+    malformed = true;
+  }
+
   /**
-   * The first error wins. Its {@code type} (unless the generic "error"), else {@code status}
-   * (Gemini), else {@code code}; {@code _OTHER} when it names none, e.g. Ollama's plain string.
+   * The first error wins: its {@code type} (unless the generic "error"), else its {@code status}
+   * (Gemini), else its {@code code}; {@code _OTHER} when it names none, e.g. Ollama's plain string.
    */
-  void error(Object e) {
+  void error(String type, String status, String code) {
     if (errorType != null) {
       return;
     }
-    String type = Json.string(e, "type");
-    if (type == null || type.equals("error")) {
-      type = Json.string(e, "status");
+    String chosen = type == null || type.equals("error") ? status : type;
+    if (chosen == null) {
+      chosen = code;
     }
-    if (type == null) {
-      Object code = Json.at(e, "code");
-      type = code instanceof String || code instanceof Long ? code.toString() : null;
-    }
-    errorType = type == null || type.isBlank() ? "_OTHER" : JsonWriter.truncate(type, MAX_ERROR_TYPE);
+    errorType = chosen == null || chosen.isBlank() ? "_OTHER" : JsonWriter.truncate(chosen, MAX_ERROR_TYPE);
   }
 
-  /** A float vector's length, or for a base64 vector (encoding_format=base64) its float32 count. */
-  void dimension(Object vector) {
-    if (vector instanceof List) {
-      embeddingDimension = (long) ((List<?>) vector).size();
-    } else if (vector instanceof String) {
-      String s = ((String) vector).trim();
-      int padding = s.endsWith("==") ? 2 : s.endsWith("=") ? 1 : 0;
-      embeddingDimension = (long) (Math.max(0, s.length() / 4 * 3 - padding) / 4);
-    }
-  }
-
-  /** A choice's own index, or its position when it has none; -1 (ignored) when the index is out of range. */
-  static int index(Object choice, int position) {
-    Long index = Json.longValue(choice, "index");
-    if (index == null) {
-      return choice instanceof Map ? position : -1;
-    }
-    return index < 0 || index >= MAX_CHOICES ? -1 : index.intValue();
+  void dimension(long count) {
+    embeddingDimension = count;
   }
 
   // ---- Public results.
@@ -243,6 +296,11 @@ public final class LlmResponse {
   public String errorType() { return errorType; }
   /** Some body, event or line did not parse as JSON. */
   public boolean malformed() { return malformed; }
+  /**
+   * Some document nested deeper than the reader follows (see JsonScanner.MAX_DEPTH): what it said is
+   * unknown, which is not proof that the server sent something wrong.
+   */
+  public boolean tooDeep() { return tooDeep; }
   /**
    * The response was seen to its end: a whole body, or a stream's own end marker ([DONE],
    * message_stop, response.completed/incomplete/failed, Ollama done:true, a Gemini finishReason).

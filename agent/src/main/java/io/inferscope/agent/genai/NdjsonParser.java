@@ -1,27 +1,28 @@
 package io.inferscope.agent.genai;
 
-import java.nio.charset.StandardCharsets;
-
 /**
- * Incremental newline-delimited JSON splitter (Ollama streams) over raw bytes. Lines end at LF (a
- * preceding CR is dropped); bytes are decoded only once their line is complete, so pieces may split
- * UTF-8 characters. Blank lines are skipped. Bounded: a line over {@code maxLineBytes} is skipped,
- * not buffered, and counted in {@link #droppedLines()}. Not thread-safe; never throws (a listener's
- * RuntimeException is counted in {@link #listenerFailures()}).
+ * Incremental newline-delimited JSON framing (Ollama streams) over raw bytes. It keeps no line: each
+ * line's bytes are handed on as they pass (a CR before the LF goes with them, which JSON reads as
+ * whitespace), and its end is announced. A UTF-8 byte order mark at the very start is skipped.
+ * Bounded: past {@code maxLineBytes} the rest of a line is not passed on and the line is counted in
+ * {@link #droppedLines()}. Not thread-safe; never throws (a listener's RuntimeException is counted in
+ * {@link #listenerFailures()}).
  */
 public final class NdjsonParser {
-  /** Receives each complete, non-blank line (without its line end). */
-  @FunctionalInterface
+  /** Receives each line as it streams by. */
   public interface Listener {
-    void onLine(String line);
+    void data(byte[] bytes, int offset, int length);
+
+    /** A line with at least one byte ended; {@code dropped}: it exceeded the cap, only a prefix was passed on. */
+    void line(boolean dropped);
   }
 
-  private final int maxLineBytes;
+  private final long maxLineBytes;
   private final Listener listener;
-  private byte[] line = new byte[128];
-  private int length;
+  private long length;
   private boolean oversized;
-  private boolean atStart = true;
+  private int bomMatched;
+  private boolean bomChecked;
   private long lines;
   private long dropped;
   private long listenerFailures;
@@ -37,76 +38,82 @@ public final class NdjsonParser {
     if (finished || bytes == null || offset < 0 || count <= 0 || offset > bytes.length - count) {
       return;
     }
-    for (int i = offset; i < offset + count; i++) {
-      byte b = bytes[i];
-      if (b == '\n') {
-        endLine();
-      } else if (oversized) {
-        continue;
-      } else if (length >= maxLineBytes) {
-        oversized = true;
-        length = 0;
+    int i = offset;
+    int end = offset + count;
+    while (!bomChecked && i < end) {
+      if (bytes[i] == (byte) (bomMatched == 0 ? 0xEF : bomMatched == 1 ? 0xBB : 0xBF)) {
+        bomChecked = ++bomMatched == 3;
+        i++;
       } else {
-        if (length == line.length) {
-          byte[] bigger = new byte[(int) Math.min((long) line.length * 2, maxLineBytes)];
-          System.arraycopy(line, 0, bigger, 0, length);
-          line = bigger;
-        }
-        line[length++] = b;
+        bomChecked = true; // not a mark: a partial one is passed on as the line's first bytes
+        pass(new byte[] {(byte) 0xEF, (byte) 0xBB}, 0, bomMatched);
+      }
+    }
+    while (i < end) {
+      int start = i;
+      while (i < end && bytes[i] != '\n') {
+        i++;
+      }
+      pass(bytes, start, i - start);
+      if (i < end) {
+        endLine();
+        i++;
       }
     }
   }
 
-  private void endLine() {
-    if (oversized) {
-      dropped++;
-    } else {
-      int start = 0;
-      if (atStart && length >= 3 && line[0] == (byte) 0xEF && line[1] == (byte) 0xBB && line[2] == (byte) 0xBF) {
-        start = 3; // BOM
-      }
-      int end = length > start && line[length - 1] == '\r' ? length - 1 : length;
-      String text = new String(line, start, end - start, StandardCharsets.UTF_8);
-      if (!text.isBlank()) {
-        lines++;
-        deliver(text);
+  private void pass(byte[] bytes, int offset, int count) {
+    if (count == 0) {
+      return;
+    }
+    if (length + count > maxLineBytes) {
+      oversized = true;
+    }
+    if (!oversized && listener != null) {
+      try {
+        listener.data(bytes, offset, count);
+      } catch (RuntimeException e) {
+        listenerFailures++;
       }
     }
-    atStart = false;
+    length += count;
+  }
+
+  private void endLine() {
+    if (length > 0) {
+      lines++;
+      if (oversized) {
+        dropped++;
+      }
+      if (listener != null) {
+        try {
+          listener.line(oversized);
+        } catch (RuntimeException e) {
+          listenerFailures++;
+        }
+      }
+    }
     oversized = false;
     length = 0;
   }
 
-  private void deliver(String text) {
-    if (listener == null) {
-      return;
-    }
-    try {
-      listener.onLine(text);
-    } catch (RuntimeException e) {
-      listenerFailures++;
-    }
-  }
-
   /**
    * The stream ended. Unlike SSE, a last line without a trailing newline is commonly complete, so it
-   * is delivered (the JSON parser then tells whether it was whole); {@link #endedMidLine()} notes it.
+   * is ended too (the JSON reader then tells whether it was whole); {@link #endedMidLine()} notes it.
    */
   public void finish() {
     if (finished) {
       return;
     }
-    endedMidLine = length > 0 || oversized;
-    if (endedMidLine) {
-      endLine();
-    }
+    endedMidLine = length > 0;
+    endLine();
     finished = true;
-    line = new byte[0];
   }
 
   /** The stream's last line had no newline (possibly a truncated stream). */
   public boolean endedMidLine() { return endedMidLine; }
   public long droppedLines() { return dropped; }
+  /** Lines with at least one byte, dropped ones included. */
   public long lines() { return lines; }
   public long listenerFailures() { return listenerFailures; }
 }

@@ -8,6 +8,7 @@ import java.util.List;
  * The per-choice part of a response: generated text and finish reason, by choice index. Bounded:
  * indexes at or beyond {@code maxChoices} are ignored, and each text stops growing at
  * {@code maxText} chars (streamed deltas arrive one by one, so the bound applies while accumulating).
+ * Also used to stage one document's choices until the document is known to be whole.
  */
 final class ResponseChoices {
   static final int MAX_FINISH_REASON = 64;
@@ -25,12 +26,12 @@ final class ResponseChoices {
   }
 
   /** Notes that choice {@code index} exists and appends what fits of {@code text} (may be null). */
-  void append(int index, String text) {
+  void append(int index, CharSequence text) {
     if (index < 0 || index >= seen.length) {
       return;
     }
     seen[index] = true;
-    if (text == null || text.isEmpty() || maxText == 0) {
+    if (text == null || text.length() == 0 || maxText == 0) {
       return;
     }
     StringBuilder sb = texts[index];
@@ -39,17 +40,46 @@ final class ResponseChoices {
     }
     int room = maxText - sb.length();
     if (room > 0) {
-      sb.append(JsonWriter.truncate(text, room));
+      int n = Math.min(room, text.length());
+      if (n < text.length() && n > 0 && Character.isHighSurrogate(text.charAt(n - 1))) {
+        n--; // never keep half of a pair cut by the cap
+      }
+      sb.append(text, 0, n);
     }
   }
 
   /** Records a finish reason; a later one for the same index replaces it, so repeats are not duplicated. */
-  void finish(int index, String reason) {
-    if (index < 0 || index >= seen.length || reason == null || reason.isEmpty()) {
+  void finish(int index, CharSequence reason) {
+    if (index < 0 || index >= seen.length || reason == null || reason.length() == 0) {
       return;
     }
     seen[index] = true;
-    finishReasons[index] = JsonWriter.truncate(reason, MAX_FINISH_REASON);
+    String previous = finishReasons[index];
+    if (previous == null || !previous.contentEquals(reason)) {
+      finishReasons[index] = JsonWriter.truncate(reason.toString(), MAX_FINISH_REASON);
+    }
+  }
+
+  /** Adds these (staged) choices to {@code target}, as if appended there directly. */
+  void mergeInto(ResponseChoices target) {
+    for (int i = 0; i < seen.length; i++) {
+      if (seen[i]) {
+        target.append(i, texts[i]);
+        target.finish(i, finishReasons[i]);
+      }
+    }
+  }
+
+  void clear() {
+    for (int i = 0; i < seen.length; i++) {
+      if (seen[i]) {
+        seen[i] = false;
+        finishReasons[i] = null;
+        if (texts[i] != null) {
+          texts[i].setLength(0);
+        }
+      }
+    }
   }
 
   List<String> finishReasons() {
@@ -68,7 +98,7 @@ final class ResponseChoices {
     for (int i = 0; i < seen.length; i++) {
       if (seen[i]) {
         w.beginMessage("assistant");
-        if (texts[i] != null) {
+        if (texts[i] != null && texts[i].length() > 0) {
           w.textPart(texts[i].toString());
         }
         w.endMessage(finishReasons[i]);

@@ -1,11 +1,13 @@
 package io.inferscope.agent.genai;
 
-import java.util.Map;
-
 /**
  * Token counts of one response, in the conventions' sense: input includes cached input, output
  * includes reasoning. Later reports replace earlier ones field by field (stream usage is cumulative),
  * and a field a report leaves out keeps its earlier value.
+ *
+ * <p>Counts come from a server we do not control: a negative or fractional count is treated as
+ * absent (a debug line says so), and sums of parts saturate at Long.MAX_VALUE instead of wrapping
+ * to a negative, so the span and the token metrics always agree.
  */
 final class ResponseUsage {
   private final boolean inputExcludesCache;
@@ -20,53 +22,56 @@ final class ResponseUsage {
     this.inputExcludesCache = inputExcludesCache;
   }
 
-  /** OpenAI chat/completions/embeddings, OpenAI Responses and Anthropic usage objects. */
-  void read(Map<String, Object> u) {
-    if (u == null) {
-      return;
-    }
-    input = pick(Json.longValue(u, "prompt_tokens"), Json.longValue(u, "input_tokens"), input);
-    output = pick(Json.longValue(u, "completion_tokens"), Json.longValue(u, "output_tokens"), output);
-    cacheRead = pick(Json.longValue(u, "prompt_tokens_details", "cached_tokens"),
-        Json.longValue(u, "input_tokens_details", "cached_tokens"), cacheRead);
-    cacheRead = pick(Json.longValue(u, "cache_read_input_tokens"), null, cacheRead);
-    cacheCreation = pick(Json.longValue(u, "cache_creation_input_tokens"), null, cacheCreation);
-    reasoning = pick(Json.longValue(u, "completion_tokens_details", "reasoning_tokens"),
-        Json.longValue(u, "output_tokens_details", "reasoning_tokens"), reasoning);
+  /** OpenAI chat/completions/embeddings, OpenAI Responses and Anthropic usage counts of a document. */
+  void read(ResponseReader d) {
+    input = pick(d.tokenCount(ResponseReader.PROMPT_TOKENS), d.tokenCount(ResponseReader.INPUT_TOKENS), input);
+    output = pick(d.tokenCount(ResponseReader.COMPLETION_TOKENS), d.tokenCount(ResponseReader.OUTPUT_TOKENS), output);
+    cacheRead = pick(d.tokenCount(ResponseReader.PROMPT_CACHED), d.tokenCount(ResponseReader.INPUT_CACHED), cacheRead);
+    cacheRead = pick(d.tokenCount(ResponseReader.CACHE_READ), null, cacheRead);
+    cacheCreation = pick(d.tokenCount(ResponseReader.CACHE_CREATION), null, cacheCreation);
+    reasoning = pick(d.tokenCount(ResponseReader.COMPLETION_REASONING), d.tokenCount(ResponseReader.OUTPUT_REASONING), reasoning);
   }
 
   /** Gemini usageMetadata. promptTokenCount already includes cached content; thoughts are counted apart. */
-  void readGemini(Map<String, Object> u) {
-    if (u == null) {
-      return;
-    }
-    input = pick(Json.longValue(u, "promptTokenCount"), null, input);
-    cacheRead = pick(Json.longValue(u, "cachedContentTokenCount"), null, cacheRead);
-    Long candidates = Json.longValue(u, "candidatesTokenCount");
-    Long thoughts = Json.longValue(u, "thoughtsTokenCount");
+  void readGemini(ResponseReader d) {
+    input = pick(d.tokenCount(ResponseReader.GEMINI_PROMPT), null, input);
+    cacheRead = pick(d.tokenCount(ResponseReader.GEMINI_CACHED), null, cacheRead);
+    Long candidates = d.tokenCount(ResponseReader.GEMINI_CANDIDATES);
+    Long thoughts = d.tokenCount(ResponseReader.GEMINI_THOUGHTS);
     reasoning = pick(thoughts, null, reasoning);
     if (candidates != null || thoughts != null) {
-      output = (candidates == null ? 0 : candidates) + (thoughts == null ? 0 : thoughts);
+      output = sum(candidates, thoughts, null);
     }
   }
 
-  /** Counts reported as plain fields (Ollama's prompt_eval_count / eval_count). */
-  void set(Long inputTokens, Long outputTokens) {
-    input = pick(inputTokens, null, input);
-    output = pick(outputTokens, null, output);
+  /** Ollama's plain prompt_eval_count / eval_count fields. */
+  void readOllama(ResponseReader d, boolean withOutput) {
+    input = pick(d.tokenCount(ResponseReader.OLLAMA_PROMPT), null, input);
+    if (withOutput) {
+      output = pick(d.tokenCount(ResponseReader.OLLAMA_EVAL), null, output);
+    }
   }
 
   Long input() {
     if (!inputExcludesCache || (cacheRead == null && cacheCreation == null)) {
       return input;
     }
-    return (input == null ? 0 : input) + (cacheRead == null ? 0 : cacheRead) + (cacheCreation == null ? 0 : cacheCreation);
+    return sum(input, cacheRead, cacheCreation);
   }
 
   Long output() { return output; }
   Long cacheRead() { return cacheRead; }
   Long cacheCreation() { return cacheCreation; }
   Long reasoning() { return reasoning; }
+
+  /** The sum of the counts present, saturating instead of wrapping to a negative. */
+  private static long sum(Long a, Long b, Long c) {
+    return add(add(a == null ? 0 : a, b), c);
+  }
+
+  private static long add(long total, Long part) {
+    return part == null ? total : total > Long.MAX_VALUE - part ? Long.MAX_VALUE : total + part;
+  }
 
   private static Long pick(Long first, Long second, Long previous) {
     return first != null ? first : second != null ? second : previous;

@@ -1,41 +1,67 @@
 package io.inferscope.agent.genai;
 
-import java.nio.charset.StandardCharsets;
+import java.nio.CharBuffer;
 
 /**
- * Incremental Server-Sent Events parser (the WHATWG event-stream format) over raw bytes, fed in
- * whatever pieces the network delivers: a piece may end inside a UTF-8 character or between the CR
- * and LF of a line end, so bytes are kept until their line is complete and decoded only then.
+ * Incremental Server-Sent Events framing (the WHATWG event-stream format) over raw bytes, fed in
+ * whatever pieces the network delivers. It keeps no event: the bytes of each {@code data:} line are
+ * handed on as they pass (a JSON reader consumes them in place), and only the short {@code event:}
+ * name is kept. Lines may end in CR, LF or CRLF, split anywhere; a UTF-8 byte order mark at the very
+ * start is skipped.
  *
- * <p>Bounded: an event whose lines add up to more than {@code maxEventBytes} is discarded (its bytes
- * are skipped, not buffered) and counted in {@link #droppedEvents()}. Not thread-safe. Never throws:
- * bad arguments are ignored, and a listener's RuntimeException is counted, not propagated, so a
- * failing listener cannot break the application's stream reading.
+ * <p>Bounded: an event whose data exceeds {@code maxEventBytes} is dropped (the rest of its bytes are
+ * not passed on) and counted in {@link #droppedEvents()}; a line of any length costs nothing extra.
+ * Not thread-safe. Never throws: bad arguments are ignored, and a listener's RuntimeException is
+ * counted, not propagated, so a failing listener cannot break the application's stream reading.
  */
 public final class SseParser {
-  /** Receives each complete event. */
-  @FunctionalInterface
+  /** Receives each event as it streams by. */
   public interface Listener {
-    /** @param event the {@code event:} field, null when the event had none; @param data data lines joined with "\n" */
-    void onEvent(String event, String data);
+    /**
+     * Bytes of the current event's data: the values of its {@code data:} lines in order, with a
+     * {@code '\n'} between lines, as the format joins them.
+     */
+    void data(byte[] bytes, int offset, int length);
+
+    /**
+     * The event ended (a blank line). Called only for events with at least one data line.
+     *
+     * @param event its {@code event:} field, null when it had none; a view valid during the call
+     * @param dropped whether its data exceeded the cap, so only a prefix was passed on
+     */
+    void dispatch(CharSequence event, boolean dropped);
   }
 
+  private static final int MAX_FIELD_NAME = 8;
+  private static final int MAX_EVENT_NAME = 128;
   private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+  private static final byte[] NEWLINE = {'\n'};
 
-  private final int maxEventBytes;
+  // Where the current line is.
+  private static final int NAME = 0;
+  private static final int FIRST_VALUE_BYTE = 1;
+  private static final int VALUE = 2;
+
+  private final long maxEventBytes;
   private final Listener listener;
-  private byte[] line = new byte[128];
-  private int lineLength;
+  private int linePart = NAME;
   private boolean lineStarted;
   private boolean lastWasCr;
   private int bomMatched;
   private boolean bomChecked;
-  private final StringBuilder data = new StringBuilder();
+  private final byte[] name = new byte[MAX_FIELD_NAME];
+  private int nameLength;
+  private boolean nameTooLong;
+  /** The field of the current line's value: 'd'ata, 'e'vent, or 0 for one that is ignored. */
+  private int field;
+  private final char[] eventName = new char[MAX_EVENT_NAME];
+  private final CharBuffer eventView = CharBuffer.wrap(eventName);
+  private int eventNameLength;
+  private boolean hasEventName;
   private boolean hasData;
-  private String eventName;
-  private boolean eventStarted;
-  private int eventBytes;
+  private long eventBytes;
   private boolean oversized;
+  private boolean eventStarted;
   private long events;
   private long dropped;
   private long listenerFailures;
@@ -51,134 +77,194 @@ public final class SseParser {
     if (finished || bytes == null || offset < 0 || length <= 0 || offset > bytes.length - length) {
       return;
     }
-    for (int i = offset; i < offset + length; i++) {
-      byte b = bytes[i];
-      if (!bomChecked && skipBom(b)) {
-        continue;
+    int i = offset;
+    int end = offset + length;
+    while (i < end && !bomChecked) {
+      if (!skipBom(bytes[i])) {
+        break;
       }
-      if (b == '\n') {
-        if (!lastWasCr) {
+      i++;
+    }
+    while (i < end) {
+      byte b = bytes[i];
+      if (b == '\n' || b == '\r') {
+        if (b == '\r' || !lastWasCr) {
           endLine();
         }
-        lastWasCr = false;
-      } else if (b == '\r') {
-        endLine();
-        lastWasCr = true;
-      } else {
-        lastWasCr = false;
-        add(b);
+        lastWasCr = b == '\r';
+        i++;
+        continue;
       }
+      lastWasCr = false;
+      lineStarted = true;
+      if (linePart == VALUE) {
+        int start = i;
+        while (i < end && bytes[i] != '\n' && bytes[i] != '\r') {
+          i++;
+        }
+        value(bytes, start, i);
+        continue;
+      }
+      if (linePart == FIRST_VALUE_BYTE) {
+        linePart = VALUE;
+        if (b == ' ') {
+          i++; // one leading space belongs to the syntax, not the value
+        }
+        continue;
+      }
+      nameByte(b);
+      i++;
     }
   }
 
-  /** True while b is part of a BOM at the very start of the stream. */
+  /** True while b is part of a BOM at the very start of the stream (consumed). */
   private boolean skipBom(byte b) {
     if (b == BOM[bomMatched]) {
-      bomMatched++;
-      bomChecked = bomMatched == BOM.length;
+      bomChecked = ++bomMatched == BOM.length;
       return true;
     }
     bomChecked = true;
     for (int i = 0; i < bomMatched; i++) {
-      add(BOM[i]); // a partial match was content after all
+      nameByte(BOM[i]); // a partial match was content after all
     }
+    lineStarted |= bomMatched > 0;
     return false;
   }
 
-  private void add(byte b) {
-    lineStarted = true;
-    if (oversized) {
+  private void nameByte(byte b) {
+    if (b == ':') {
+      if (nameLength == 0 && !nameTooLong) {
+        field = 0; // a comment line, e.g. a keep-alive
+        linePart = VALUE;
+        return;
+      }
+      startValue();
       return;
     }
-    if (eventBytes + lineLength >= maxEventBytes) {
-      oversized = true; // skip the rest of this event without keeping it
-      lineLength = 0;
-      data.setLength(0);
-      return;
+    if (nameLength < MAX_FIELD_NAME) {
+      name[nameLength++] = b;
+    } else {
+      nameTooLong = true;
     }
-    if (lineLength == line.length) {
-      byte[] bigger = new byte[(int) Math.min((long) line.length * 2, maxEventBytes)];
-      System.arraycopy(line, 0, bigger, 0, lineLength);
-      line = bigger;
-    }
-    line[lineLength++] = b;
   }
 
-  private void endLine() {
-    boolean blank = !lineStarted;
-    lineStarted = false;
-    if (blank) {
-      dispatch();
-    } else if (!oversized) {
-      field(new String(line, 0, lineLength, StandardCharsets.UTF_8));
-      eventBytes += lineLength;
-    }
-    lineLength = 0;
-  }
-
-  private void field(String l) {
-    if (l.startsWith(":")) {
-      return; // comment, e.g. a keep-alive
-    }
-    int colon = l.indexOf(':');
-    String name = colon < 0 ? l : l.substring(0, colon);
-    String value = colon < 0 ? "" : l.substring(l.startsWith(" ", colon + 1) ? colon + 2 : colon + 1);
-    eventStarted = true;
-    if (name.equals("data")) {
-      data.append(value).append('\n');
-      hasData = true;
-    } else if (name.equals("event")) {
-      eventName = value;
+  private void startValue() {
+    field = nameTooLong ? 0 : named("data") ? 'd' : named("event") ? 'e' : 0;
+    linePart = FIRST_VALUE_BYTE;
+    if (field == 'd') {
+      dataLine();
+    } else if (field == 'e') {
+      hasEventName = true;
+      eventNameLength = 0;
     } // id and retry matter to reconnecting browsers, not to us
+    eventStarted = true;
   }
 
-  private void dispatch() {
-    if (oversized) {
-      dropped++;
-    } else if (hasData) {
-      events++;
-      deliver(eventName, data.substring(0, data.length() - 1));
+  private boolean named(String fieldName) {
+    if (nameLength != fieldName.length()) {
+      return false;
     }
-    data.setLength(0);
-    hasData = false;
-    eventName = null;
-    eventStarted = false;
-    eventBytes = 0;
-    oversized = false;
+    for (int i = 0; i < nameLength; i++) {
+      if (name[i] != fieldName.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  private void deliver(String event, String payload) {
-    if (listener == null) {
+  /** A data line starts: after the first, the lines are joined with a newline. */
+  private void dataLine() {
+    if (hasData) {
+      deliver(NEWLINE, 0, 1);
+    }
+    hasData = true;
+  }
+
+  private void value(byte[] bytes, int from, int to) {
+    if (field == 'd') {
+      deliver(bytes, from, to - from);
+    } else if (field == 'e') {
+      for (int i = from; i < to && eventNameLength < MAX_EVENT_NAME; i++) {
+        // Event names that matter are ASCII; anything else only has to stay unequal to them.
+        eventName[eventNameLength++] = bytes[i] >= 0 ? (char) bytes[i] : '\uFFFD';
+      }
+    }
+  }
+
+  private void deliver(byte[] bytes, int offset, int length) {
+    if (oversized) {
+      return;
+    }
+    if (eventBytes + length > maxEventBytes) {
+      oversized = true; // the rest of this event is not passed on
+      return;
+    }
+    eventBytes += length;
+    if (listener == null || length == 0) {
       return;
     }
     try {
-      listener.onEvent(event, payload);
+      listener.data(bytes, offset, length);
     } catch (RuntimeException e) {
       listenerFailures++;
     }
   }
 
+  private void endLine() {
+    boolean blank = !lineStarted;
+    if (!blank && linePart == NAME && nameLength > 0) {
+      startValue(); // a line without a colon is a field with an empty value ("data" alone is a data line)
+    }
+    lineStarted = false;
+    linePart = NAME;
+    nameLength = 0;
+    nameTooLong = false;
+    field = 0;
+    if (blank) {
+      dispatch();
+    }
+  }
+
+  private void dispatch() {
+    if (oversized) {
+      dropped++;
+    }
+    if (hasData) {
+      events++;
+      if (listener != null) {
+        try {
+          listener.dispatch(hasEventName ? eventView.clear().limit(eventNameLength) : null, oversized);
+        } catch (RuntimeException e) {
+          listenerFailures++;
+        }
+      }
+    }
+    hasData = false;
+    hasEventName = false;
+    eventStarted = false;
+    eventBytes = 0;
+    oversized = false;
+  }
+
   /**
-   * The stream ended. An event not yet closed by a blank line is discarded, as the format requires,
-   * and noted in {@link #endedMidEvent()}: the usual sign of a truncated stream.
+   * The stream ended. An event not yet closed by a blank line is not dispatched, as the format
+   * requires, and noted in {@link #endedMidEvent()}: the usual sign of a truncated stream.
    */
   public void finish() {
     if (finished) {
       return;
     }
     finished = true;
-    endedMidEvent = lineStarted || eventStarted || oversized;
+    endedMidEvent = lineStarted || eventStarted || hasData;
     if (oversized) {
       dropped++;
     }
-    data.setLength(0);
-    line = new byte[0];
   }
 
   public boolean endedMidEvent() { return endedMidEvent; }
-  /** Events discarded for exceeding the size cap. */
+  /** Events whose data exceeded the cap (dispatched as dropped, or cut off by the stream's end). */
   public long droppedEvents() { return dropped; }
-  /** Events delivered to the listener. */
+  /** Events dispatched to the listener. */
   public long events() { return events; }
   public long listenerFailures() { return listenerFailures; }
 }

@@ -17,12 +17,14 @@ final class GenAiResponseAttributes {
   static final String MALFORMED = "malformed_response";
   /** A stream that ended without its format's end marker ([DONE], message_stop, done:true, ...). */
   static final String TRUNCATED = "truncated_response";
+  /** The agent failed while reading the response (a bug of ours, or no memory left): what it said is unknown. */
+  static final String INSPECTION_FAILED = "inspection_failed";
 
   private GenAiResponseAttributes() {}
 
   static LlmResult result(
       LlmEndpoint endpoint, LlmResponse response, int status, StreamOutcome outcome, Throwable error,
-      boolean uninspected, GenAiSettings settings) {
+      boolean uninspected, Throwable inspectionFailure, GenAiSettings settings) {
     AttributesBuilder span = Attributes.builder();
     put(span, GenAiAttributes.RESPONSE_ID, response.id());
     if (!response.finishReasons().isEmpty()) {
@@ -40,6 +42,10 @@ final class GenAiResponseAttributes {
     if (status >= 400) {
       errorType = Integer.toString(status);
       message = response.errorType() == null ? "HTTP " + status : "HTTP " + status + ": " + response.errorType();
+    } else if (error == null && inspectionFailure != null) {
+      LlmResult failed = LlmResult.inspectionFailed(inspectionFailure);
+      errorType = failed.errorType();
+      message = failed.errorMessage();
     } else if (error == null && response.errorType() != null) {
       errorType = response.errorType();
       message = "the provider reported an error: " + response.errorType();

@@ -1,29 +1,39 @@
 package io.inferscope.agent.llm;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.zip.GZIPInputStream;
 
-/** Decodes a gzip body the agent buffered, never producing more than a cap (a zip bomb stays small). */
+/** Decodes a gzip body the agent buffered, in small pieces, never producing more than a cap (a zip bomb stays small). */
 final class Gzip {
+  /** Receives decoded bytes. */
+  interface Sink {
+    void accept(byte[] bytes, int offset, int length);
+  }
+
   private Gzip() {}
 
-  /** The decoded bytes, or null when the input is not valid gzip or decodes to more than {@code maxBytes}. */
-  static byte[] decode(byte[] compressed, int length, int maxBytes) {
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed, 0, length))) {
-      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(maxBytes, Math.max(64, length * 4)));
+  /**
+   * Passes the decoded bytes to {@code sink} as they come.
+   *
+   * @return false when the input is not valid gzip or decodes to more than {@code maxBytes} (what
+   *     was decoded before that point has been passed on)
+   */
+  static boolean decode(byte[] compressed, int length, int maxBytes, Sink sink) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed, 0, length), 8192)) {
       byte[] chunk = new byte[8192];
+      long total = 0;
       int read;
       while ((read = in.read(chunk)) > 0) {
-        if (out.size() + read > maxBytes) {
-          return null;
+        total += read;
+        if (total > maxBytes) {
+          return false;
         }
-        out.write(chunk, 0, read);
+        sink.accept(chunk, 0, read);
       }
-      return out.toByteArray();
+      return true;
     } catch (IOException e) {
-      return null;
+      return false;
     }
   }
 }

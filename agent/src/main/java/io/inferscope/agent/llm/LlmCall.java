@@ -84,16 +84,40 @@ public final class LlmCall implements StreamTracker.Listener {
     tracker.finish(outcome, error);
   }
 
+  /**
+   * Ends the span with what the response said. Runs on whatever thread ended the call (often an HTTP
+   * client's own): whatever fails in here, the span still ends and nothing escapes.
+   */
   @Override
   public void streamEnded(StreamTracker stream, StreamOutcome outcome, Throwable error) {
+    try {
+      describe(stream, outcome, error);
+    } catch (Throwable t) {
+      HookErrors.report("llm span end", t);
+      try {
+        span.setAttribute(GenAiAttributes.ERROR_TYPE, GenAiResponseAttributes.INSPECTION_FAILED);
+        span.setStatus(StatusCode.ERROR, "InferScope could not finish describing this call (" + t.getClass().getName() + ")");
+      } catch (Throwable ignored) {
+        // ending the span below matters more
+      }
+    } finally {
+      try {
+        span.end();
+      } catch (Throwable t) {
+        HookErrors.report("llm span end", t);
+      }
+    }
+  }
+
+  private void describe(StreamTracker stream, StreamOutcome outcome, Throwable error) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
     LlmResult result;
     try {
       result = source.result(outcome, error);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       // The span must end even if reading the response failed (a bug of ours): with what is known.
       HookErrors.report("llm response", e);
-      result = LlmResult.NOTHING;
+      result = LlmResult.inspectionFailed(e);
     }
     span.setAllAttributes(result.spanAttributes());
     if (result.responseModel() != null) {
@@ -128,7 +152,6 @@ public final class LlmCall implements StreamTracker.Listener {
     if (telemetry.anomalies != null) {
       judge(telemetry.anomalies, seconds, result, errorType != null, isStream, stream);
     }
-    span.end();
   }
 
   /**

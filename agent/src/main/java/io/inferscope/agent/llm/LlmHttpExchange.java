@@ -5,12 +5,16 @@ import io.inferscope.agent.genai.LlmRequest;
 import io.inferscope.agent.genai.LlmResponse;
 import io.inferscope.agent.genai.NdjsonParser;
 import io.inferscope.agent.genai.SseParser;
+import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.stream.StreamOutcome;
 import io.inferscope.agent.stream.StreamWatchdog;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -18,9 +22,17 @@ import java.util.function.Supplier;
 /**
  * One LLM call as an HTTP client sees it, whatever the client (JDK HttpClient, OkHttp): classifies
  * the request, reads the response bytes it is shown (never changing them) as JSON, Server-Sent
- * Events or NDJSON, and ends the call's span once. Memory is bounded by {@link GenAiSettings#maxBodyBytes}:
- * a JSON body is buffered up to it (past it, only the status is known); a stream is parsed as it
- * flows, each event at most that size.
+ * Events or NDJSON while they pass, and ends the call's span once.
+ *
+ * <p>Memory per call is fixed, whatever the server sends: nothing is parsed into a tree or buffered
+ * (the readers extract what telemetry needs as the bytes stream by); only a gzip body is buffered
+ * compressed, up to {@link GenAiSettings#maxBodyBytes}, and decoded at its end in small pieces.
+ * Past that cap a JSON body, or a single stream event, is not inspected.
+ *
+ * <p>No method throws: they run on the HTTP client's own threads (its selector, its executor, the
+ * application's reading thread), where an escaping Error would kill a thread the application
+ * depends on. A failure of ours, an OutOfMemoryError included, stops the inspection of this
+ * response; its span still ends, marked {@code error.type=inspection_failed}, and it is reported once.
  */
 public final class LlmHttpExchange implements LlmCall.ResultSource {
   /** How the response body is read; UNREADABLE: an encoding the agent does not decode, left alone. */
@@ -37,11 +49,14 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   // the normal flow, where one thread does everything).
   private int status;
   private Format format = Format.JSON;
-  private byte[] body;
-  private int bodyLength;
+  private long bodyLength;
   private boolean bodyTooLarge;
+  private boolean bodyEnded;
+  private byte[] compressed;
   private SseParser sse;
   private NdjsonParser ndjson;
+  private volatile Throwable inspectionFailure;
+  private OutputStream bodyStream;
   private final AtomicLong outstanding = new AtomicLong();
   // How this attempt ended, kept for a boundary that hands the call's end over later.
   private volatile StreamOutcome endedOutcome;
@@ -111,101 +126,172 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
     return call.context();
   }
 
+  /** Makes the call's context current, for the application's callbacks; never throws. */
+  public Scope enter() {
+    try {
+      return call.context().makeCurrent();
+    } catch (Throwable t) {
+      failed("context", t);
+      return Scope.noop();
+    }
+  }
+
   /** Status line and headers arrived. From now on the body may be abandoned, so it is watched. */
-  public synchronized void responseStarted(int statusCode, String contentType, String contentEncoding) {
+  public void responseStarted(int statusCode, String contentType, String contentEncoding) {
+    try {
+      started(statusCode, contentType, contentEncoding);
+    } catch (Throwable t) {
+      failed("response", t);
+    }
+  }
+
+  private synchronized void started(int statusCode, String contentType, String contentEncoding) {
     status = statusCode;
     String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
     boolean stream = type.startsWith("text/event-stream") || type.startsWith("application/x-ndjson")
         || type.startsWith("application/ndjson");
+    if (stream) {
+      call.streamed();
+    }
     if (!encoding.equals("identity") && !encoding.isEmpty()) {
       // Compressed bytes as the application's client receives them (it may decompress above the hook):
       // a gzip JSON body is buffered and decoded at the end; anything else is not inspected.
       format = encoding.equals("gzip") && !stream ? Format.GZIP_JSON : Format.UNREADABLE;
-      if (stream) {
-        call.streamed();
-      }
     } else if (type.startsWith("text/event-stream")) {
       format = Format.SSE;
-      sse = new SseParser(maxBodyBytes, response::acceptEvent);
-      call.streamed();
-    } else if (type.startsWith("application/x-ndjson") || type.startsWith("application/ndjson")) {
+      sse = new SseParser(maxBodyBytes, response);
+    } else if (stream) {
       format = Format.NDJSON;
-      ndjson = new NdjsonParser(maxBodyBytes, response::acceptNdjsonLine);
-      call.streamed();
+      ndjson = new NdjsonParser(maxBodyBytes, response);
     }
     StreamWatchdog.watch(call.tracker());
   }
 
   /** The application's subscriber asked for {@code n} more items: it is reading, or waiting to. */
   public void demanded(long n) {
-    long left = outstanding.accumulateAndGet(n, (have, more) -> have > Long.MAX_VALUE - more ? Long.MAX_VALUE : have + more);
-    call.tracker().readerWaiting(left > 0);
+    try {
+      long left = outstanding.accumulateAndGet(n, (have, more) -> have > Long.MAX_VALUE - more ? Long.MAX_VALUE : have + more);
+      call.tracker().readerWaiting(left > 0);
+    } catch (Throwable t) {
+      failed("demand", t);
+    }
   }
 
   /** One item of demand was met (one onNext). */
   public void delivered() {
-    long left = outstanding.updateAndGet(have -> have == Long.MAX_VALUE ? have : Math.max(0, have - 1));
-    call.tracker().readerWaiting(left > 0);
+    try {
+      long left = outstanding.updateAndGet(have -> have == Long.MAX_VALUE ? have : Math.max(0, have - 1));
+      call.tracker().readerWaiting(left > 0);
+    } catch (Throwable t) {
+      failed("delivery", t);
+    }
   }
 
   /** The application is blocked in a read of the body ({@code true}) or got bytes ({@code false}). */
   public void readerWaiting(boolean waiting) {
-    call.tracker().readerWaiting(waiting);
-  }
-
-  /** A read-only view of body bytes on their way to the application. */
-  public synchronized void responseBytes(ByteBuffer view) {
-    call.tracker().touch();
-    int length = view.remaining();
-    boolean buffered = format == Format.JSON || format == Format.GZIP_JSON;
-    if (length == 0 || format == Format.UNREADABLE || (buffered && bodyTooLarge)) {
-      return; // nothing more will be read from this body: no copy either
-    }
-    byte[] bytes;
-    int offset;
-    if (view.hasArray()) {
-      bytes = view.array();
-      offset = view.arrayOffset() + view.position();
-    } else {
-      bytes = new byte[length];
-      view.duplicate().get(bytes);
-      offset = 0;
-    }
-    if (buffered) {
-      buffer(bytes, offset, length);
-      return;
-    }
-    // Each event with new content is one chunk: its arrival time feeds the chunk metrics.
-    int before = response.chunks();
-    if (format == Format.SSE) {
-      sse.feed(bytes, offset, length);
-    } else {
-      ndjson.feed(bytes, offset, length);
-    }
-    for (int i = before; i < response.chunks(); i++) {
-      call.chunk();
+    try {
+      call.tracker().readerWaiting(waiting);
+    } catch (Throwable t) {
+      failed("read", t);
     }
   }
 
-  private void buffer(byte[] bytes, int offset, int length) {
-    if (bodyTooLarge) {
-      return;
-    }
-    if ((long) bodyLength + length > maxBodyBytes) {
-      bodyTooLarge = true;
-      body = null;
-      return;
-    }
-    if (body == null || body.length < bodyLength + length) {
-      int size = Math.min(maxBodyBytes, Math.max(bodyLength + length, body == null ? 4096 : body.length * 2));
-      byte[] grown = new byte[size];
-      if (body != null) {
-        System.arraycopy(body, 0, grown, 0, bodyLength);
+  /** A view of body bytes on their way to the application; read in place, never changed. */
+  public void responseBytes(ByteBuffer view) {
+    try {
+      if (view.hasArray()) {
+        read(view.array(), view.arrayOffset() + view.position(), view.remaining());
+      } else if (view.hasRemaining() && inspecting()) {
+        byte[] copy = new byte[view.remaining()];
+        view.duplicate().get(copy);
+        read(copy, 0, copy.length);
+      } else {
+        call.tracker().touch();
       }
-      body = grown;
+    } catch (Throwable t) {
+      failed("body", t);
     }
-    System.arraycopy(bytes, offset, body, bodyLength, length);
+  }
+
+  /** Body bytes on their way to the application (OkHttp's segments), read in place. */
+  public void responseBytes(byte[] bytes, int offset, int length) {
+    try {
+      read(bytes, offset, length);
+    } catch (Throwable t) {
+      failed("body", t);
+    }
+  }
+
+  /**
+   * Where a client that copies body bytes out (OkHttp's okio) writes them: each write is read in
+   * place as body bytes. One per exchange; never throws.
+   */
+  public OutputStream bodyStream() {
+    OutputStream out = bodyStream;
+    if (out == null) {
+      out = bodyStream = new OutputStream() {
+        @Override
+        public void write(int b) {
+          responseBytes(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+          responseBytes(bytes, offset, length);
+        }
+      };
+    }
+    return out;
+  }
+
+  private boolean inspecting() {
+    return format != Format.UNREADABLE && !bodyTooLarge && inspectionFailure == null;
+  }
+
+  private synchronized void read(byte[] bytes, int offset, int length) {
+    call.tracker().touch();
+    if (length <= 0 || !inspecting()) {
+      return;
+    }
+    switch (format) {
+      case JSON -> {
+        if (bodyLength + length > maxBodyBytes) {
+          bodyTooLarge = true; // past the cap only the status is known: nothing more is read
+          return;
+        }
+        bodyLength += length;
+        response.bodyBytes(bytes, offset, length);
+      }
+      case GZIP_JSON -> buffer(bytes, offset, length);
+      default -> {
+        // Each event with new content is one chunk: its arrival time feeds the chunk metrics.
+        int before = response.chunks();
+        if (format == Format.SSE) {
+          sse.feed(bytes, offset, length);
+        } else {
+          ndjson.feed(bytes, offset, length);
+        }
+        for (int i = before; i < response.chunks(); i++) {
+          call.chunk();
+        }
+      }
+    }
+  }
+
+  /** The compressed body, kept up to the cap (no more than the cap's worth of bytes ever inspected). */
+  private void buffer(byte[] bytes, int offset, int length) {
+    if (bodyLength + length > maxBodyBytes) {
+      bodyTooLarge = true;
+      compressed = null;
+      return;
+    }
+    int needed = (int) bodyLength + length;
+    if (compressed == null || compressed.length < needed) {
+      int size = Math.min(maxBodyBytes, Math.max(needed, compressed == null ? 4096 : compressed.length * 2));
+      compressed = compressed == null ? new byte[size] : Arrays.copyOf(compressed, size);
+    }
+    System.arraycopy(bytes, offset, compressed, (int) bodyLength, length);
     bodyLength += length;
   }
 
@@ -223,38 +309,52 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
    * response already complete in its own format counts as completed.
    */
   public void cancelled() {
-    parseBody();
-    ended(response.completed() ? StreamOutcome.COMPLETED : StreamOutcome.CANCELLED, null);
+    StreamOutcome outcome = StreamOutcome.CANCELLED;
+    try {
+      endBody();
+      outcome = responseComplete() ? StreamOutcome.COMPLETED : StreamOutcome.CANCELLED;
+    } catch (Throwable t) {
+      failed("close", t);
+    }
+    ended(outcome, null);
   }
 
-  /** Parses a buffered JSON body once (decoding gzip, bounded like the body itself). */
-  private synchronized void parseBody() {
-    byte[] buffered = body;
-    if (buffered == null || bodyTooLarge) {
+  private synchronized boolean responseComplete() {
+    return response.completed();
+  }
+
+  /** A JSON body's end: decodes a buffered gzip body (bounded like the body itself), once. */
+  private synchronized void endBody() {
+    if (bodyEnded || !inspecting()) {
       return;
     }
-    body = null;
+    bodyEnded = true;
     if (format == Format.JSON) {
-      response.acceptBody(buffered, bodyLength);
-    } else if (format == Format.GZIP_JSON) {
-      byte[] decoded = Gzip.decode(buffered, bodyLength, maxBodyBytes);
-      if (decoded == null) {
+      response.bodyEnd();
+    } else if (format == Format.GZIP_JSON && compressed != null) {
+      byte[] gzip = compressed;
+      compressed = null;
+      if (!Gzip.decode(gzip, (int) bodyLength, maxBodyBytes, response::bodyBytes)) {
         bodyTooLarge = true; // corrupt or larger than the cap decoded: report what is known
       } else {
-        response.acceptBody(decoded, decoded.length);
+        response.bodyEnd();
       }
     }
   }
 
   /** Ends the call, unless an SDK call owns it and has not handed its end to this attempt. */
   private void ended(StreamOutcome outcome, Throwable error) {
-    if (endedOutcome != null) {
-      return;
-    }
-    endedError = error;
-    endedOutcome = outcome;
-    if (boundary == null || boundary.attemptEndsCall(this)) {
-      call.finish(outcome, error);
+    try {
+      if (endedOutcome != null) {
+        return;
+      }
+      endedError = error;
+      endedOutcome = outcome;
+      if (boundary == null || boundary.attemptEndsCall(this)) {
+        call.finish(outcome, error);
+      }
+    } catch (Throwable t) {
+      failed("end", t);
     }
   }
 
@@ -266,17 +366,38 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
     }
   }
 
+  /**
+   * Our own failure while inspecting: stop inspecting this response (its buffers are released), and
+   * say so once. The application's call is not touched; the span ends with what is known.
+   */
+  private void failed(String where, Throwable t) {
+    try {
+      if (inspectionFailure == null) {
+        inspectionFailure = t;
+      }
+      compressed = null;
+      HookErrors.report("llm response " + where, t);
+    } catch (Throwable ignored) {
+      // Nothing more can be done without risking the caller's thread.
+    }
+  }
+
   @Override
   public synchronized LlmResult result(StreamOutcome outcome, Throwable error) {
     if (outcome == StreamOutcome.COMPLETED) {
-      parseBody();
+      try {
+        endBody();
+      } catch (Throwable t) {
+        failed("end", t);
+      }
     }
     if (sse != null) {
       sse.finish();
     } else if (ndjson != null) {
       ndjson.finish();
     }
-    boolean uninspected = bodyTooLarge || format == Format.UNREADABLE;
-    return GenAiResponseAttributes.result(endpoint, response, status, outcome, error, uninspected, call.settings());
+    Throwable failure = inspectionFailure;
+    boolean uninspected = bodyTooLarge || format == Format.UNREADABLE || failure != null || response.tooDeep();
+    return GenAiResponseAttributes.result(endpoint, response, status, outcome, error, uninspected, failure, call.settings());
   }
 }

@@ -15,4 +15,11 @@ public record LlmResult(
     String responseModel, Long inputTokens, Long outputTokens, String errorType, String errorMessage, Attributes spanAttributes) {
 
   public static final LlmResult NOTHING = new LlmResult(null, null, null, null, null, Attributes.empty());
+
+  /** The agent could not read the response (its own failure): nothing is known of what it said. */
+  static LlmResult inspectionFailed(Throwable failure) {
+    return new LlmResult(null, null, null, GenAiResponseAttributes.INSPECTION_FAILED,
+        "InferScope could not inspect this response (" + failure.getClass().getName() + "); the application's call was not affected",
+        Attributes.empty());
+  }
 }

@@ -15,11 +15,17 @@ public final class HookErrors {
 
   private HookErrors() {}
 
+  /** Never throws, not even when the error is an OutOfMemoryError and reporting it fails too. */
   public static void report(String hook, Throwable error) {
-    if (reported.add(hook)) {
-      log.warn("internal error in the {} hook; the application call is unaffected, this hook's telemetry may be incomplete", hook, error);
-    } else if (log.isDebugEnabled()) {
-      log.debug("internal error in the {} hook", hook, error);
+    try {
+      if (reported.add(hook)) {
+        log.warn("internal error in the {} hook; the application's call went on without it, this hook's telemetry is"
+            + " incomplete (reported once)", hook, error);
+      } else if (log.isDebugEnabled()) {
+        log.debug("internal error in the {} hook", hook, error);
+      }
+    } catch (Throwable ignored) {
+      // No memory even to report: staying silent is the only thing that cannot hurt the caller.
     }
   }
 }

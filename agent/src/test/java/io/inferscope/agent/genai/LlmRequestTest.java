@@ -303,7 +303,7 @@ class LlmRequestTest {
       stops.append(i == 0 ? "" : ",").append("\"").append("s".repeat(1000)).append("\"");
     }
     LlmRequest r = parse(OPENAI_CHAT, "{\"model\":\"" + "m".repeat(5000) + "\",\"stop\":" + stops + "]}");
-    assertEquals(LlmRequest.MAX_STOP_SEQUENCES, r.stopSequences().size());
+    assertEquals(RequestParameters.MAX_STOP_SEQUENCES, r.stopSequences().size());
     assertEquals(LlmRequest.MAX_SHORT_STRING, r.stopSequences().get(0).length());
     assertEquals(LlmRequest.MAX_SHORT_STRING, r.model().length());
   }

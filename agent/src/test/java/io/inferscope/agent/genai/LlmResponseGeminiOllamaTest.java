@@ -131,7 +131,7 @@ class LlmResponseGeminiOllamaTest {
   void ollamaChatNdjsonStream() {
     for (int piece : new int[] {1, 2, 5, 4096}) {
       LlmResponse r = new LlmResponse(Api.OLLAMA_CHAT, 1000);
-      NdjsonParser parser = new NdjsonParser(1 << 16, r::acceptNdjsonLine);
+      NdjsonParser parser = new NdjsonParser(1 << 16, r);
       Streams.feed(parser, Streams.utf8(OLLAMA_CHAT_STREAM), piece);
       parser.finish();
       assertFalse(r.malformed());
@@ -153,7 +153,7 @@ class LlmResponseGeminiOllamaTest {
     assertEquals(282L, whole.outputTokens());
     String cut = OLLAMA_CHAT_STREAM.substring(0, OLLAMA_CHAT_STREAM.indexOf("\"done\":true"));
     LlmResponse r = new LlmResponse(Api.OLLAMA_CHAT, 1000);
-    NdjsonParser parser = new NdjsonParser(1 << 16, r::acceptNdjsonLine);
+    NdjsonParser parser = new NdjsonParser(1 << 16, r);
     Streams.feed(parser, Streams.utf8(cut), 3);
     parser.finish();
     assertTrue(parser.endedMidLine());

@@ -140,7 +140,7 @@ class LlmResponseOpenAiTest {
   void truncatedChatStreamIsNotCompleted() {
     String cut = CHAT_STREAM.substring(0, CHAT_STREAM.indexOf("\"delta\":{},") + 5);
     LlmResponse r = new LlmResponse(Api.OPENAI_CHAT, 1000);
-    SseParser parser = new SseParser(1 << 16, r::acceptEvent);
+    SseParser parser = new SseParser(1 << 16, r);
     Streams.feed(parser, Streams.utf8(cut), 7);
     parser.finish();
     assertTrue(parser.endedMidEvent());

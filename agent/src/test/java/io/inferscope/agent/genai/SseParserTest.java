@@ -10,8 +10,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SseParserTest {
-  private final List<String[]> events = new ArrayList<>();
-  private final SseParser parser = new SseParser(1024, (e, d) -> events.add(new String[] {e, d}));
+  private final Streams.Collector collector = new Streams.Collector();
+  private final List<String[]> events = collector.events;
+  private final SseParser parser = new SseParser(1024, collector);
 
   private void feed(String s) {
     byte[] b = Streams.utf8(s);
@@ -99,10 +100,10 @@ class SseParserTest {
     feed("ata: x\n\n");
     assertArrayEquals(new String[] {null, "x"}, events.get(0));
     events.clear();
-    SseParser other = new SseParser(100, (e, d) -> events.add(new String[] {e, d}));
+    SseParser other = new SseParser(100, collector);
     byte[] noBom = {(byte) 0xEF, 'd', 'a', 't', 'a', ':', 'y', '\n', '\n'};
     other.feed(noBom, 0, noBom.length);
-    assertEquals(0, events.size(), "a partial BOM is content: the field name becomes \\uFFFDdata");
+    assertEquals(0, events.size(), "a partial BOM is content: the field name is then not 'data'");
   }
 
   @Test
@@ -114,21 +115,23 @@ class SseParserTest {
       parser.feed(line, 0, line.length);
     }
     feed("\ndata: after\n\n");
-    assertEquals(2, events.size());
+    assertEquals(3, events.size());
     assertEquals("small", events.get(0)[1]);
-    assertArrayEquals(new String[] {null, "after"}, events.get(1), "the dropped event's name does not leak");
+    assertArrayEquals(new String[] {"big", "<dropped>"}, events.get(1), "dispatched as dropped, so the reader can forget it");
+    assertArrayEquals(new String[] {null, "after"}, events.get(2), "the dropped event's name does not leak");
     assertEquals(1, parser.droppedEvents());
   }
 
   @Test
   void eventExactlyAtTheCapIsKept() {
-    SseParser small = new SseParser(10, (e, d) -> events.add(new String[] {e, d}));
-    byte[] ok = Streams.utf8("data: 1234\n\n"); // 10 bytes of line content
+    SseParser small = new SseParser(9, collector);
+    byte[] ok = Streams.utf8("data: 1234\ndata: 1234\n\n"); // 9 bytes of data, the joining newline included
     small.feed(ok, 0, ok.length);
-    byte[] tooBig = Streams.utf8("data: 12345\n\n");
+    byte[] tooBig = Streams.utf8("data: 12345\ndata: 1234\n\n");
     small.feed(tooBig, 0, tooBig.length);
-    assertEquals(1, events.size());
-    assertEquals("1234", events.get(0)[1]);
+    assertEquals(2, events.size());
+    assertEquals("1234\n1234", events.get(0)[1]);
+    assertEquals("<dropped>", events.get(1)[1]);
     assertEquals(1, small.droppedEvents());
   }
 
@@ -139,7 +142,7 @@ class SseParserTest {
     assertTrue(parser.endedMidEvent());
     assertEquals(1, events.size(), "the partial event is not delivered");
 
-    SseParser fieldsOnly = new SseParser(100, (e, d) -> events.add(new String[] {e, d}));
+    SseParser fieldsOnly = new SseParser(100, collector);
     byte[] b = Streams.utf8("data: x\n");
     fieldsOnly.feed(b, 0, b.length);
     fieldsOnly.finish();
@@ -168,10 +171,15 @@ class SseParserTest {
   @Test
   void aFailingListenerDoesNotStopParsing() {
     List<String> seen = new ArrayList<>();
-    SseParser p = new SseParser(100, (e, d) -> {
-      seen.add(d);
-      if (d.equals("boom")) {
-        throw new IllegalStateException("listener bug");
+    SseParser p = new SseParser(100, new Streams.Collector() {
+      @Override
+      public void dispatch(CharSequence event, boolean dropped) {
+        super.dispatch(event, dropped);
+        String d = events.get(events.size() - 1)[1];
+        seen.add(d);
+        if (d.equals("boom")) {
+          throw new IllegalStateException("listener bug");
+        }
       }
     });
     byte[] b = Streams.utf8("data: boom\n\ndata: next\n\n");

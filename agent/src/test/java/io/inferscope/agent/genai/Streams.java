@@ -30,18 +30,40 @@ final class Streams {
     }
   }
 
+  /** Collects each event's name and data as text; a dropped event's data is "<dropped>". */
+  static class Collector implements SseParser.Listener, NdjsonParser.Listener {
+    final List<String[]> events = new ArrayList<>();
+    private final java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+
+    @Override
+    public void data(byte[] bytes, int offset, int length) {
+      data.write(bytes, offset, length);
+    }
+
+    @Override
+    public void dispatch(CharSequence event, boolean dropped) {
+      events.add(new String[] {event == null ? null : event.toString(), dropped ? "<dropped>" : data.toString(StandardCharsets.UTF_8)});
+      data.reset();
+    }
+
+    @Override
+    public void line(boolean dropped) {
+      dispatch(null, dropped);
+    }
+  }
+
   /** All events of a stream, each as {event, data}. */
   static List<String[]> events(String stream, int pieceSize) {
-    List<String[]> events = new ArrayList<>();
-    SseParser parser = new SseParser(1 << 20, (e, d) -> events.add(new String[] {e, d}));
+    Collector collector = new Collector();
+    SseParser parser = new SseParser(1 << 20, collector);
     feed(parser, stream.getBytes(StandardCharsets.UTF_8), pieceSize);
     parser.finish();
-    return events;
+    return collector.events;
   }
 
   static LlmResponse sse(Api api, String stream, int pieceSize, int maxContent) {
     LlmResponse response = new LlmResponse(api, maxContent);
-    SseParser parser = new SseParser(1 << 20, response::acceptEvent);
+    SseParser parser = new SseParser(1 << 20, response);
     feed(parser, stream.getBytes(StandardCharsets.UTF_8), pieceSize);
     parser.finish();
     return response;

@@ -69,7 +69,7 @@ final class JdkHttpClientHooks extends HttpClientBridge {
         if (failure != null) {
           exchange.failed(Failures.unwrap(failure));
         }
-        try (Scope ignored = exchange.context().makeCurrent()) {
+        try (Scope ignored = exchange.enter()) {
           if (failure != null) {
             inContext.completeExceptionally(failure);
           } else {

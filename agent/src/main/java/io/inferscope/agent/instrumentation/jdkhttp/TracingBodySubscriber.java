@@ -53,7 +53,7 @@ final class TracingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
       // array, so the exchange reads heap buffers in place instead of copying them.
       exchange.responseBytes(buffer.duplicate());
     }
-    try (Scope ignored = exchange.context().makeCurrent()) {
+    try (Scope ignored = exchange.enter()) {
       application.onNext(item);
     }
   }
@@ -61,7 +61,7 @@ final class TracingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
   @Override
   public void onError(Throwable throwable) {
     exchange.failed(throwable);
-    try (Scope ignored = exchange.context().makeCurrent()) {
+    try (Scope ignored = exchange.enter()) {
       application.onError(throwable);
     }
   }
@@ -69,7 +69,7 @@ final class TracingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
   @Override
   public void onComplete() {
     exchange.completed();
-    try (Scope ignored = exchange.context().makeCurrent()) {
+    try (Scope ignored = exchange.enter()) {
       application.onComplete();
     }
   }

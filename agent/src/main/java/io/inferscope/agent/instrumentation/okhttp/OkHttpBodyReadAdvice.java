@@ -2,13 +2,13 @@ package io.inferscope.agent.instrumentation.okhttp;
 
 import io.inferscope.bootstrap.InstrumentedObject;
 import io.inferscope.bootstrap.OkHttpBridge;
-import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import net.bytebuddy.asm.Advice;
 import okio.Buffer;
 
 /**
  * Inlined into {@code Exchange$ResponseBodySource.read(Buffer, long)}, the source every response
- * body is read through: the bytes just read (copied, never consumed), the end (-1) or the failure.
+ * body is read through: the bytes just read (shown in place, never consumed), the end (-1) or the failure.
  */
 final class OkHttpBodyReadAdvice {
   private OkHttpBodyReadAdvice() {}
@@ -31,9 +31,10 @@ final class OkHttpBodyReadAdvice {
     } else if (read < 0) {
       OkHttpBridge.bodyEnded(exchange);
     } else if (read > 0) {
-      ByteArrayOutputStream copy = new ByteArrayOutputStream((int) read);
-      sink.copyTo(copy, sink.size() - read, read);
-      OkHttpBridge.bodyBytes(exchange, copy.toByteArray());
+      OutputStream out = OkHttpBridge.bodyRead(exchange);
+      if (out != null) {
+        sink.copyTo(out, sink.size() - read, read);
+      }
     }
   }
 }

@@ -7,7 +7,7 @@ import io.inferscope.bootstrap.InstrumentedObject;
 import io.inferscope.bootstrap.OkHttpBridge;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
 
 /** Turns OkHttp calls to LLM endpoints into LLM exchanges; other calls are only classified. */
 final class OkHttpHooks extends OkHttpBridge {
@@ -49,12 +49,7 @@ final class OkHttpHooks extends OkHttpBridge {
 
   @Override
   protected Object onEnterContext(Object exchange) {
-    try {
-      return ((LlmHttpExchange) exchange).context().makeCurrent();
-    } catch (Throwable t) {
-      HookErrors.report("okhttp context", t);
-      return null;
-    }
+    return exchange instanceof LlmHttpExchange ? ((LlmHttpExchange) exchange).enter() : null;
   }
 
   @Override
@@ -83,18 +78,20 @@ final class OkHttpHooks extends OkHttpBridge {
   }
 
   @Override
-  protected void onBodyBytes(Object exchange, byte[] bytes) {
-    try {
-      ((LlmHttpExchange) exchange).readerWaiting(false);
-      ((LlmHttpExchange) exchange).responseBytes(ByteBuffer.wrap(bytes));
-    } catch (Throwable t) {
-      HookErrors.report("okhttp body", t);
+  protected OutputStream onBodyRead(Object exchange) {
+    if (!(exchange instanceof LlmHttpExchange)) {
+      return null;
     }
+    LlmHttpExchange llm = (LlmHttpExchange) exchange;
+    llm.readerWaiting(false);
+    return llm.bodyStream();
   }
 
   @Override
   protected void onBodyEnded(Object exchange) {
-    ((LlmHttpExchange) exchange).completed();
+    if (exchange instanceof LlmHttpExchange) {
+      ((LlmHttpExchange) exchange).completed();
+    }
   }
 
   @Override

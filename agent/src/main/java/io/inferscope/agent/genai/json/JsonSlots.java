@@ -1,0 +1,174 @@
+package io.inferscope.agent.genai.json;
+
+import java.util.Arrays;
+
+/**
+ * A {@link JsonSink} that keeps the last value seen at each tag, for readers that decide what a
+ * document means once they have seen all of it (a member that names the document's kind may come
+ * after the members it qualifies). Fixed memory: one slot per tag, strings kept up to their path's
+ * cap in reused buffers. Objects and arrays at tagged paths are announced to {@link #began} and
+ * {@link #ended}, where readers stage per-element facts.
+ */
+public abstract class JsonSlots implements JsonSink {
+  private static final byte ABSENT = 0;
+  private static final byte STRING = 1;
+  private static final byte INTEGER = 2;
+  private static final byte DECIMAL = 3;
+  private static final byte BOOL = 4;
+  private static final byte NULL = 5;
+  private static final byte OBJECT = 6;
+  private static final byte ARRAY = 7;
+
+  private final byte[] kinds;
+  private final StringBuilder[] strings;
+  /** An integer's value, a string's length, a container's size, a boolean as 0 or 1. */
+  private final long[] numbers;
+  private final double[] decimals;
+
+  /** @param tags one more than the largest tag the reader's schema uses */
+  protected JsonSlots(int tags) {
+    kinds = new byte[tags];
+    strings = new StringBuilder[tags];
+    numbers = new long[tags];
+    decimals = new double[tags];
+  }
+
+  /** An object or array at a tagged path begins ({@code index}: its array position, or -1). */
+  protected void began(int tag, long index) {}
+
+  /** ... and ends, holding {@code size} members or elements. */
+  protected void ended(int tag, long index, long size) {}
+
+  // ---- JsonSink: every value lands in its tag's slot.
+
+  @Override
+  public final void begin(int tag, boolean array, long index) {
+    kinds[tag] = array ? ARRAY : OBJECT;
+    began(tag, index);
+  }
+
+  @Override
+  public final void end(int tag, boolean array, long size, long index) {
+    numbers[tag] = size;
+    ended(tag, index, size);
+  }
+
+  @Override
+  public void string(int tag, CharSequence text, long length) {
+    kinds[tag] = STRING;
+    StringBuilder sb = strings[tag];
+    if (sb == null) {
+      sb = strings[tag] = new StringBuilder(Math.min(text.length() + 16, 256));
+    }
+    sb.setLength(0);
+    sb.append(text);
+    numbers[tag] = length;
+  }
+
+  @Override
+  public final void integer(int tag, long value) {
+    kinds[tag] = INTEGER;
+    numbers[tag] = value;
+  }
+
+  @Override
+  public final void decimal(int tag, double value) {
+    kinds[tag] = DECIMAL;
+    decimals[tag] = value;
+  }
+
+  @Override
+  public final void bool(int tag, boolean value) {
+    kinds[tag] = BOOL;
+    numbers[tag] = value ? 1 : 0;
+  }
+
+  @Override
+  public final void nul(int tag) {
+    kinds[tag] = NULL;
+  }
+
+  // ---- What readers ask of the slots.
+
+  protected final void clearAll() {
+    Arrays.fill(kinds, ABSENT);
+  }
+
+  protected final void clear(int fromTag, int toTag) {
+    Arrays.fill(kinds, fromTag, toTag + 1, ABSENT);
+  }
+
+  /** Whether the path held a value other than JSON null. */
+  protected final boolean present(int tag) {
+    return kinds[tag] != ABSENT && kinds[tag] != NULL;
+  }
+
+  protected final boolean isObject(int tag) {
+    return kinds[tag] == OBJECT;
+  }
+
+  protected final boolean isArray(int tag) {
+    return kinds[tag] == ARRAY;
+  }
+
+  /** The string at the path (its first chars, up to the path's cap), or null when it held no string. */
+  protected final CharSequence text(int tag) {
+    return kinds[tag] == STRING ? strings[tag] : null;
+  }
+
+  /** The string as a String (allocates: for values that are kept). */
+  protected final String string(int tag) {
+    return kinds[tag] == STRING ? strings[tag].toString() : null;
+  }
+
+  protected final boolean is(int tag, String value) {
+    return kinds[tag] == STRING && value.contentEquals(strings[tag]);
+  }
+
+  /** A non-empty string. */
+  protected final boolean nonEmpty(int tag) {
+    return kinds[tag] == STRING && numbers[tag] > 0;
+  }
+
+  /** A string's length (UTF-8 bytes when not kept whole) or a container's size; -1 for anything else. */
+  protected final long length(int tag) {
+    byte kind = kinds[tag];
+    return kind == STRING || kind == OBJECT || kind == ARRAY ? numbers[tag] : -1;
+  }
+
+  protected final Boolean bool(int tag) {
+    return kinds[tag] == BOOL ? numbers[tag] == 1 : null;
+  }
+
+  /** Any number, as a double; null for anything else. */
+  protected final Double number(int tag) {
+    if (kinds[tag] == DECIMAL) {
+      return decimals[tag];
+    }
+    return kinds[tag] == INTEGER ? Double.valueOf(numbers[tag]) : null;
+  }
+
+  /** A number was given at the path (whole or not). */
+  protected final boolean anyNumber(int tag) {
+    return kinds[tag] == INTEGER || kinds[tag] == DECIMAL;
+  }
+
+  /** A whole number (an integral decimal within long range counts), or null. */
+  protected final Long whole(int tag) {
+    if (kinds[tag] == INTEGER) {
+      return numbers[tag];
+    }
+    if (kinds[tag] == DECIMAL) {
+      double d = decimals[tag];
+      if (d == Math.rint(d) && Math.abs(d) < 9.0e18) {
+        return (long) d;
+      }
+    }
+    return null;
+  }
+
+  /** The string or whole number at the path, as text (an error code may be either); null otherwise. */
+  protected final String stringOrWhole(int tag) {
+    return kinds[tag] == INTEGER ? Long.toString(numbers[tag]) : string(tag);
+  }
+}
