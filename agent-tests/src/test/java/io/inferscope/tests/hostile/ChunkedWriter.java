@@ -1,0 +1,33 @@
+package io.inferscope.tests.hostile;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** HTTP/1.1 chunked transfer encoding over a socket's stream, and the ways to break it. */
+final class ChunkedWriter {
+  private final OutputStream out;
+
+  ChunkedWriter(OutputStream out) {
+    this.out = out;
+  }
+
+  void write(byte[] bytes) throws IOException {
+    out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(bytes);
+    out.write(new byte[] {'\r', '\n'});
+    out.flush();
+  }
+
+  void end() throws IOException {
+    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+  }
+
+  /** Announces a chunk twice the size of {@code half}, sends only {@code half}; the caller then closes. */
+  void cutMidChunk(byte[] half) throws IOException {
+    out.write((Integer.toHexString(half.length * 2) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(half);
+    out.flush();
+  }
+}

@@ -1,0 +1,45 @@
+package io.inferscope.tests.hostile;
+
+import io.inferscope.tests.support.AgentApps;
+import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.OtlpReceiver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** The hostile-server client applications in forked JVMs, with and without the agent. */
+final class HostileRuns {
+  static final String JDK = "io.inferscope.tests.apps.HostileJdkClientApp";
+  static final String OKHTTP = "io.inferscope.tests.apps.HostileOkHttpClientApp";
+
+  private HostileRuns() {}
+
+  /** The client app with its libraries, the small heap the issue was seen with, no agent. */
+  static ForkedJvm app(String mainClass) {
+    ForkedJvm jvm = ForkedJvm.java17().classpathFromTest().jvmArg("-Xmx64m").mainClass(mainClass).timeout(java.time.Duration.ofSeconds(150));
+    return mainClass.equals(OKHTTP) ? jvm.classpath(okHttpJars()) : jvm;
+  }
+
+  /** The same, with the agent exporting to {@code receiver}. */
+  static ForkedJvm withAgent(String mainClass, OtlpReceiver receiver) {
+    return AgentApps.exportingTo(app(mainClass).withAgent(), receiver, AgentApps.HTTP);
+  }
+
+  /** OkHttp 4.12, okio and Kotlin's standard library from {@code inferscope.llm.libs}. */
+  private static Path[] okHttpJars() {
+    String dir = System.getProperty("inferscope.llm.libs");
+    if (dir == null) {
+      throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
+    }
+    try (Stream<Path> files = Files.list(Path.of(dir))) {
+      return files.filter(p -> {
+        String name = p.getFileName().toString();
+        return name.startsWith("okhttp-") || name.startsWith("okio-") || name.startsWith("kotlin-stdlib") || name.startsWith("annotations-");
+      }).sorted().toArray(Path[]::new);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
