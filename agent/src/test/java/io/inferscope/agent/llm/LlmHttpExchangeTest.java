@@ -1,0 +1,104 @@
+package io.inferscope.agent.llm;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.inferscope.agent.stream.StreamOutcome;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exchange and call core fed with bytes, on the real SDK with an in-memory exporter: what the
+ * span says, and that no failure of ours escapes into the thread that feeds it (an HTTP client's).
+ */
+class LlmHttpExchangeTest {
+  private static final String STREAM = "data: {\"id\":\"c1\",\"model\":\"m-1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"}}]}\n\n"
+      + "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\" there\"},\"finish_reason\":\"stop\"}]}\n\n"
+      + "data: {\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":2}}\n\n"
+      + "data: [DONE]\n\n";
+  private static final byte[] REQUEST = "{\"model\":\"m\",\"stream\":true}".getBytes(StandardCharsets.UTF_8);
+
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+      .build();
+  private final GenAiTelemetry telemetry = new GenAiTelemetry(sdk, "test", new GenAiSettings(false, 0, 1 << 20, false));
+
+  @AfterEach
+  void close() {
+    sdk.close();
+  }
+
+  private LlmHttpExchange exchange() {
+    return LlmHttpExchange.start(telemetry, Context.root(), "POST", URI.create("http://127.0.0.1:8000/v1/chat/completions"), () -> REQUEST);
+  }
+
+  private SpanData onlySpan() {
+    List<SpanData> ended = spans.getFinishedSpanItems();
+    assertEquals(1, ended.size(), ended::toString);
+    return ended.get(0);
+  }
+
+  @Test
+  void aStreamFedInPiecesOfOneByteIsReadWhole() {
+    LlmHttpExchange exchange = exchange();
+    exchange.responseStarted(200, "text/event-stream; charset=utf-8", null);
+    byte[] bytes = STREAM.getBytes(StandardCharsets.UTF_8);
+    for (int i = 0; i < bytes.length; i++) {
+      exchange.responseBytes(ByteBuffer.wrap(bytes, i, 1).slice());
+    }
+    exchange.completed();
+    SpanData span = onlySpan();
+    assertEquals(SpanKind.CLIENT, span.getKind());
+    assertEquals("m-1", span.getAttributes().get(AttributeKey.stringKey("gen_ai.response.model")));
+    assertEquals(List.of("stop"), span.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")));
+    assertEquals(5L, span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")));
+    assertEquals(2L, span.getAttributes().get(AttributeKey.longKey("inferscope.stream.chunks")));
+    assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
+  }
+
+  /** A bad argument from a client is our failure to contain: inspection stops, the span still ends, and says so. */
+  @Test
+  void aFailureWhileInspectingNeverEscapesAndTheSpanEndsMarkedNotInspected() {
+    LlmHttpExchange exchange = exchange();
+    exchange.responseStarted(200, "text/event-stream", null);
+    byte[] first = STREAM.substring(0, 40).getBytes(StandardCharsets.UTF_8);
+    exchange.responseBytes(ByteBuffer.wrap(first));
+    assertDoesNotThrow(() -> exchange.responseBytes((ByteBuffer) null));
+    assertDoesNotThrow(() -> exchange.responseBytes(null, 0, 5));
+    exchange.responseBytes(ByteBuffer.wrap(STREAM.substring(40).getBytes(StandardCharsets.UTF_8)));
+    exchange.completed();
+    SpanData span = onlySpan();
+    assertEquals("inspection_failed", span.getAttributes().get(AttributeKey.stringKey("error.type")), span::toString);
+    assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
+    assertEquals("completed", span.getAttributes().get(AttributeKey.stringKey("inferscope.stream.outcome")));
+    assertNull(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")), "nothing half-read is reported");
+  }
+
+  /** Even an Error thrown while the call describes its result (no memory left, say) ends the span and stays inside. */
+  @Test
+  void anErrorWhileEndingTheCallStillEndsTheSpan() {
+    LlmCall call = telemetry.start(Context.root(), "chat", "openai", "m", "127.0.0.1", 8000, SpanKind.CLIENT);
+    call.resultFrom((outcome, error) -> {
+      throw new OutOfMemoryError("simulated: no memory left while reading the response");
+    });
+    assertDoesNotThrow(() -> call.finish(StreamOutcome.COMPLETED, null));
+    SpanData span = onlySpan();
+    assertEquals("inspection_failed", span.getAttributes().get(AttributeKey.stringKey("error.type")), span::toString);
+    assertEquals(StatusCode.ERROR, span.getStatus().getStatusCode());
+  }
+}
