@@ -1,5 +1,6 @@
 package io.inferscope.tests.bench;
 
+import io.inferscope.tests.hostile.HostileServer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,9 +27,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * target/benchmarks/ort-run.md), {@link DjlPredictBenchmark} (DJL {@code Predictor.predict} on the
  * ONNX Runtime engine, djl-predict.md), {@link DjlHookCostBenchmark} (the DJL hooks alone,
  * djl-hooks.md) and {@link LlmCallBenchmark} (chat completions, whole and streamed, over the JDK
- * HttpClient to a {@link FakeLlmServer} run here; llm-calls.md), each in its {@link RunConfiguration}s,
+ * HttpClient to a {@link FakeLlmServer} run here; llm-calls.md) and {@link StreamReadBenchmark} (a
+ * streamed answer read line by line through the JDK HttpClient and OkHttp; stream-reads.md), each in
+ * its {@link RunConfiguration}s,
  * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
- * {@code djl-hooks}, {@code llm} or {@code all}, the default), bench.forks (3), bench.warmups (3),
+ * {@code djl-hooks}, {@code llm}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
  * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
  * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
  * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
@@ -46,6 +49,10 @@ public final class BenchmarkMain {
   private record Suite(String name, Class<?> benchmark, List<RunConfiguration> configurations, String report, String context) {
     boolean callsLlm() {
       return benchmark == LlmCallBenchmark.class;
+    }
+
+    boolean readsStreams() {
+      return benchmark == StreamReadBenchmark.class;
     }
   }
 
@@ -85,7 +92,13 @@ public final class BenchmarkMain {
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY),
           "llm-calls.md", "An OpenAI chat completion over the JDK `HttpClient` (HTTP/1.1, one keep-alive connection) "
               + "to the fake LLM server in the benchmark's parent JVM, over loopback: `chat` reads the JSON answer "
-              + "with `ofString`, `stream` the SSE answer (usage included) with `ofLines`."));
+              + "with `ofString`, `stream` the SSE answer (usage included) with `ofLines`."),
+      new Suite("streams", StreamReadBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "stream-reads.md", "One streamed chat answer read line by line to its end, over loopback from a server in the "
+              + "benchmark's parent JVM that writes as fast as the client reads: `jdk` with `HttpClient` and `ofLines`, "
+              + "`okHttp` with OkHttp's `readUtf8Line`; `large-events`: 40 chunks of 1,000,000 characters, "
+              + "`small-events`: 200,000 one-character chunks (time per whole answer, ms)."));
 
   public static void main(String[] args) throws IOException, RunnerException {
     requireCleanEnvironment();
@@ -107,7 +120,8 @@ public final class BenchmarkMain {
     List<RunConfiguration> configurations = selected(suite.configurations());
     String profiler = System.getProperty("bench.profiler", "");
     BenchmarkTable table = new BenchmarkTable(configurations);
-    try (OtlpSink sink = OtlpSink.start(); LlmServer llm = suite.callsLlm() ? LlmServer.start() : null) {
+    try (OtlpSink sink = OtlpSink.start(); LlmServer llm = suite.callsLlm() ? LlmServer.start() : null;
+        HostileServer streams = suite.readsStreams() ? HostileServer.start() : null) {
       // One fork per configuration in turn, rather than all forks of one configuration in a row,
       // so that load which comes and goes on the machine affects every configuration alike.
       for (int fork = 1; fork <= forks; fork++) {
@@ -118,6 +132,9 @@ public final class BenchmarkMain {
           List<String> jvmArgs = new ArrayList<>(config.jvmArgs(agentJar, sink.endpoint()));
           if (llm != null) {
             jvmArgs.add("-D" + LlmCallBenchmark.URL_PROPERTY + "=" + llm.server().openAiBaseUrl());
+          }
+          if (streams != null) {
+            jvmArgs.add("-D" + StreamReadBenchmark.URL_PROPERTY + "=" + streams.baseUrl());
           }
           OptionsBuilder builder = new OptionsBuilder();
           if (!profiler.isEmpty()) {

@@ -33,7 +33,11 @@ public enum HostilePayload {
   /** Gemini usage whose candidates and thoughts add up past Long.MAX_VALUE. */
   GEMINI_OVERFLOW("gemini-overflow", "application/json", false),
   /** OpenAI usage with a negative prompt count and a fractional completion count. */
-  BAD_COUNTS("bad-counts", "application/json", false);
+  BAD_COUNTS("bad-counts", "application/json", false),
+  /** Not hostile: the stream-cost benchmark's 40 chat chunks of 1,000,000 characters each, then [DONE]. */
+  LARGE_EVENTS("large-events", "text/event-stream", true),
+  /** Not hostile: the stream-cost benchmark's 200,000 one-character chat chunks, then [DONE]. */
+  SMALL_EVENTS("small-events", "text/event-stream", true);
 
   static final long HUGE_EVENT_BYTES = 50L << 20;
   static final long BOMB_BYTES = 200L << 20;
@@ -94,10 +98,37 @@ public enum HostilePayload {
           out.write(x); // until the client hangs up
         }
       }
+      case LARGE_EVENTS -> {
+        byte[] content = new byte[1_000_000];
+        Arrays.fill(content, (byte) 'a');
+        for (int i = 0; i < 40; i++) {
+          out.write(ascii(CHUNK_HEAD));
+          out.write(content);
+          out.write(ascii(CHUNK_TAIL));
+        }
+        out.write(ascii("data: [DONE]\n\n"));
+      }
+      case SMALL_EVENTS -> {
+        byte[] event = ascii(CHUNK_HEAD + "x" + CHUNK_TAIL);
+        ByteArrayOutputStream piece = new ByteArrayOutputStream(PIECE + event.length);
+        for (int i = 0; i < 200_000; i++) {
+          piece.writeBytes(event);
+          if (piece.size() >= PIECE) {
+            out.write(piece.toByteArray());
+            piece.reset();
+          }
+        }
+        piece.writeBytes(ascii("data: [DONE]\n\n"));
+        out.write(piece.toByteArray());
+      }
       case CUT_CHUNK -> out.cutMidChunk(ascii("{\"id\":\"chatcmpl-cut\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"" + "c".repeat(4000)));
       default -> throw new IllegalStateException(this + " is not chunked");
     }
   }
+
+  private static final String CHUNK_HEAD =
+      "data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"";
+  private static final String CHUNK_TAIL = "\"},\"finish_reason\":null}]}\n\n";
 
   private static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);

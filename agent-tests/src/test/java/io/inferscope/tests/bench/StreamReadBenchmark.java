@@ -1,0 +1,88 @@
+package io.inferscope.tests.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The reading thread's time for a whole streamed chat answer, read line by line as SSE clients
+ * read it, through the JDK HttpClient ({@code ofLines}) and OkHttp ({@code readUtf8Line}): 40 chunks
+ * of 1,000,000 characters ({@code large-events}), or 200,000 one-character chunks
+ * ({@code small-events}). The server (a {@code HostileServer} in the parent JVM, URL in system
+ * property {@code bench.stream.url}) writes as fast as the client reads. The agent parses every event
+ * as it passes, sampled or not: its share of this time is what the issue bounds at +25%.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class StreamReadBenchmark {
+  static final String URL_PROPERTY = "bench.stream.url";
+
+  @Param({"large-events", "small-events"})
+  public String workload;
+
+  private HttpClient jdk;
+  private HttpRequest jdkRequest;
+  private OkHttpClient okHttp;
+  private Request okHttpRequest;
+
+  @Setup(Level.Trial)
+  public void setUp() throws Exception {
+    String base = System.getProperty(URL_PROPERTY);
+    if (base == null) {
+      throw new IllegalStateException("set -D" + URL_PROPERTY + " to the stream server's base URL");
+    }
+    String url = base + "/v1/chat/completions";
+    String body = "{\"model\":\"" + workload + "\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+    jdk = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    jdkRequest = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    okHttp = new OkHttpClient.Builder().readTimeout(60, TimeUnit.SECONDS).build();
+    okHttpRequest = new Request.Builder().url(url).post(RequestBody.create(body, MediaType.get("application/json"))).build();
+    long jdkLines = jdk();
+    long okLines = okHttp();
+    if (jdkLines != okLines || jdkLines < 80) {
+      throw new IllegalStateException("unexpected answers: " + jdkLines + " and " + okLines + " lines");
+    }
+  }
+
+  /** Every line of the stream, blank ones included, to its end. */
+  @Benchmark
+  public long jdk() throws IOException, InterruptedException {
+    try (Stream<String> lines = jdk.send(jdkRequest, BodyHandlers.ofLines()).body()) {
+      return lines.count();
+    }
+  }
+
+  @Benchmark
+  public long okHttp() throws IOException {
+    try (Response response = okHttp.newCall(okHttpRequest).execute()) {
+      BufferedSource source = response.body().source();
+      long lines = 0;
+      while (source.readUtf8Line() != null) {
+        lines++;
+      }
+      return lines;
+    }
+  }
+}
