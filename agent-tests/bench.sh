@@ -3,6 +3,7 @@
 # default: ort = OrtSession.run, djl = DJL Predictor.predict, djl-hooks = the DJL hooks alone,
 # llm = chat completions, whole and streamed, over the JDK HttpClient to a fake LLM server,
 # streams = a streamed answer (40 x 1 MB or 200,000 small chunks) read line by line, JDK HttpClient and OkHttp,
+# parse = the agent's own SSE and JSON parsing of those two answers alone, no HTTP,
 # anomaly = the anomaly detector's decision per span, no agent involved, sdk = the OpenTelemetry
 # SDK's own per-call operations alone, startup = JVM start-up time with and without agents).
 # Reports go to agent-tests/target/benchmarks/.
@@ -39,19 +40,25 @@ suite=all
 for arg in "$@"; do
   case $arg in -Dbench.suite=*) suite=${arg#-Dbench.suite=} ;; esac
 done
-if [[ $suite == all || $suite == anomaly ]]; then
-  # The detector is plain agent code: its benchmark lives with it, in the agent module's tests.
+if [[ $suite == all || $suite == anomaly || $suite == parse ]]; then
+  # The detector and the stream parser are plain agent code: their benchmarks live with them, in the
+  # agent module's tests.
   (cd ../agent && mvn -B -ntp -q test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt)
   mkdir -p target/benchmarks
-  "$java" -cp "../agent/target/test-classes:../agent/target/classes:$(cat ../agent/target/bench-classpath.txt)" \
-    org.openjdk.jmh.Main AnomalyDecisionBenchmark -prof gc -rf text -rff target/benchmarks/anomaly-decision.txt
+  agent_classpath="../agent/target/test-classes:../agent/target/classes:$(cat ../agent/target/bench-classpath.txt)"
+  if [[ $suite != parse ]]; then
+    "$java" -cp "$agent_classpath" org.openjdk.jmh.Main AnomalyDecisionBenchmark -prof gc -rf text -rff target/benchmarks/anomaly-decision.txt
+  fi
+  if [[ $suite != anomaly ]]; then
+    "$java" -cp "$agent_classpath" org.openjdk.jmh.Main StreamParseBenchmark -prof gc -rf text -rff target/benchmarks/stream-parse.txt
+  fi
 fi
 if [[ $suite == all || $suite == sdk ]]; then
   mkdir -p target/benchmarks
   "$java" -cp "$classpath" org.openjdk.jmh.Main SdkCostBenchmark -prof gc -rf text -rff target/benchmarks/sdk-cost.txt
 fi
-if [[ $suite != anomaly && $suite != sdk && $suite != startup ]]; then
+if [[ $suite != anomaly && $suite != parse && $suite != sdk && $suite != startup ]]; then
   "$java" "$@" -cp "$classpath" io.inferscope.tests.bench.BenchmarkMain
 fi
 if [[ $suite == all || $suite == startup ]]; then

@@ -236,6 +236,14 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
     }
   }
 
+  boolean hasId() {
+    return id != null;
+  }
+
+  boolean hasModel() {
+    return model != null;
+  }
+
   void chunk() {
     chunks++;
   }

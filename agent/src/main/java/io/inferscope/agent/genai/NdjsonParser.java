@@ -1,5 +1,7 @@
 package io.inferscope.agent.genai;
 
+import io.inferscope.agent.genai.json.ByteScan;
+
 /**
  * Incremental newline-delimited JSON framing (Ollama streams) over raw bytes. It keeps no line: each
  * line's bytes are handed on as they pass (a CR before the LF goes with them, which JSON reads as
@@ -51,9 +53,7 @@ public final class NdjsonParser {
     }
     while (i < end) {
       int start = i;
-      while (i < end && bytes[i] != '\n') {
-        i++;
-      }
+      i = ByteScan.lineFeed(bytes, i, end);
       pass(bytes, start, i - start);
       if (i < end) {
         endLine();

@@ -17,6 +17,8 @@ final class ResponseChoices {
   private final boolean[] seen;
   private final StringBuilder[] texts;
   private final String[] finishReasons;
+  /** One past the highest index seen: loops over the choices stop there (most answers have one). */
+  private int end;
 
   ResponseChoices(int maxChoices, int maxText) {
     this.maxText = maxText;
@@ -30,7 +32,7 @@ final class ResponseChoices {
     if (index < 0 || index >= seen.length) {
       return;
     }
-    seen[index] = true;
+    see(index);
     if (text == null || text.length() == 0 || maxText == 0) {
       return;
     }
@@ -53,16 +55,21 @@ final class ResponseChoices {
     if (index < 0 || index >= seen.length || reason == null || reason.length() == 0) {
       return;
     }
-    seen[index] = true;
+    see(index);
     String previous = finishReasons[index];
     if (previous == null || !previous.contentEquals(reason)) {
       finishReasons[index] = JsonWriter.truncate(reason.toString(), MAX_FINISH_REASON);
     }
   }
 
+  private void see(int index) {
+    seen[index] = true;
+    end = Math.max(end, index + 1);
+  }
+
   /** Adds these (staged) choices to {@code target}, as if appended there directly. */
   void mergeInto(ResponseChoices target) {
-    for (int i = 0; i < seen.length; i++) {
+    for (int i = 0; i < end; i++) {
       if (seen[i]) {
         target.append(i, texts[i]);
         target.finish(i, finishReasons[i]);
@@ -71,7 +78,7 @@ final class ResponseChoices {
   }
 
   void clear() {
-    for (int i = 0; i < seen.length; i++) {
+    for (int i = 0; i < end; i++) {
       if (seen[i]) {
         seen[i] = false;
         finishReasons[i] = null;
@@ -80,6 +87,7 @@ final class ResponseChoices {
         }
       }
     }
+    end = 0;
   }
 
   List<String> finishReasons() {

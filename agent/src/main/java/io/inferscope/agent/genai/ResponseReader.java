@@ -149,6 +149,12 @@ abstract class ResponseReader extends JsonSlots {
     }
   }
 
+  /** Streams repeat their id and model in every event: once known, they are not copied again. */
+  @Override
+  public boolean wants(int tag) {
+    return (tag != ID || !response.hasId()) && (tag != MODEL || !response.hasModel());
+  }
+
   /** A token count: a whole number from 0 up; anything else a server reports is treated as absent. */
   final Long tokenCount(int tag) {
     if (!anyNumber(tag)) {

@@ -1,5 +1,6 @@
 package io.inferscope.agent.genai;
 
+import io.inferscope.agent.genai.json.ByteScan;
 import java.nio.CharBuffer;
 
 /**
@@ -99,9 +100,7 @@ public final class SseParser {
       lineStarted = true;
       if (linePart == VALUE) {
         int start = i;
-        while (i < end && bytes[i] != '\n' && bytes[i] != '\r') {
-          i++;
-        }
+        i = ByteScan.lineEnd(bytes, i, end);
         value(bytes, start, i);
         continue;
       }

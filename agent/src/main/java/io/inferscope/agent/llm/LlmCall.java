@@ -76,7 +76,7 @@ public final class LlmCall implements StreamTracker.Listener {
       telemetry.timePerOutputChunk.record((now - previousChunkNanos) / 1e9, metricBase, Context.root());
     }
     previousChunkNanos = now;
-    tracker.chunk();
+    tracker.chunk(now);
   }
 
   /** Ends the call unless it already ended; never throws. */

@@ -1,6 +1,8 @@
 package io.inferscope.agent.stream;
 
 import io.inferscope.agent.logging.HookErrors;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -13,24 +15,40 @@ public final class StreamTracker {
     void streamEnded(StreamTracker stream, StreamOutcome outcome, Throwable error);
   }
 
+  private static final VarHandle CHUNKS;
+  private static final VarHandle LAST_ACTIVITY;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      CHUNKS = lookup.findVarHandle(StreamTracker.class, "chunks", long.class);
+      LAST_ACTIVITY = lookup.findVarHandle(StreamTracker.class, "lastActivityNanos", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final Listener listener;
   private final AtomicBoolean ended = new AtomicBoolean();
   private final long startNanos;
-  private volatile long lastActivityNanos;
+  // Written on every chunk of a stream by the reading thread: release stores, no fence per chunk.
+  // The watchdog may see an activity time a moment old, which only delays its judgement.
+  private long lastActivityNanos;
   private volatile boolean readerWaiting;
-  // Written by the reading thread only; read once the stream has ended.
-  private volatile long firstChunkNanos;
-  private volatile long chunks;
+  // Written by the reading thread only (the first chunk's time before the count leaves 0); read once
+  // the stream has ended, by acquire.
+  private long firstChunkNanos;
+  private long chunks;
 
   public StreamTracker(Listener listener) {
     this.listener = listener;
     this.startNanos = System.nanoTime();
-    this.lastActivityNanos = startNanos;
+    LAST_ACTIVITY.setRelease(this, startNanos);
   }
 
   /** The reader asked for more: the stream is alive even if the producer is slow. */
   public void touch() {
-    lastActivityNanos = System.nanoTime();
+    LAST_ACTIVITY.setRelease(this, System.nanoTime());
   }
 
   /**
@@ -39,30 +57,31 @@ public final class StreamTracker {
    */
   public void readerWaiting(boolean waiting) {
     readerWaiting = waiting;
-    lastActivityNanos = System.nanoTime();
+    LAST_ACTIVITY.setRelease(this, System.nanoTime());
   }
 
-  /** One chunk reached the reader. */
-  public void chunk() {
-    long now = System.nanoTime();
-    lastActivityNanos = now;
-    if (chunks++ == 0) {
+  /** One chunk reached the reader at {@code now} ({@link System#nanoTime}). */
+  public void chunk(long now) {
+    LAST_ACTIVITY.setRelease(this, now);
+    long count = chunks;
+    if (count == 0) {
       firstChunkNanos = now;
     }
+    CHUNKS.setRelease(this, count + 1);
   }
 
   public long chunks() {
-    return chunks;
+    return (long) CHUNKS.getAcquire(this);
   }
 
   /** Seconds from the start to the first chunk, or -1 when none arrived. */
   public double timeToFirstChunkSeconds() {
-    return chunks == 0 ? -1 : (firstChunkNanos - startNanos) / 1e9;
+    return chunks() == 0 ? -1 : (firstChunkNanos - startNanos) / 1e9;
   }
 
   /** How long nobody has touched the stream; 0 while the reader waits for the producer. */
   long idleNanos(long now) {
-    return readerWaiting ? 0 : now - lastActivityNanos;
+    return readerWaiting ? 0 : now - (long) LAST_ACTIVITY.getAcquire(this);
   }
 
   public boolean isEnded() {

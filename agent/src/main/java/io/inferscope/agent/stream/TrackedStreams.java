@@ -59,7 +59,7 @@ public final class TrackedStreams {
 
     private Consumer<T> counting(Consumer<? super T> action) {
       return element -> {
-        tracker.chunk();
+        tracker.chunk(System.nanoTime());
         action.accept(element);
       };
     }

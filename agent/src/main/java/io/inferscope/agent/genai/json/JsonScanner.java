@@ -152,22 +152,20 @@ public final class JsonScanner {
   public void feed(byte[] bytes, int offset, int length) {
     int i = offset;
     int end = offset + length;
-    while (i < end && state != FAILED) {
-      switch (state) {
-        case STRING:
-          i = string(bytes, i, end);
-          break;
-        case NUMBER:
-          i = number(bytes, i, end);
-          break;
-        case LITERAL:
-          i = literal(bytes, i, end);
-          break;
-        case BOM:
-          i = bom(bytes[i], i);
-          break;
-        default:
-          i = structure(bytes, i, end);
+    while (i < end) {
+      int current = state;
+      if (current <= DONE) {
+        i = structure(bytes, i, end);
+      } else if (current == STRING) {
+        i = string(bytes, i, end);
+      } else if (current == NUMBER) {
+        i = number(bytes, i, end);
+      } else if (current == LITERAL) {
+        i = literal(bytes, i, end);
+      } else if (current == BOM) {
+        i = bom(bytes[i], i);
+      } else {
+        return; // FAILED: the rest is ignored
       }
     }
   }
@@ -189,65 +187,70 @@ public final class JsonScanner {
 
   // ---- Structure: whitespace, brackets, commas, colons and the first byte of each value.
 
+  /**
+   * Structural bytes, one after another, until a token (string, number, literal) begins or the
+   * input ends: staying in this loop between tokens is what keeps small documents cheap.
+   */
   private int structure(byte[] bytes, int i, int end) {
     while (i < end) {
       int c = bytes[i];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        break;
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+        i++;
+        continue;
+      }
+      c &= 0xFF;
+      switch (state) {
+        case VALUE:
+        case ARRAY_FIRST:
+          if (c == ']' && state == ARRAY_FIRST) {
+            close(true);
+          } else if (c == 0xEF && depth == 0 && !started) {
+            state = BOM;
+            bomPos = 1;
+          } else {
+            startValue(c);
+          }
+          break;
+        case OBJECT_FIRST:
+        case KEY:
+          if (c == '"') {
+            startKey();
+          } else if (c == '}' && state == OBJECT_FIRST) {
+            close(false);
+          } else {
+            fail();
+          }
+          break;
+        case COLON:
+          if (c == ':') {
+            state = VALUE;
+          } else {
+            fail();
+          }
+          break;
+        case AFTER:
+          boolean inArray = isArray(depth);
+          if (c == ',') {
+            state = inArray ? VALUE : KEY;
+          } else if (c == (inArray ? ']' : '}')) {
+            close(inArray);
+          } else {
+            fail();
+          }
+          break;
+        default: // DONE
+          if (sequence) {
+            state = VALUE; // another top-level value: this byte starts it
+            continue;
+          }
+          fail();
       }
       i++;
+      if (state > DONE) {
+        return state == FAILED ? end : i; // a token begins, or the input is given up
+      }
     }
-    if (i == end) {
-      return end;
-    }
-    int c = bytes[i] & 0xFF;
-    switch (state) {
-      case VALUE:
-      case ARRAY_FIRST:
-        if (c == ']' && state == ARRAY_FIRST) {
-          close(true);
-        } else if (c == 0xEF && depth == 0 && !started) {
-          state = BOM;
-          bomPos = 1;
-        } else {
-          startValue(c);
-        }
-        return i + 1;
-      case OBJECT_FIRST:
-      case KEY:
-        if (c == '"') {
-          startKey();
-        } else if (c == '}' && state == OBJECT_FIRST) {
-          close(false);
-        } else {
-          fail();
-        }
-        return i + 1;
-      case COLON:
-        if (c == ':') {
-          state = VALUE;
-        } else {
-          fail();
-        }
-        return i + 1;
-      case AFTER:
-        boolean inArray = isArray(depth);
-        if (c == ',') {
-          state = inArray ? VALUE : KEY;
-        } else if (c == (inArray ? ']' : '}')) {
-          close(inArray);
-        } else {
-          fail();
-        }
-        return i + 1;
-      default: // DONE
-        if (sequence) {
-          state = VALUE; // another top-level value: this byte starts it
-          return i;
-        }
-        fail();
-        return i + 1;
-    }
+    return end;
   }
 
   /** Skips a UTF-8 byte order mark at the very start, as a decoder would. */
@@ -377,7 +380,7 @@ public final class JsonScanner {
     inKey = false;
     stringNode = valueNode;
     int tag = tag(stringNode);
-    if (tag < 0) {
+    if (tag < 0 || !sink.wants(tag)) {
       stringMode = SKIP;
     } else {
       int pathCap = schema.caps[stringNode];
@@ -405,15 +408,8 @@ public final class JsonScanner {
         continue;
       }
       int start = i;
-      // The hot loop: bytes that are plain string content. UTF-8 continuation and lead bytes are
-      // negative as Java bytes, so only ASCII is compared.
-      while (i < end) {
-        byte b = bytes[i];
-        if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
-          break;
-        }
-        i++;
-      }
+      // The hot loop: plain string content, eight bytes at a time.
+      i = ByteScan.stringContentEnd(bytes, i, end);
       if (i > start) {
         content(bytes, start, i);
       }
@@ -446,7 +442,9 @@ public final class JsonScanner {
         break;
       case KEY_BYTES:
         int n = Math.min(to - from, MAX_KEY_BYTES - keyLength);
-        System.arraycopy(bytes, from, key, keyLength, n);
+        for (int k = 0; k < n; k++) { // member names are short: a loop beats arraycopy's call
+          key[keyLength + k] = bytes[from + k];
+        }
         keyLength += n;
         keyUnmatchable |= n < to - from;
         break;

@@ -2,7 +2,6 @@ package io.inferscope.agent.genai.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,6 +21,8 @@ public final class JsonSchema {
   final int[] caps;
   final int[] elements;
   final byte[][][] names;
+  /** Per child name: its length, first and last byte in one int, compared before the name itself. */
+  private final int[][] signatures;
   final int[][] children;
   /** Deepest container nesting any path needs, counting the document itself as 1. */
   final int depth;
@@ -33,6 +34,7 @@ public final class JsonSchema {
     caps = new int[n];
     elements = new int[n];
     names = new byte[n][][];
+    signatures = new int[n][];
     children = new int[n][];
     int maxCap = 0;
     for (int i = 0; i < n; i++) {
@@ -41,9 +43,12 @@ public final class JsonSchema {
       elements[i] = b.elements.get(i);
       List<String> childNames = b.childNames.get(i);
       names[i] = new byte[childNames.size()][];
+      signatures[i] = new int[childNames.size()];
       children[i] = new int[childNames.size()];
       for (int c = 0; c < childNames.size(); c++) {
-        names[i][c] = childNames.get(c).getBytes(StandardCharsets.UTF_8);
+        byte[] name = childNames.get(c).getBytes(StandardCharsets.UTF_8);
+        names[i][c] = name;
+        signatures[i][c] = signature(name, name.length);
         children[i][c] = b.childNodes.get(i).get(c);
       }
       maxCap = Math.max(maxCap, caps[i]);
@@ -58,14 +63,34 @@ public final class JsonSchema {
 
   /** The child node named by {@code key[0, length)} under {@code node}, or -1. */
   int child(int node, byte[] key, int length) {
-    byte[][] candidates = names[node];
+    int[] candidates = signatures[node];
+    if (candidates.length == 0 || length == 0) {
+      return -1;
+    }
+    int signature = signature(key, length);
     for (int c = 0; c < candidates.length; c++) {
-      byte[] name = candidates[c];
-      if (name.length == length && Arrays.equals(name, 0, length, key, 0, length)) {
+      if (candidates[c] == signature && same(names[node][c], key, length)) {
         return children[node][c];
       }
     }
     return -1;
+  }
+
+  private static int signature(byte[] name, int length) {
+    return length == 0 ? 0 : length | (name[0] & 0xFF) << 8 | (name[length - 1] & 0xFF) << 16;
+  }
+
+  /** Member names are short: a plain loop beats the general array comparison here. */
+  private static boolean same(byte[] name, byte[] key, int length) {
+    if (name.length != length) {
+      return false;
+    }
+    for (int i = 1; i < length - 1; i++) {
+      if (name[i] != key[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Collects paths; {@link #build} checks them. */

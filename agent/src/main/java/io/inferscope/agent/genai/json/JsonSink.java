@@ -36,6 +36,14 @@ public interface JsonSink {
 
   default void nul(int tag) {}
 
+  /**
+   * Whether the sink still needs the string at a tagged path (asked as the string begins); when not,
+   * it is skipped like an untagged one, which saves copying a value that is already known.
+   */
+  default boolean wants(int tag) {
+    return true;
+  }
+
   /** A top-level value is complete (well formed); in a sequence, another may follow. */
   default void document() {}
 }

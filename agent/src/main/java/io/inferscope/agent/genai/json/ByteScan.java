@@ -1,0 +1,87 @@
+package io.inferscope.agent.genai.json;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The two searches every byte of a stream goes through, eight bytes at a time (SWAR: a long is
+ * tested for a byte of interest in a few arithmetic operations, exact, no false positives): the end
+ * of plain string content, and the end of a line. Streams are mostly long strings and long lines,
+ * so this is where the reading thread's time goes.
+ */
+public final class ByteScan {
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = '"' * ONES;
+  private static final long BACKSLASHES = '\\' * ONES;
+  private static final long SPACES = 0x20 * ONES;
+  private static final long LFS = '\n' * ONES;
+  private static final long CRS = '\r' * ONES;
+
+  private ByteScan() {}
+
+  /** The index of the first {@code '"'}, {@code '\\'} or control character in {@code [from, to)}, or {@code to}. */
+  public static int stringContentEnd(byte[] bytes, int from, int to) {
+    int i = from;
+    // Most strings of a small event (member names, ids) are short: look at a few bytes one by one first.
+    for (int shortEnd = Math.min(to, from + 16); i < shortEnd; i++) {
+      byte b = bytes[i];
+      if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
+        return i;
+      }
+    }
+    for (; i + 8 <= to; i += 8) {
+      long v = (long) LONGS.get(bytes, i);
+      if ((zeroByte(v ^ QUOTES) | zeroByte(v ^ BACKSLASHES) | ((v - SPACES) & ~v & HIGHS)) != 0) {
+        break;
+      }
+    }
+    for (; i < to; i++) {
+      byte b = bytes[i];
+      if (b == '"' || b == '\\' || (b >= 0 && b < 0x20)) {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /** The index of the first CR or LF in {@code [from, to)}, or {@code to}. */
+  public static int lineEnd(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long v = (long) LONGS.get(bytes, i);
+      if ((zeroByte(v ^ LFS) | zeroByte(v ^ CRS)) != 0) {
+        break;
+      }
+    }
+    for (; i < to; i++) {
+      if (bytes[i] == '\n' || bytes[i] == '\r') {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /** The index of the first LF in {@code [from, to)}, or {@code to}. */
+  public static int lineFeed(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      if (zeroByte((long) LONGS.get(bytes, i) ^ LFS) != 0) {
+        break;
+      }
+    }
+    for (; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return to;
+  }
+
+  /** Non-zero exactly when some byte of {@code v} is zero. */
+  private static long zeroByte(long v) {
+    return (v - ONES) & ~v & HIGHS;
+  }
+}
