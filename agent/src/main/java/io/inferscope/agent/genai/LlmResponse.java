@@ -116,8 +116,8 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
 
   @Override
   public void data(byte[] bytes, int offset, int length) {
-    if (dataLength < dataStart.length) {
-      System.arraycopy(bytes, offset, dataStart, (int) dataLength, (int) Math.min(length, dataStart.length - dataLength));
+    for (int i = 0; dataLength + i < dataStart.length && i < length; i++) {
+      dataStart[(int) dataLength + i] = bytes[offset + i]; // a few bytes: a loop beats arraycopy's call
     }
     dataLength += length;
     scanner(false).feed(bytes, offset, length);
@@ -159,8 +159,10 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
       }
     } finally {
       s.reset();
-      reader.discard();
       dataLength = 0;
+      if (dropped) {
+        reader.discard(); // a committed or malformed document was forgotten already
+      }
     }
   }
 

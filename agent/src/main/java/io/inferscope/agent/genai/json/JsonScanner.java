@@ -189,68 +189,103 @@ public final class JsonScanner {
 
   /**
    * Structural bytes, one after another, until a token (string, number, literal) begins or the
-   * input ends: staying in this loop between tokens is what keeps small documents cheap.
+   * input ends: staying in this loop between tokens is what keeps small documents cheap (and it is
+   * small enough for the JIT to inline).
    */
   private int structure(byte[] bytes, int i, int end) {
     while (i < end) {
-      int c = bytes[i];
-      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
-        i++;
+      int c = bytes[i++];
+      if (c == '"') {
+        // Fast paths for a whole member name, or a whole value that is skipped or only counted,
+        // inside this piece and without escapes: the common case, read without the string states.
+        int close = state == KEY || state == OBJECT_FIRST ? plainKey(bytes, i, end)
+            : state == VALUE || state == ARRAY_FIRST ? plainValue(bytes, i, end) : -1;
+        if (close >= 0) {
+          i = close + 1;
+          continue;
+        }
+      } else if (c >= '0' && c <= '9' && (state == VALUE || state == ARRAY_FIRST)) {
+        int after = plainInteger(bytes, i - 1, end);
+        if (after >= 0) {
+          i = after;
+          continue;
+        }
+      } else if (c == 'n' && (state == VALUE || state == ARRAY_FIRST) && plainNull(bytes, i, end)) {
+        i += 3;
         continue;
       }
-      c &= 0xFF;
-      switch (state) {
-        case VALUE:
-        case ARRAY_FIRST:
-          if (c == ']' && state == ARRAY_FIRST) {
-            close(true);
-          } else if (c == 0xEF && depth == 0 && !started) {
-            state = BOM;
-            bomPos = 1;
-          } else {
-            startValue(c);
-          }
-          break;
-        case OBJECT_FIRST:
-        case KEY:
-          if (c == '"') {
-            startKey();
-          } else if (c == '}' && state == OBJECT_FIRST) {
-            close(false);
-          } else {
-            fail();
-          }
-          break;
-        case COLON:
-          if (c == ':') {
-            state = VALUE;
-          } else {
-            fail();
-          }
-          break;
-        case AFTER:
-          boolean inArray = isArray(depth);
-          if (c == ',') {
-            state = inArray ? VALUE : KEY;
-          } else if (c == (inArray ? ']' : '}')) {
-            close(inArray);
-          } else {
-            fail();
-          }
-          break;
-        default: // DONE
-          if (sequence) {
-            state = VALUE; // another top-level value: this byte starts it
-            continue;
-          }
-          fail();
-      }
-      i++;
-      if (state > DONE) {
-        return state == FAILED ? end : i; // a token begins, or the input is given up
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        if (!structural(c & 0xFF)) {
+          i--; // the byte starts the next value of a sequence: read it again
+        }
+        if (state > DONE) {
+          return state == FAILED ? end : i; // a token begins, or the input is given up
+        }
       }
     }
     return end;
+  }
+
+  /** One structural byte; false when it was not consumed (it starts the next document of a sequence). */
+  private boolean structural(int c) {
+    switch (state) {
+      case VALUE:
+      case ARRAY_FIRST:
+        if (c == ']' && state == ARRAY_FIRST) {
+          close(true);
+        } else if (c == 0xEF && depth == 0 && !started) {
+          startBom();
+        } else {
+          startValue(c);
+        }
+        return true;
+      case OBJECT_FIRST:
+      case KEY:
+        if (c == '"') {
+          startKey();
+        } else if (c == '}' && state == OBJECT_FIRST) {
+          close(false);
+        } else {
+          fail();
+        }
+        return true;
+      case COLON:
+        if (c == ':') {
+          state = VALUE;
+        } else {
+          fail();
+        }
+        return true;
+      case AFTER:
+        boolean inArray = isArray(depth);
+        if (c == ',') {
+          state = inArray ? VALUE : KEY;
+        } else if (c == (inArray ? ']' : '}')) {
+          close(inArray);
+        } else {
+          fail();
+        }
+        return true;
+      default: // DONE
+        return !afterDocument();
+    }
+  }
+
+  // Rare branches of structure(), kept out of it so that it stays small enough to be inlined.
+
+  private void startBom() {
+    state = BOM;
+    bomPos = 1;
+  }
+
+  /** Something after a complete top-level value: the next value of a sequence, else an error. */
+  private boolean afterDocument() {
+    if (sequence) {
+      state = VALUE;
+      return true;
+    }
+    fail();
+    return false;
   }
 
   /** Skips a UTF-8 byte order mark at the very start, as a decoder would. */
@@ -266,18 +301,7 @@ public final class JsonScanner {
   }
 
   private void startValue(int c) {
-    started = true;
-    if (depth == 0) {
-      valueNode = 0;
-      valueIndex = -1;
-    } else if (isArray(depth)) {
-      int parent = node(depth);
-      valueNode = parent < 0 ? -1 : schema.elements[parent];
-      valueIndex = parent < 0 ? -1 : counts[depth];
-      if (depth < counts.length) {
-        counts[depth]++;
-      }
-    } // in an object, the member name already chose valueNode
+    valueStarts();
     switch (c) {
       case '{':
         push(false);
@@ -304,6 +328,120 @@ public final class JsonScanner {
           fail();
         }
     }
+  }
+
+  /** Where the value about to start sits: the schema node and array position it gets. */
+  private void valueStarts() {
+    started = true;
+    if (depth == 0) {
+      valueNode = 0;
+      valueIndex = -1;
+    } else if (isArray(depth)) {
+      int parent = node(depth);
+      valueNode = parent < 0 ? -1 : schema.elements[parent];
+      valueIndex = parent < 0 ? -1 : counts[depth];
+      if (depth < counts.length) {
+        counts[depth]++;
+      }
+    } // in an object, the member name already chose valueNode
+  }
+
+  /**
+   * A member name whose closing quote is in this piece, with no escape: matched in place. Returns
+   * the closing quote's index, or -1 to take the general path (nothing was changed then).
+   */
+  private int plainKey(byte[] bytes, int from, int end) {
+    int close = ByteScan.stringContentEnd(bytes, from, end);
+    if (close == end || bytes[close] != '"') {
+      return -1;
+    }
+    int parent = node(depth);
+    if (depth < counts.length) {
+      counts[depth]++;
+    }
+    int length = close - from;
+    valueNode = parent < 0 || length > MAX_KEY_BYTES ? -1 : schema.child(parent, bytes, from, length);
+    valueIndex = -1;
+    state = COLON;
+    return close;
+  }
+
+  /**
+   * A string value whose closing quote is in this piece, with no escape, that is skipped or only
+   * counted: done in place. Returns the closing quote's index, or -1 for the general path.
+   */
+  private int plainValue(byte[] bytes, int from, int end) {
+    int close = ByteScan.stringContentEnd(bytes, from, end);
+    if (close == end || bytes[close] != '"') {
+      return -1;
+    }
+    int saveNode = valueNode;
+    long saveIndex = valueIndex;
+    boolean saveStarted = started;
+    long saveCount = depth > 0 && depth < counts.length ? counts[depth] : 0;
+    valueStarts();
+    int tag = tag(valueNode);
+    if (tag >= 0 && sink.wants(tag)) {
+      int pathCap = schema.caps[valueNode];
+      if ((pathCap == JsonSchema.TEXT ? textCap : pathCap) > 0) {
+        // Its text is kept: the general path decodes it. Undo what valueStarts() did.
+        valueNode = saveNode;
+        valueIndex = saveIndex;
+        started = saveStarted;
+        if (depth > 0 && depth < counts.length) {
+          counts[depth] = saveCount;
+        }
+        return -1;
+      }
+      sink.string(tag, text.clear().limit(0), close - from);
+    }
+    valueDone();
+    return close;
+  }
+
+  /**
+   * A non-negative integer of at most 18 digits ending inside this piece (followed by something
+   * that is neither a fraction nor an exponent): read in place. Returns the index after it, or -1.
+   */
+  private int plainInteger(byte[] bytes, int from, int end) {
+    int i = from;
+    long value = 0;
+    while (i < end && i - from < 18) {
+      int d = bytes[i] - '0';
+      if (d < 0 || d > 9) {
+        break;
+      }
+      value = value * 10 + d;
+      i++;
+    }
+    if (i == end || i - from == 18) {
+      return -1;
+    }
+    byte next = bytes[i];
+    if (next == '.' || next == 'e' || next == 'E' || (bytes[from] == '0' && i - from > 1) || (next >= '0' && next <= '9')) {
+      return -1; // a fraction, an exponent or a leading zero: the general path judges it
+    }
+    valueStarts();
+    int tag = tag(valueNode);
+    if (tag >= 0) {
+      sink.integer(tag, value);
+    }
+    valueDone();
+    return i;
+  }
+
+  /** {@code null} whose last letters are inside this piece ({@code from} is after the 'n'). */
+  private boolean plainNull(byte[] bytes, int from, int end) {
+    if (from + 3 > end || bytes[from] != 'u' || bytes[from + 1] != 'l' || bytes[from + 2] != 'l') {
+      return false;
+    }
+    valueStarts();
+    int tag = tag(valueNode);
+    if (tag >= 0) {
+      sink.nul(tag);
+    }
+    valueDone();
+    return true;
   }
 
   private void push(boolean array) {

@@ -63,13 +63,18 @@ public final class JsonSchema {
 
   /** The child node named by {@code key[0, length)} under {@code node}, or -1. */
   int child(int node, byte[] key, int length) {
+    return child(node, key, 0, length);
+  }
+
+  /** The child node named by {@code key[from, from + length)} under {@code node}, or -1. */
+  int child(int node, byte[] key, int from, int length) {
     int[] candidates = signatures[node];
     if (candidates.length == 0 || length == 0) {
       return -1;
     }
-    int signature = signature(key, length);
+    int signature = length | (key[from] & 0xFF) << 8 | (key[from + length - 1] & 0xFF) << 16;
     for (int c = 0; c < candidates.length; c++) {
-      if (candidates[c] == signature && same(names[node][c], key, length)) {
+      if (candidates[c] == signature && same(names[node][c], key, from, length)) {
         return children[node][c];
       }
     }
@@ -81,12 +86,12 @@ public final class JsonSchema {
   }
 
   /** Member names are short: a plain loop beats the general array comparison here. */
-  private static boolean same(byte[] name, byte[] key, int length) {
+  private static boolean same(byte[] name, byte[] key, int from, int length) {
     if (name.length != length) {
       return false;
     }
     for (int i = 1; i < length - 1; i++) {
-      if (name[i] != key[i]) {
+      if (name[i] != key[from + i]) {
         return false;
       }
     }

@@ -20,6 +20,9 @@ public abstract class JsonSlots implements JsonSink {
   private static final byte ARRAY = 7;
 
   private final byte[] kinds;
+  /** A slot holds a value only when its generation is the current one: forgetting them all is one increment. */
+  private final int[] generations;
+  private int generation = 1;
   private final StringBuilder[] strings;
   /** An integer's value, a string's length, a container's size, a boolean as 0 or 1. */
   private final long[] numbers;
@@ -28,6 +31,7 @@ public abstract class JsonSlots implements JsonSink {
   /** @param tags one more than the largest tag the reader's schema uses */
   protected JsonSlots(int tags) {
     kinds = new byte[tags];
+    generations = new int[tags];
     strings = new StringBuilder[tags];
     numbers = new long[tags];
     decimals = new double[tags];
@@ -43,7 +47,7 @@ public abstract class JsonSlots implements JsonSink {
 
   @Override
   public final void begin(int tag, boolean array, long index) {
-    kinds[tag] = array ? ARRAY : OBJECT;
+    set(tag, array ? ARRAY : OBJECT);
     began(tag, index);
   }
 
@@ -55,43 +59,58 @@ public abstract class JsonSlots implements JsonSink {
 
   @Override
   public void string(int tag, CharSequence text, long length) {
-    kinds[tag] = STRING;
+    set(tag, STRING);
     StringBuilder sb = strings[tag];
     if (sb == null) {
       sb = strings[tag] = new StringBuilder(Math.min(text.length() + 16, 256));
     }
     sb.setLength(0);
-    sb.append(text);
+    if (text.length() > 0) {
+      sb.append(text);
+    }
     numbers[tag] = length;
   }
 
   @Override
   public final void integer(int tag, long value) {
-    kinds[tag] = INTEGER;
+    set(tag, INTEGER);
     numbers[tag] = value;
   }
 
   @Override
   public final void decimal(int tag, double value) {
-    kinds[tag] = DECIMAL;
+    set(tag, DECIMAL);
     decimals[tag] = value;
   }
 
   @Override
   public final void bool(int tag, boolean value) {
-    kinds[tag] = BOOL;
+    set(tag, BOOL);
     numbers[tag] = value ? 1 : 0;
   }
 
   @Override
   public final void nul(int tag) {
-    kinds[tag] = NULL;
+    set(tag, NULL);
   }
 
   // ---- What readers ask of the slots.
 
+  private void set(int tag, byte kind) {
+    kinds[tag] = kind;
+    generations[tag] = generation;
+  }
+
+  /** The kind of value in the slot; ABSENT unless written since the last {@link #clearAll}. */
+  private byte kind(int tag) {
+    return generations[tag] == generation ? kinds[tag] : ABSENT;
+  }
+
   protected final void clearAll() {
-    Arrays.fill(kinds, ABSENT);
+    if (++generation == 0) { // after four billion documents: start the count again, clearing for real
+      Arrays.fill(generations, 0);
+      generation = 1;
+    }
   }
 
   protected final void clear(int fromTag, int toTag) {
@@ -100,65 +119,65 @@ public abstract class JsonSlots implements JsonSink {
 
   /** Whether the path held a value other than JSON null. */
   protected final boolean present(int tag) {
-    return kinds[tag] != ABSENT && kinds[tag] != NULL;
+    return kind(tag) != ABSENT && kind(tag) != NULL;
   }
 
   protected final boolean isObject(int tag) {
-    return kinds[tag] == OBJECT;
+    return kind(tag) == OBJECT;
   }
 
   protected final boolean isArray(int tag) {
-    return kinds[tag] == ARRAY;
+    return kind(tag) == ARRAY;
   }
 
   /** The string at the path (its first chars, up to the path's cap), or null when it held no string. */
   protected final CharSequence text(int tag) {
-    return kinds[tag] == STRING ? strings[tag] : null;
+    return kind(tag) == STRING ? strings[tag] : null;
   }
 
   /** The string as a String (allocates: for values that are kept). */
   protected final String string(int tag) {
-    return kinds[tag] == STRING ? strings[tag].toString() : null;
+    return kind(tag) == STRING ? strings[tag].toString() : null;
   }
 
   protected final boolean is(int tag, String value) {
-    return kinds[tag] == STRING && value.contentEquals(strings[tag]);
+    return kind(tag) == STRING && value.contentEquals(strings[tag]);
   }
 
   /** A non-empty string. */
   protected final boolean nonEmpty(int tag) {
-    return kinds[tag] == STRING && numbers[tag] > 0;
+    return kind(tag) == STRING && numbers[tag] > 0;
   }
 
   /** A string's length (UTF-8 bytes when not kept whole) or a container's size; -1 for anything else. */
   protected final long length(int tag) {
-    byte kind = kinds[tag];
+    byte kind = kind(tag);
     return kind == STRING || kind == OBJECT || kind == ARRAY ? numbers[tag] : -1;
   }
 
   protected final Boolean bool(int tag) {
-    return kinds[tag] == BOOL ? numbers[tag] == 1 : null;
+    return kind(tag) == BOOL ? numbers[tag] == 1 : null;
   }
 
   /** Any number, as a double; null for anything else. */
   protected final Double number(int tag) {
-    if (kinds[tag] == DECIMAL) {
+    if (kind(tag) == DECIMAL) {
       return decimals[tag];
     }
-    return kinds[tag] == INTEGER ? Double.valueOf(numbers[tag]) : null;
+    return kind(tag) == INTEGER ? Double.valueOf(numbers[tag]) : null;
   }
 
   /** A number was given at the path (whole or not). */
   protected final boolean anyNumber(int tag) {
-    return kinds[tag] == INTEGER || kinds[tag] == DECIMAL;
+    return kind(tag) == INTEGER || kind(tag) == DECIMAL;
   }
 
   /** A whole number (an integral decimal within long range counts), or null. */
   protected final Long whole(int tag) {
-    if (kinds[tag] == INTEGER) {
+    if (kind(tag) == INTEGER) {
       return numbers[tag];
     }
-    if (kinds[tag] == DECIMAL) {
+    if (kind(tag) == DECIMAL) {
       double d = decimals[tag];
       if (d == Math.rint(d) && Math.abs(d) < 9.0e18) {
         return (long) d;
@@ -169,6 +188,6 @@ public abstract class JsonSlots implements JsonSink {
 
   /** The string or whole number at the path, as text (an error code may be either); null otherwise. */
   protected final String stringOrWhole(int tag) {
-    return kinds[tag] == INTEGER ? Long.toString(numbers[tag]) : string(tag);
+    return kind(tag) == INTEGER ? Long.toString(numbers[tag]) : string(tag);
   }
 }
