@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * </ul>
  */
 class OpenTelemetryAgentCoexistenceTest {
-  static final String OTEL_DISTRO = "opentelemetry-java-instrumentation";
+  private static final String OTEL_DISTRO = AgentApps.OTEL_AGENT_DISTRO;
   private static final String OUR_DISTRO = "inferscope";
   /** Each one is a request the other agent's OkHttp instrumentation would see, if it saw ours. */
   private static final int OUR_METRIC_EXPORTS = 3;
@@ -46,12 +46,6 @@ class OpenTelemetryAgentCoexistenceTest {
       List.of("/v1/traces", "/v1/metrics", "/v1/logs", "opentelemetry.proto.collector.");
 
   @TempDir Path dir;
-
-  static Path otelAgentJar() {
-    Path jar = Path.of(System.getProperty("inferscope.bench.libs", "target/bench-libs"), "opentelemetry-javaagent.jar");
-    assertTrue(jar.toFile().isFile(), "missing " + jar);
-    return jar;
-  }
 
   @ParameterizedTest(name = "{0}, {1}")
   @CsvSource({
@@ -62,14 +56,14 @@ class OpenTelemetryAgentCoexistenceTest {
     try (OtlpReceiver receiver = protocol.equals(AgentApps.GRPC) ? OtlpReceiver.grpc() : OtlpReceiver.http()) {
       ForkedJvm jvm = ForkedJvm.java17();
       if (order.equals("otel-first")) {
-        jvm.javaagent(otelAgentJar());
+        jvm.javaagent(AgentApps.openTelemetryJavaAgent());
       }
       jvm = AgentApps.ortApp(jvm, receiver, protocol)
           // Read by the OpenTelemetry agent only: its span for the inference loop shows that what it
           // records does reach this receiver.
           .sysProp("otel.instrumentation.methods.include", "io.inferscope.tests.apps.OrtApp[loop]");
       if (order.equals("inferscope-first")) {
-        jvm.javaagent(otelAgentJar());
+        jvm.javaagent(AgentApps.openTelemetryJavaAgent());
       }
       ForkedJvm.Result result;
       try (ChildProcess app = jvm.args("loop-and-wait", model.toString(), "4", "600").start()) {
@@ -101,7 +95,7 @@ class OpenTelemetryAgentCoexistenceTest {
   }
 
   /** Whether the span names the receiver's port or an OTLP path or service, in its name or any attribute. */
-  static boolean describesRequestTo(ReceivedSpan span, int port) {
+  private static boolean describesRequestTo(ReceivedSpan span, int port) {
     if (mentionsOtlp(span.name(), port)) {
       return true;
     }
