@@ -36,10 +36,12 @@ class AgentJarContentsTest {
   private static final Pattern UNRELOCATED_OKHTTP = Pattern.compile("(^|[L\\[(;])okhttp3[/.]");
 
   /**
-   * Third-party packages left under their own names (first two segments below inst/). None has an
-   * instrumentation in the OpenTelemetry Java agent 2.33.1: it instruments kotlinx.coroutines, not
-   * the Kotlin standard library, and neither okio, Jackson nor protobuf. Our isolated loader keeps
-   * them from meeting the application's copies. A new entry here needs the same check.
+   * Third-party packages left under their own names (first two segments below inst/): the Kotlin
+   * standard library and okio (OkHttp's), Jackson core (the logging-otlp exporter's), protobuf (the
+   * Prometheus exporter's), JetBrains/IntelliJ annotations. None has an instrumentation in the
+   * OpenTelemetry Java agent 2.33.1, which instruments kotlinx.coroutines, not the Kotlin standard
+   * library. Our isolated loader keeps them from meeting the application's copies. A new entry here
+   * needs the same check.
    */
   private static final Set<String> UNRELOCATED_THIRD_PARTY = Set.of(
       "kotlin", "okio", "com/fasterxml", "com/google", "org/intellij", "org/jetbrains");
