@@ -1,5 +1,8 @@
 package io.inferscope.tests.support;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 /**
  * Forked application JVMs with the agent attached and exporting to a test receiver, with export
  * intervals shortened so the tests do not wait; everything else is the agent's default.
@@ -7,6 +10,8 @@ package io.inferscope.tests.support;
 public final class AgentApps {
   public static final String HTTP = "http/protobuf";
   public static final String GRPC = "grpc";
+  /** The resource's {@code telemetry.distro.name} of what the OpenTelemetry Java agent exports. */
+  public static final String OTEL_AGENT_DISTRO = "opentelemetry-java-instrumentation";
 
   private AgentApps() {}
 
@@ -14,6 +19,15 @@ public final class AgentApps {
   public static ForkedJvm ortApp(ForkedJvm jvm, OtlpReceiver receiver, String protocol) {
     return exportingTo(jvm.withAgent().classpathFromTest("onnxruntime"), receiver, protocol)
         .mainClass("io.inferscope.tests.apps.OrtApp");
+  }
+
+  /** The OpenTelemetry Java agent 2.33.1, which the build copies to target/bench-libs, to attach next to ours. */
+  public static Path openTelemetryJavaAgent() {
+    Path jar = Path.of("target/bench-libs/opentelemetry-javaagent.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("missing " + jar.toAbsolutePath() + "; run the tests with Maven");
+    }
+    return jar;
   }
 
   public static ForkedJvm exportingTo(ForkedJvm jvm, OtlpReceiver receiver, String protocol) {

@@ -37,7 +37,8 @@ public final class ForkedJvm {
   private final Map<String, String> env = new LinkedHashMap<>();
   private final Set<Path> classpath = new LinkedHashSet<>();
   private final List<String> args = new ArrayList<>();
-  private Path agentJar;
+  /** {@code -javaagent} jars in the order they were added, which is the order the JVM attaches them. */
+  private final List<Path> agents = new ArrayList<>();
   private String mainClass;
   private Path executableJar;
   private Duration timeout = DEFAULT_TIMEOUT;
@@ -69,7 +70,10 @@ public final class ForkedJvm {
     return new ForkedJvm(Path.of(System.getProperty("inferscope.java25.home", DEFAULT_JAVA25_HOME)), true);
   }
 
-  /** Attaches the packaged agent named by the {@code inferscope.agent.jar} system property. */
+  /**
+   * Attaches the packaged agent named by the {@code inferscope.agent.jar} system property, after any
+   * agent added before this call ({@link #javaagent}) and before any added after it.
+   */
   public ForkedJvm withAgent() {
     String configured = System.getProperty("inferscope.agent.jar");
     if (configured == null) {
@@ -80,7 +84,19 @@ public final class ForkedJvm {
       throw new AssertionError(
           "agent jar not found at " + jar + "; build the agent first: mvn -pl agent package");
     }
-    agentJar = jar;
+    agents.add(jar);
+    return this;
+  }
+
+  /**
+   * Attaches another agent (e.g. the OpenTelemetry Java agent). Agents attach in the order they were
+   * added, InferScope's ({@link #withAgent}) included: that order is what coexistence tests compare.
+   */
+  public ForkedJvm javaagent(Path jar) {
+    if (!Files.isRegularFile(jar)) {
+      throw new AssertionError("no agent jar at " + jar);
+    }
+    agents.add(jar.toAbsolutePath().normalize());
     return this;
   }
 
@@ -168,7 +184,8 @@ public final class ForkedJvm {
     return ChildProcess.start("forked JVM", builder);
   }
 
-  private List<String> command() {
+  /** The command line {@link #start} runs; package-private so its argument order can be tested. */
+  List<String> command() {
     if ((mainClass == null) == (executableJar == null)) {
       throw new IllegalStateException("set exactly one of mainClass and executableJar");
     }
@@ -177,8 +194,8 @@ public final class ForkedJvm {
     if (restrictsNativeAccess) {
       command.add("--enable-native-access=ALL-UNNAMED");
     }
-    if (agentJar != null) {
-      command.add("-javaagent:" + agentJar);
+    for (Path agent : agents) {
+      command.add("-javaagent:" + agent);
     }
     sysProps.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.addAll(jvmArgs);

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ForkedJvmTest {
 
@@ -38,6 +42,18 @@ class ForkedJvmTest {
       assertEquals(3, result.exitCode());
       assertEquals("", result.stderr());
     }
+  }
+
+  @Test
+  void agentsAttachInTheOrderTheyWereAdded(@TempDir Path dir) throws Exception {
+    Path other = Files.createFile(dir.resolve("other-agent.jar"));
+    String inferScope = "-javaagent:" + Path.of(System.getProperty("inferscope.agent.jar")).toAbsolutePath().normalize();
+
+    List<String> otherFirst = ForkedJvm.java17().javaagent(other).withAgent().mainClass("Main").jvmArg("-Dx=y").command();
+    List<String> otherLast = ForkedJvm.java17().withAgent().javaagent(other).mainClass("Main").command();
+
+    assertEquals(List.of("-javaagent:" + other, inferScope), otherFirst.stream().filter(arg -> arg.startsWith("-javaagent:")).toList());
+    assertEquals(List.of(inferScope, "-javaagent:" + other), otherLast.stream().filter(arg -> arg.startsWith("-javaagent:")).toList());
   }
 
   @Test

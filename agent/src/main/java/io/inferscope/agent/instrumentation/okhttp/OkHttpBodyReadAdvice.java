@@ -20,7 +20,7 @@ final class OkHttpBodyReadAdvice {
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
-      @Advice.FieldValue("this$0") Object httpExchange, @Advice.Argument(0) Buffer sink, @Advice.Return long read,
+      @Advice.FieldValue("this$0") Object httpExchange, @Advice.Argument(0) Object sinkBuffer, @Advice.Return long read,
       @Advice.Thrown Throwable error) throws Exception {
     Object exchange = ((InstrumentedObject) httpExchange).inferscope$getState();
     if (exchange == null) {
@@ -33,6 +33,7 @@ final class OkHttpBodyReadAdvice {
     } else if (read > 0) {
       OutputStream out = OkHttpBridge.bodyRead(exchange);
       if (out != null) {
+        Buffer sink = (Buffer) sinkBuffer;
         sink.copyTo(out, sink.size() - read, read);
       }
     }

@@ -26,6 +26,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * context to the dispatcher thread, the {@code Exchange} takes its call's state, and the response body's
  * source reports bytes, end and close.
  * The agent's own OkHttp (its OTLP exporter) lives in the agent's loader and is never hooked.
+ *
+ * <p>The OkHttp types this package names are the application's. The build relocates the agent's own
+ * OkHttp but keeps this package's names (see agent/pom.xml), and the advice binds OkHttp values as
+ * {@code Object} and casts them in its body: Byte Buddy resolves an advice's parameter types in the
+ * agent's loader, which has no {@code okhttp3.Request}; the body is only resolved once inlined into
+ * the application's OkHttp, against its own classes.
  */
 public final class OkHttpInstrumentation implements LibraryInstrumentation {
   // OkHttp 4.x (Kotlin) moved the call classes into internal.connection; 3.14 has them in okhttp3.

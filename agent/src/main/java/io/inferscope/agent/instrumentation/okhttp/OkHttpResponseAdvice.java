@@ -14,14 +14,15 @@ final class OkHttpResponseAdvice {
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
-      @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange, @Advice.Return Response response,
+      @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange, @Advice.Return Object returned,
       @Advice.Thrown Throwable error) {
     if (exchange == null) {
       return;
     }
     if (error != null) {
       OkHttpBridge.failed(exchange, error);
-    } else if (response != null) {
+    } else if (returned != null) {
+      Response response = (Response) returned;
       // OkHttp unzips transparently above the hooked body source: the network response says what
       // the bytes seen there are.
       Response network = response.networkResponse();

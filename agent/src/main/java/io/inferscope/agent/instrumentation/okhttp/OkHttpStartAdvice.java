@@ -19,8 +19,9 @@ final class OkHttpStartAdvice {
   /** @return whether this invocation started an exchange (not when the call already ran: OkHttp refuses it) */
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static boolean enter(
-      @Advice.FieldValue("originalRequest") Request request, @Advice.This Object call,
+      @Advice.FieldValue("originalRequest") Object originalRequest, @Advice.This Object call,
       @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object existing) throws Exception {
+    Request request = (Request) originalRequest;
     HttpUrl url = request.url();
     String method = request.method();
     if (existing != null || !OkHttpBridge.isLlmRequest(method, url.host(), url.port(), url.encodedPath(), url.encodedQuery())) {
