@@ -5,7 +5,6 @@ import io.inferscope.agent.logging.Redaction;
 import io.inferscope.agent.telemetry.TolerantConfigProperties.SettingProblem;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -76,19 +76,20 @@ final class SdkAssembly {
   }
 
   private SpanExporter span(SpanExporter exporter) {
-    String destination = ExportDestination.of(exporter);
-    traces.add(destination);
-    return exporter instanceof LoggingSpanExporter
-        ? new ConsoleSpanExporter()
-        : new ReportingSpanExporter(exporter, new ExportHealth("traces", destination, inService::get));
+    ExportHealth health = noted("traces", exporter, traces);
+    return exporter instanceof LoggingSpanExporter ? new ConsoleSpanExporter() : new ReportingSpanExporter(exporter, health);
   }
 
   private MetricExporter metric(MetricExporter exporter) {
+    ExportHealth health = noted("metrics", exporter, metrics);
+    return exporter instanceof LoggingMetricExporter ? new ConsoleMetricExporter() : new ReportingMetricExporter(exporter, health);
+  }
+
+  /** Notes where the exporter sends {@code signal}, and watches its exports under that name. */
+  private ExportHealth noted(String signal, Object exporter, List<String> destinations) {
     String destination = ExportDestination.of(exporter);
-    metrics.add(destination);
-    return exporter instanceof LoggingMetricExporter
-        ? new ConsoleMetricExporter()
-        : new ReportingMetricExporter(exporter, new ExportHealth("metrics", destination, inService::get));
+    destinations.add(destination);
+    return new ExportHealth(signal, destination, inService::get);
   }
 
   // Prometheus is a reader, not an exporter: the others' readers wrap an exporter already noted.

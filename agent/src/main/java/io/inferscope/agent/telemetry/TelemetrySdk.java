@@ -6,7 +6,6 @@ import io.inferscope.agent.telemetry.TolerantConfigProperties.SettingProblem;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -42,17 +41,8 @@ public final class TelemetrySdk {
   public static TelemetrySdk create(String agentVersion) {
     try {
       ComponentLoader loader = ComponentLoader.forClassLoader(TelemetrySdk.class.getClassLoader());
-      return create(agentVersion, DefaultConfigProperties.create(AGENT_DEFAULTS, loader));
-    } catch (RuntimeException | LinkageError e) {
-      return disabled(e);
-    }
-  }
-
-  /** @param settings the user's settings over {@link #AGENT_DEFAULTS} */
-  static TelemetrySdk create(String agentVersion, ConfigProperties settings) {
-    try {
-      BadSettingRecovery.Outcome<SdkAssembly.Built> outcome =
-          BadSettingRecovery.build(settings, AGENT_DEFAULTS, config -> SdkAssembly.build(config, agentVersion));
+      BadSettingRecovery.Outcome<SdkAssembly.Built> outcome = BadSettingRecovery.build(
+          DefaultConfigProperties.create(AGENT_DEFAULTS, loader), AGENT_DEFAULTS, config -> SdkAssembly.build(config, agentVersion));
       outcome.problems().forEach(SettingProblem::report);
       if (outcome.built() == null) {
         return disabled(outcome.failure());
