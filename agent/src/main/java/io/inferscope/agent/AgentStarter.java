@@ -61,7 +61,12 @@ public final class AgentStarter {
         new Thread(
             () -> {
               long t0 = System.nanoTime();
-              sdk.complete(TelemetrySdk.create(version));
+              try {
+                sdk.complete(TelemetrySdk.create(version));
+              } catch (Throwable e) {
+                // premain waits on this future: whatever happens, it must complete (join then throws, handled below).
+                sdk.completeExceptionally(e);
+              }
               sdkMillis[0] = (System.nanoTime() - t0) / 1_000_000;
             },
             "inferscope-init");

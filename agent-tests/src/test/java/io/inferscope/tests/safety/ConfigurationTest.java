@@ -28,6 +28,8 @@ class ConfigurationTest {
           AgentApps.ortApp(ForkedJvm.java17(), receiver, AgentApps.HTTP)
               .sysProp("inferscope.instrumentation.onnxruntime.enabled", "maybe")
               .env("OTEL_EXPORTER_OTLP_PROTOCOL", "carrier-pigeon")
+              // A sampler that reads its argument: the default one ignores OTEL_TRACES_SAMPLER_ARG, as the SDK does.
+              .env("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
               .env("OTEL_TRACES_SAMPLER_ARG", "lots")
               .env("OTEL_BSP_SCHEDULE_DELAY", "soon")
               .args("overloads", model.toString())
@@ -37,7 +39,7 @@ class ConfigurationTest {
       assertEquals(1, err.lines().filter(l -> l.contains("invalid value 'maybe' for inferscope.instrumentation.onnxruntime.enabled")).count(), err);
       assertTrue(err.contains("invalid value 'carrier-pigeon' for otel.exporter.otlp.protocol"), err);
       assertTrue(err.contains("using the default, http/protobuf"), err);
-      assertTrue(err.contains("invalid value 'lots' for otel.traces.sampler.arg"), err);
+      assertTrue(err.contains("invalid value 'lots' for otel.traces.sampler.arg (env OTEL_TRACES_SAMPLER_ARG): expected a number; using the default, 1.0"), err);
       assertTrue(err.contains("invalid value 'soon' for otel.bsp.schedule.delay"), err);
       assertTrue(result.stdout().contains("calls=4"), result.stdout());
       assertEquals(4, count(receiver, "predict matmul_relu"), "instrumentation on by default, exported over the default protocol");

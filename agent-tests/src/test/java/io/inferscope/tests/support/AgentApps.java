@@ -30,9 +30,17 @@ public final class AgentApps {
     return jar;
   }
 
+  /**
+   * Exports to {@code receiver}. For {@link #HTTP} the protocol is left unset, so every test that exports
+   * over HTTP also checks that http/protobuf is the agent's real default; only {@link #GRPC} is set.
+   */
   public static ForkedJvm exportingTo(ForkedJvm jvm, OtlpReceiver receiver, String protocol) {
+    if (protocol.equals(GRPC)) {
+      jvm.env("OTEL_EXPORTER_OTLP_PROTOCOL", GRPC);
+    } else if (!protocol.equals(HTTP)) {
+      throw new IllegalArgumentException("unknown protocol " + protocol);
+    }
     return jvm.env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
-        .env("OTEL_EXPORTER_OTLP_PROTOCOL", protocol)
         .env("OTEL_METRIC_EXPORT_INTERVAL", "1000")
         .env("OTEL_BSP_SCHEDULE_DELAY", "200")
         .env("OTEL_LOGS_EXPORTER", "none");

@@ -43,7 +43,7 @@ public final class AnomalySampling {
 
   static synchronized AnomalySampling forConfig(ConfigProperties config) {
     if (current == null) {
-      current = new AnomalySampling(SamplingSettings.from(AgentConfig.fromSystem(), config.getString("otel.traces.sampler.arg")));
+      current = new AnomalySampling(SamplingSettings.from(AgentConfig.fromSystem(), config.getString(SamplingSettings.SAMPLER_ARG)));
     }
     return current;
   }

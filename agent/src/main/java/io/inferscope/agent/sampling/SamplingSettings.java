@@ -2,6 +2,7 @@ package io.inferscope.agent.sampling;
 
 import io.inferscope.agent.anomaly.AnomalySettings;
 import io.inferscope.agent.config.AgentConfig;
+import io.inferscope.agent.config.InvalidSettings;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ public record SamplingSettings(
   public static final int DEFAULT_BUFFER_MAX_SPANS = 4096;
   public static final int DEFAULT_BUFFER_MAX_BYTES = 8 << 20;
 
+  static final String SAMPLER_ARG = "otel.traces.sampler.arg";
   static final String PREFIX = "inferscope.anomaly.";
   static final String MAX_TRACES_PER_SECOND = PREFIX + "max.traces.per.second";
   static final String BUFFER_MAX_SPANS = PREFIX + "buffer.max.spans";
@@ -76,8 +78,10 @@ public record SamplingSettings(
         return p;
       }
     } catch (NumberFormatException ignored) {
-      // the SDK settings' validator has reported it and replaced it before the sampler is built
+      // reported below
     }
+    // The SDK never parses the argument of a sampler it does not know, so this is the only check.
+    InvalidSettings.report(SAMPLER_ARG, arg, "expected a probability from 0 to 1", InvalidSettings.usingDefault(DEFAULT_BASE_PROBABILITY));
     return DEFAULT_BASE_PROBABILITY;
   }
 

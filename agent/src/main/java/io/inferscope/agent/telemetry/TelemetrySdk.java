@@ -1,12 +1,12 @@
 package io.inferscope.agent.telemetry;
 
+import io.inferscope.agent.logging.Redaction;
 import io.inferscope.agent.sampling.AnomalySampling;
+import io.inferscope.agent.telemetry.TolerantConfigProperties.SettingProblem;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.exporter.logging.LoggingMetricExporter;
-import io.opentelemetry.exporter.logging.LoggingSpanExporter;
+import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,11 +15,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's private OpenTelemetry SDK, configured the standard way (OTEL_* environment variables,
  * otel.* system properties) by the SDK's own autoconfiguration. Never registered as the global
- * instance: the application's OpenTelemetry, if it has one, stays its own.
+ * instance: the application's OpenTelemetry, if it has one, stays its own. A setting the SDK would
+ * fail on is reported and left out ({@link BadSettingRecovery}): one typo must not cost all telemetry.
  */
 public final class TelemetrySdk {
   private static final Logger log = LoggerFactory.getLogger(TelemetrySdk.class);
   private static final String SAMPLING_SCOPE = "io.inferscope.sampling";
+  /**
+   * The agent's defaults, below the user's settings. OTLP over http/protobuf as the OpenTelemetry Java
+   * agent does (the SDK alone would use gRPC): the README's one-variable setup points at port 4318,
+   * and a per-signal protocol still wins over this.
+   */
+  static final Map<String, String> AGENT_DEFAULTS = Map.of("otel.exporter.otlp.protocol", "http/protobuf");
 
   private final OpenTelemetry openTelemetry;
   private final OpenTelemetrySdk sdk;
@@ -32,50 +39,33 @@ public final class TelemetrySdk {
   }
 
   public static TelemetrySdk create(String agentVersion) {
-    String[] description = {"disabled"};
     try {
-      AutoConfiguredOpenTelemetrySdk configured =
-          AutoConfiguredOpenTelemetrySdk.builder()
-              .setServiceClassLoader(TelemetrySdk.class.getClassLoader())
-              .disableShutdownHook()
-              .addPropertiesCustomizer(OtelSettingsValidator::overrides)
-              .addResourceCustomizer((resource, config) -> AgentResource.complete(resource, agentVersion))
-              .addSpanExporterCustomizer(
-                  (exporter, config) ->
-                      exporter instanceof LoggingSpanExporter
-                          ? new ConsoleSpanExporter()
-                          : new ReportingSpanExporter(exporter, health(config, "traces")))
-              .addMetricExporterCustomizer(
-                  (exporter, config) ->
-                      exporter instanceof LoggingMetricExporter
-                          ? new ConsoleMetricExporter()
-                          : new ReportingMetricExporter(exporter, health(config, "metrics")))
-              .addSpanProcessorCustomizer(AnomalySampling::wrap)
-              .addPropertiesCustomizer(config -> {
-                description[0] = describe(config);
-                return Map.of();
-              })
-              .build();
-      OpenTelemetrySdk sdk = configured.getOpenTelemetrySdk();
+      ComponentLoader loader = ComponentLoader.forClassLoader(TelemetrySdk.class.getClassLoader());
+      BadSettingRecovery.Outcome<SdkAssembly.Built> outcome = BadSettingRecovery.build(
+          DefaultConfigProperties.create(AGENT_DEFAULTS, loader), AGENT_DEFAULTS, config -> SdkAssembly.build(config, agentVersion));
+      outcome.problems().forEach(SettingProblem::report);
+      if (outcome.built() == null) {
+        return disabled(outcome.failure());
+      }
+      OpenTelemetrySdk sdk = outcome.built().sdk();
+      String description = outcome.built().description();
       AnomalySampling anomalies = AnomalySampling.current();
       if (anomalies != null) {
         anomalies.registerMetrics(sdk.getMeterProvider().meterBuilder(SAMPLING_SCOPE).setInstrumentationVersion(agentVersion).build());
+        description += " " + anomalies.settings().describe();
       }
-      return new TelemetrySdk(sdk, anomalies == null ? description[0] : description[0] + " " + anomalies.settings().describe());
+      return new TelemetrySdk(sdk, description);
     } catch (RuntimeException | LinkageError e) {
-      log.error("OpenTelemetry could not be configured, so no telemetry is exported; the application is not affected", e);
-      return new TelemetrySdk(null, "disabled (configuration error)");
+      return disabled(e);
     }
   }
 
-  private static ExportHealth health(ConfigProperties config, String signal) {
-    return new ExportHealth(signal, ExportDestination.describe(config, signal));
-  }
-
-  private static String describe(ConfigProperties config) {
-    return "traces: " + ExportDestination.describe(config, "traces")
-        + ", metrics: " + ExportDestination.describe(config, "metrics")
-        + ", sampler: " + config.getString("otel.traces.sampler", "parentbased_always_on");
+  private static TelemetrySdk disabled(Throwable cause) {
+    // The cause's message may quote a setting: printed redacted, and its stack trace only in debug mode.
+    log.error("OpenTelemetry could not be configured ({}), so no telemetry is exported; the application is not affected",
+        Redaction.text(BadSettingRecovery.reason(cause)));
+    log.debug("OpenTelemetry configuration failure", cause);
+    return new TelemetrySdk(null, "disabled (configuration error)");
   }
 
   public OpenTelemetry openTelemetry() {
