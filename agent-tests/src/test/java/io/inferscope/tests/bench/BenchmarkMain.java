@@ -96,7 +96,7 @@ public final class BenchmarkMain {
       new Suite("streams", StreamReadBenchmark.class,
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
           "stream-reads.md", "One streamed chat answer read line by line to its end, over loopback from a server in the "
-              + "benchmark's parent JVM that writes as fast as the client reads: `jdk` with `HttpClient` and `ofLines`, "
+              + "benchmark's parent JVM that sends each event as its own flushed chunk, as fast as the client reads: `jdk` with `HttpClient` and `ofLines`, "
               + "`okHttp` with OkHttp's `readUtf8Line`; `large-events`: 40 chunks of 1,000,000 characters, "
               + "`small-events`: 200,000 one-character chunks (time per whole answer, ms)."));
 

@@ -31,11 +31,21 @@ final class BenchmarkTable {
   /** Adds what one fork of {@code config} measured. */
   void add(RunConfiguration config, Collection<RunResult> runs) {
     for (RunResult run : runs) {
-      results.computeIfAbsent(run.getParams().getBenchmark(), b -> new EnumMap<>(RunConfiguration.class))
+      results.computeIfAbsent(name(run), b -> new EnumMap<>(RunConfiguration.class))
           .computeIfAbsent(config, c -> new EnumMap<>(Mode.class))
           .computeIfAbsent(run.getParams().getMode(), m -> new ArrayList<>())
           .addAll(run.getBenchmarkResults());
     }
+  }
+
+  /** The benchmark method, with its parameters when it has any (one table per combination). */
+  private static String name(RunResult run) {
+    StringBuilder name = new StringBuilder(run.getParams().getBenchmark());
+    List<String> params = new ArrayList<>();
+    for (String key : run.getParams().getParamsKeys()) {
+      params.add(key + "=" + run.getParams().getParam(key));
+    }
+    return params.isEmpty() ? name.toString() : name.append(", ").append(String.join(", ", params)).toString();
   }
 
   @Override

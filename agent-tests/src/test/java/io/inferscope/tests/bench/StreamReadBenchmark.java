@@ -29,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
  * read it, through the JDK HttpClient ({@code ofLines}) and OkHttp ({@code readUtf8Line}): 40 chunks
  * of 1,000,000 characters ({@code large-events}), or 200,000 one-character chunks
  * ({@code small-events}). The server (a {@code HostileServer} in the parent JVM, URL in system
- * property {@code bench.stream.url}) writes as fast as the client reads. The agent parses every event
+ * property {@code bench.stream.url}) sends each event as its own flushed chunk, as LLM servers send
+ * tokens, as fast as the client reads. The agent parses every event
  * as it passes, sampled or not: its share of this time is what the issue bounds at +25%.
  */
 @State(Scope.Benchmark)

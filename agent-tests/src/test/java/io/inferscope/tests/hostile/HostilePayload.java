@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.GZIPOutputStream;
@@ -101,25 +102,19 @@ public enum HostilePayload {
       case LARGE_EVENTS -> {
         byte[] content = new byte[1_000_000];
         Arrays.fill(content, (byte) 'a');
+        byte[] event = ByteBuffer.allocate(CHUNK_HEAD.length() + content.length + CHUNK_TAIL.length())
+            .put(ascii(CHUNK_HEAD)).put(content).put(ascii(CHUNK_TAIL)).array();
         for (int i = 0; i < 40; i++) {
-          out.write(ascii(CHUNK_HEAD));
-          out.write(content);
-          out.write(ascii(CHUNK_TAIL));
+          out.write(event); // one chunk, flushed, per event
         }
         out.write(ascii("data: [DONE]\n\n"));
       }
       case SMALL_EVENTS -> {
         byte[] event = ascii(CHUNK_HEAD + "x" + CHUNK_TAIL);
-        ByteArrayOutputStream piece = new ByteArrayOutputStream(PIECE + event.length);
         for (int i = 0; i < 200_000; i++) {
-          piece.writeBytes(event);
-          if (piece.size() >= PIECE) {
-            out.write(piece.toByteArray());
-            piece.reset();
-          }
+          out.write(event); // one chunk, flushed, per event: as an LLM server sends each token as it comes
         }
-        piece.writeBytes(ascii("data: [DONE]\n\n"));
-        out.write(piece.toByteArray());
+        out.write(ascii("data: [DONE]\n\n"));
       }
       case CUT_CHUNK -> out.cutMidChunk(ascii("{\"id\":\"chatcmpl-cut\",\"choices\":[{\"index\":0,\"message\":{\"content\":\"" + "c".repeat(4000)));
       default -> throw new IllegalStateException(this + " is not chunked");

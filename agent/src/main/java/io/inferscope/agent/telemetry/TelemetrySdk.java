@@ -8,7 +8,10 @@ import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,10 +79,33 @@ public final class TelemetrySdk {
     return description;
   }
 
-  /** Flushes and stops exporting, waiting at most {@code timeoutMillis}: exit must not hang on a dead collector. */
+  /**
+   * Flushes and stops exporting, waiting at most {@code timeoutMillis}: exit must not hang on a dead
+   * collector. The SDK's own shutdown blocks in places (the metric reader waits for its last export
+   * before it returns a result to wait on), so it runs on a daemon thread that the JVM does not wait for.
+   */
   public void shutdown(long timeoutMillis) {
-    if (sdk != null) {
-      sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+    if (sdk == null) {
+      return;
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread flush = new Thread(() -> {
+      try {
+        sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+      } finally {
+        done.complete(null);
+      }
+    }, "inferscope-final-flush");
+    flush.setDaemon(true);
+    flush.start();
+    try {
+      done.get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      log.debug("the final flush did not finish within {} ms; exiting without waiting for it", timeoutMillis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      log.debug("the final flush failed", e);
     }
   }
 }
