@@ -12,10 +12,15 @@ final class ChunkedWriter {
     this.out = out;
   }
 
+  /** One chunk in one write (header, bytes, CRLF), flushed: a server sending each event as it comes. */
   void write(byte[] bytes) throws IOException {
-    out.write((Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-    out.write(bytes);
-    out.write(new byte[] {'\r', '\n'});
+    byte[] header = (Integer.toHexString(bytes.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] chunk = new byte[header.length + bytes.length + 2];
+    System.arraycopy(header, 0, chunk, 0, header.length);
+    System.arraycopy(bytes, 0, chunk, header.length, bytes.length);
+    chunk[chunk.length - 2] = '\r';
+    chunk[chunk.length - 1] = '\n';
+    out.write(chunk);
     out.flush();
   }
 

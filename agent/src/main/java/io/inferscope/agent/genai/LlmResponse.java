@@ -116,11 +116,24 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
 
   @Override
   public void data(byte[] bytes, int offset, int length) {
+    remember(bytes, offset, length);
+    scanner(false).feed(bytes, offset, length);
+  }
+
+  /** A data line read in the same pass that finds its end. */
+  @Override
+  public int dataLine(byte[] bytes, int from, int to) {
+    int stop = scanner(false).feedLine(bytes, from, to);
+    remember(bytes, from, stop - from);
+    return stop;
+  }
+
+  /** Keeps the first bytes of an event's data, which is how "[DONE]" is recognised. */
+  private void remember(byte[] bytes, int offset, int length) {
     for (int i = 0; dataLength + i < dataStart.length && i < length; i++) {
       dataStart[(int) dataLength + i] = bytes[offset + i]; // a few bytes: a loop beats arraycopy's call
     }
     dataLength += length;
-    scanner(false).feed(bytes, offset, length);
   }
 
   /**

@@ -25,6 +25,17 @@ public final class SseParser {
     void data(byte[] bytes, int offset, int length);
 
     /**
+     * The bytes of a data line from {@code from}, as far as they go in this piece: reads up to the
+     * line's end (a CR or LF) or {@code to} and returns where it stopped. A listener that reads the
+     * bytes anyway can find the line's end in the same pass; by default it is searched for first.
+     */
+    default int dataLine(byte[] bytes, int from, int to) {
+      int end = ByteScan.lineEnd(bytes, from, to);
+      data(bytes, from, end - from);
+      return end;
+    }
+
+    /**
      * The event ended (a blank line). Called only for events with at least one data line.
      *
      * @param event its {@code event:} field, null when it had none; a view valid during the call
@@ -99,9 +110,7 @@ public final class SseParser {
       lastWasCr = false;
       lineStarted = true;
       if (linePart == VALUE) {
-        int start = i;
-        i = ByteScan.lineEnd(bytes, i, end);
-        value(bytes, start, i);
+        i = field == 'd' ? dataLine(bytes, i, end) : value(bytes, i, end);
         continue;
       }
       if (linePart == FIRST_VALUE_BYTE) {
@@ -179,15 +188,43 @@ public final class SseParser {
     hasData = true;
   }
 
-  private void value(byte[] bytes, int from, int to) {
-    if (field == 'd') {
-      deliver(bytes, from, to - from);
-    } else if (field == 'e') {
-      for (int i = from; i < to && eventNameLength < MAX_EVENT_NAME; i++) {
+  /** The value of a non-data line, up to its end or the piece's: returns where it stopped. */
+  private int value(byte[] bytes, int from, int to) {
+    int end = ByteScan.lineEnd(bytes, from, to);
+    if (field == 'e') {
+      for (int i = from; i < end && eventNameLength < MAX_EVENT_NAME; i++) {
         // Event names that matter are ASCII; anything else only has to stay unequal to them.
         eventName[eventNameLength++] = bytes[i] >= 0 ? (char) bytes[i] : '\uFFFD';
       }
     }
+    return end;
+  }
+
+  /** A data line's value, read by the listener up to the line's end, within the event's cap. */
+  private int dataLine(byte[] bytes, int from, int to) {
+    if (oversized) {
+      return ByteScan.lineEnd(bytes, from, to);
+    }
+    long room = maxEventBytes - eventBytes;
+    int limit = (int) Math.min(to, from + room);
+    int stop;
+    if (listener == null) {
+      stop = ByteScan.lineEnd(bytes, from, limit);
+    } else {
+      try {
+        stop = listener.dataLine(bytes, from, limit);
+      } catch (RuntimeException e) {
+        listenerFailures++;
+        stop = ByteScan.lineEnd(bytes, from, limit);
+      }
+    }
+    eventBytes += stop - from;
+    if (stop == limit && limit < to) {
+      // The cap falls inside this line: the rest of the event is not passed on.
+      oversized = ByteScan.lineEnd(bytes, limit, to) > limit;
+      return ByteScan.lineEnd(bytes, limit, to);
+    }
+    return stop;
   }
 
   private void deliver(byte[] bytes, int offset, int length) {

@@ -33,8 +33,7 @@ public final class ByteScan {
       }
     }
     for (; i + 8 <= to; i += 8) {
-      long v = (long) LONGS.get(bytes, i);
-      if ((zeroByte(v ^ QUOTES) | zeroByte(v ^ BACKSLASHES) | ((v - SPACES) & ~v & HIGHS)) != 0) {
+      if (special((long) LONGS.get(bytes, i)) != 0) {
         break;
       }
     }
@@ -78,6 +77,11 @@ public final class ByteScan {
       }
     }
     return to;
+  }
+
+  /** Non-zero exactly when some byte of {@code v} is a quote, a backslash or a control character. */
+  private static long special(long v) {
+    return zeroByte(v ^ QUOTES) | zeroByte(v ^ BACKSLASHES) | ((v - SPACES) & ~v & HIGHS);
   }
 
   /** Non-zero exactly when some byte of {@code v} is zero. */

@@ -73,6 +73,9 @@ public final class JsonScanner {
 
   private int state = VALUE;
   private boolean tooDeep;
+  /** In {@link #feedLine}: stop at a CR or LF, noting where, in {@code lineStop}. */
+  private boolean lineMode;
+  private int lineStop = -1;
   private int depth;
   private boolean started;
   private final long[] arrays = new long[MAX_DEPTH / 64 + 1];
@@ -150,10 +153,30 @@ public final class JsonScanner {
 
   /** Reads {@code length} bytes from {@code offset}. */
   public void feed(byte[] bytes, int offset, int length) {
-    int i = offset;
-    int end = offset + length;
+    scan(bytes, offset, offset + length);
+  }
+
+  /**
+   * Reads from {@code from} up to the first CR or LF (a line end, left unread) or {@code to},
+   * whichever comes first, and returns where it stopped. For framings that carry JSON in lines (SSE
+   * data lines): the line's end is found by the same pass that reads the JSON, so each byte is looked
+   * at once. A CR or LF can only be whitespace in JSON, or an error inside a string: stopping there
+   * and being given the line separator afterwards reads exactly as {@link #feed} would.
+   */
+  public int feedLine(byte[] bytes, int from, int to) {
+    lineMode = true;
+    lineStop = -1;
+    try {
+      return scan(bytes, from, to);
+    } finally {
+      lineMode = false;
+    }
+  }
+
+  private int scan(byte[] bytes, int i, int end) {
     while (i < end) {
       int current = state;
+      int step = i;
       if (current <= DONE) {
         i = structure(bytes, i, end);
       } else if (current == STRING) {
@@ -164,10 +187,18 @@ public final class JsonScanner {
         i = literal(bytes, i, end);
       } else if (current == BOM) {
         i = bom(bytes[i], i);
-      } else {
-        return; // FAILED: the rest is ignored
+      } else { // FAILED: the rest is ignored, but a line's end must still be found
+        return lineMode ? ByteScan.lineEnd(bytes, i, end) : end;
+      }
+      if (lineMode && lineStop >= 0) {
+        return lineStop;
+      }
+      if (state == FAILED && lineMode) {
+        // The step that failed may have run to the piece's end, or over the line end it failed on.
+        return ByteScan.lineEnd(bytes, step, end);
       }
     }
+    return end;
   }
 
   /** The input ended; tells what it held. The scanner must be {@link #reset} before reuse. */
@@ -213,6 +244,10 @@ public final class JsonScanner {
       } else if (c == 'n' && (state == VALUE || state == ARRAY_FIRST) && plainNull(bytes, i, end)) {
         i += 3;
         continue;
+      }
+      if ((c == '\n' || c == '\r') && lineMode) {
+        lineStop = i - 1;
+        return lineStop;
       }
       if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
         if (!structural(c & 0xFF)) {
@@ -561,6 +596,9 @@ public final class JsonScanner {
       }
       if (b == '\\') {
         escape = 1;
+      } else if ((b == '\n' || b == '\r') && lineMode) {
+        lineStop = i - 1; // the line ends inside the string: the separator that follows makes it invalid
+        return lineStop;
       } else {
         fail(); // a raw control character
         return end;

@@ -236,6 +236,48 @@ class JsonScannerTest {
     assertTrue(valid > 9_000, "most generated documents are valid: " + valid);
   }
 
+  /**
+   * Line mode (SSE data lines) reads exactly as the plain feed of the same bytes: each line through
+   * {@link JsonScanner#feedLine} in random pieces, which must stop at the line's end, then the
+   * separator through {@link JsonScanner#feed}, on random and mutated documents broken into lines.
+   */
+  @Test
+  void lineModeReadsExactlyAsAPlainFeed() {
+    Random random = new Random(11);
+    for (int round = 0; round < 5_000; round++) {
+      StringBuilder sb = new StringBuilder();
+      generate(random, sb, 0);
+      byte[] generated = sb.toString().getBytes(StandardCharsets.UTF_8);
+      byte[] doc = round % 2 == 1 ? mutate(random, generated) : generated;
+      StringBuilder broken = new StringBuilder(new String(doc, StandardCharsets.ISO_8859_1));
+      for (int n = random.nextInt(4); n > 0; n--) {
+        broken.insert(random.nextInt(broken.length() + 1), random.nextBoolean() ? '\n' : '\r');
+      }
+      byte[] bytes = broken.toString().getBytes(StandardCharsets.ISO_8859_1);
+      Run plain = scan(bytes, Integer.MAX_VALUE, false, 5);
+      Recorder recorder = new Recorder();
+      JsonScanner scanner = new JsonScanner(SCHEMA, recorder, false, 5);
+      int i = 0;
+      while (i < bytes.length) {
+        if (bytes[i] == '\n' || bytes[i] == '\r') {
+          scanner.feed(bytes, i, 1);
+          i++;
+          continue;
+        }
+        int pieceEnd = Math.min(bytes.length, i + 1 + random.nextInt(12));
+        int stop = scanner.feedLine(bytes, i, pieceEnd);
+        int lineEnd = i;
+        while (lineEnd < pieceEnd && bytes[lineEnd] != '\n' && bytes[lineEnd] != '\r') {
+          lineEnd++;
+        }
+        final int at = i;
+        assertEquals(lineEnd, stop, () -> "stops at the line's end or the piece's: " + new String(bytes, StandardCharsets.ISO_8859_1) + " from " + at);
+        i = stop;
+      }
+      assertEquals(plain, new Run(scanner.finish(), recorder.calls), () -> new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+  }
+
   private static boolean validUtf8(byte[] bytes) {
     try {
       StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
