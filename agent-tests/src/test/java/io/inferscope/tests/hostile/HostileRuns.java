@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.stream.Stream;
 
 /** The hostile-server client applications in forked JVMs, with and without the agent. */
@@ -16,15 +17,23 @@ final class HostileRuns {
 
   private HostileRuns() {}
 
-  /** The client app with its libraries, the small heap the issue was seen with, no agent. */
+  /** The client app with its libraries, the small heap the issue was seen with, no agent, on Java 17. */
   static ForkedJvm app(String mainClass) {
-    ForkedJvm jvm = ForkedJvm.java17().classpathFromTest().jvmArg("-Xmx64m").mainClass(mainClass).timeout(java.time.Duration.ofSeconds(150));
+    return app(ForkedJvm.java17(), mainClass);
+  }
+
+  static ForkedJvm app(ForkedJvm runtime, String mainClass) {
+    ForkedJvm jvm = runtime.classpathFromTest().jvmArg("-Xmx64m").mainClass(mainClass).timeout(Duration.ofSeconds(150));
     return mainClass.equals(OKHTTP) ? jvm.classpath(okHttpJars()) : jvm;
   }
 
   /** The same, with the agent exporting to {@code receiver}. */
   static ForkedJvm withAgent(String mainClass, OtlpReceiver receiver) {
-    return AgentApps.exportingTo(app(mainClass).withAgent(), receiver, AgentApps.HTTP);
+    return withAgent(ForkedJvm.java17(), mainClass, receiver);
+  }
+
+  static ForkedJvm withAgent(ForkedJvm runtime, String mainClass, OtlpReceiver receiver) {
+    return AgentApps.exportingTo(app(runtime, mainClass).withAgent(), receiver, AgentApps.HTTP);
   }
 
   /** OkHttp 4.12, okio and Kotlin's standard library from {@code inferscope.llm.libs}. */
