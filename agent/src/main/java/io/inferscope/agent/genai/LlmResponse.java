@@ -153,12 +153,14 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
 
   private void endDocument(CharSequence event, boolean dropped) {
     JsonScanner s = scanner(false);
+    boolean committed = false;
     try {
       if (dropped) {
         return; // larger than the cap: neither read nor counted as malformed
       }
       switch (s.finish()) {
         case VALUE:
+          committed = true;
           reader.commitDocument(event, true);
           break;
         case INVALID:
@@ -173,8 +175,8 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
     } finally {
       s.reset();
       dataLength = 0;
-      if (dropped) {
-        reader.discard(); // a committed or malformed document was forgotten already
+      if (!committed) {
+        reader.discard(); // what a dropped or malformed document said must not reach the next one
       }
     }
   }

@@ -229,6 +229,27 @@ class LlmResponseOpenAiTest {
   }
 
   @Test
+  void nothingOfAMalformedOrDroppedEventReachesTheNextOne() {
+    String next = "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}";
+    LlmResponse afterBroken = new LlmResponse(Api.OPENAI_CHAT, 100);
+    afterBroken.acceptEvent(null, "{\"id\":\"from-a-broken-event\",\"model\":\"broken\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]");
+    afterBroken.acceptEvent(null, next);
+    LlmResponse afterDropped = new LlmResponse(Api.OPENAI_CHAT, 100);
+    SseParser tiny = new SseParser(40, afterDropped);
+    byte[] dropped = Streams.utf8("data: {\"id\":\"from-a-dropped-event\",\"model\":\"dropped\"}\n\n");
+    tiny.feed(dropped, 0, dropped.length);
+    afterDropped.acceptEvent(null, next);
+    for (LlmResponse r : List.of(afterBroken, afterDropped)) {
+      assertNull(r.id(), "the broken or dropped event's id was never taken");
+      assertNull(r.model());
+      assertEquals(0, r.chunks(), "the broken event's content does not count as a chunk");
+      assertEquals("[{\"role\":\"assistant\",\"parts\":[],\"finish_reason\":\"stop\"}]", r.outputMessagesJson(100));
+    }
+    assertTrue(afterBroken.malformed());
+    assertFalse(afterDropped.malformed(), "too large is not malformed");
+  }
+
+  @Test
   void malformedEventsAreFlaggedWithoutLosingTheRest() {
     String stream = """
         data: {"id":"c1","model":"m","choices":[{"index":0,"delta":{"content":"ok"}}]}
