@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.inferscope.agent.logging.CapturedStderr;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class OnnxRuntimeHooksTest {
       for (int call = 0; call < 3; call++) {
         assertNull(broken.onLoadStart("/models/bert/model.onnx", null));
         assertDoesNotThrow(() -> broken.onLoadEnd(null, null, null));
-        assertNull(broken.onRunStart(null, Set.of("Y")));
+        assertNull(broken.onRunStart(null, Set.of(), Map.of("Y", "pinned")));
       }
     });
     assertEquals(1, CapturedStderr.lines(err, "WARN", "internal error in the onnxruntime load hook"), err);
