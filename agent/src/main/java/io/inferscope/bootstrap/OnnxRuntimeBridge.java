@@ -26,9 +26,10 @@ public abstract class OnnxRuntimeBridge {
     }
   }
 
-  public static InferenceScope startRun(Object sessionState, Set<String> requestedOutputs) {
+  /** @param pinnedOutputs the run's third argument: its pinned outputs (a Map, 1.17+) or, before, its RunOptions */
+  public static InferenceScope startRun(Object sessionState, Set<String> requestedOutputs, Object pinnedOutputs) {
     OnnxRuntimeBridge d = delegate;
-    return d == null ? null : d.onRunStart(sessionState, requestedOutputs);
+    return d == null ? null : d.onRunStart(sessionState, requestedOutputs, pinnedOutputs);
   }
 
   public static void providerAdded(Object sessionOptions, String methodName) {
@@ -42,7 +43,7 @@ public abstract class OnnxRuntimeBridge {
 
   protected abstract void onLoadEnd(Object load, Object session, Throwable error);
 
-  protected abstract InferenceScope onRunStart(Object sessionState, Set<String> requestedOutputs);
+  protected abstract InferenceScope onRunStart(Object sessionState, Set<String> requestedOutputs, Object pinnedOutputs);
 
   protected abstract void onProviderAdded(Object sessionOptions, String methodName);
 }

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelZoo;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.translate.TranslateException;
@@ -33,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Usage: {@code DjlApp ENGINE MODE MODEL_DIR [args]} with ENGINE {@code OnnxRuntime} (MODEL_DIR
  * holds {@code matmul_relu.onnx}) or {@code PyTorch} (MODEL_DIR holds the parameters written by
- * {@code DjlApp prepare-pytorch MODEL_DIR}). Both models compute Y = Relu(X · W) with the same
+ * {@code DjlApp prepare-pytorch MODEL_DIR}); {@code batch} loads through {@code ModelZoo.loadModel}, the
+ * other modes through {@code Criteria.loadModel}. Both models compute Y = Relu(X · W) with the same
  * float[4, 3] W, so both engines give the same outputs. It prints what it observed as
  * {@code key=value} lines.
  */
@@ -116,7 +118,15 @@ public final class DjlApp {
   }
 
   static ZooModel<float[], float[]> load(String engine, Path dir) throws Exception {
-    ZooModel<float[], float[]> model = criteria(engine, dir, modelName(engine), new FloatTranslator()).loadModel();
+    return loaded(criteria(engine, dir, modelName(engine), new FloatTranslator()).loadModel());
+  }
+
+  /** The other documented way to load: {@code ModelZoo.loadModel(criteria)}. */
+  static ZooModel<float[], float[]> loadThroughModelZoo(String engine, Path dir) throws Exception {
+    return loaded(ModelZoo.loadModel(criteria(engine, dir, modelName(engine), new FloatTranslator())));
+  }
+
+  private static ZooModel<float[], float[]> loaded(ZooModel<float[], float[]> model) {
     System.out.println("engine=" + model.getNDManager().getEngine().getEngineName());
     System.out.println("djl.version=" + Engine.getDjlVersion());
     System.out.println("loader=" + loaderName(ZooModel.class.getClassLoader()));
@@ -152,7 +162,7 @@ public final class DjlApp {
   }
 
   private static void batch(String engine, Path dir, int n) throws Exception {
-    try (ZooModel<float[], float[]> model = load(engine, dir);
+    try (ZooModel<float[], float[]> model = loadThroughModelZoo(engine, dir);
         Predictor<float[], float[]> predictor = model.newPredictor()) {
       List<float[]> inputs = new ArrayList<>();
       for (int i = 0; i < n; i++) {

@@ -1,5 +1,6 @@
 package io.inferscope.tests.apps;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,8 +19,9 @@ import java.util.stream.Stream;
  * An application calling an LLM endpoint with the JDK's HttpClient, as hand-written integrations
  * do, with no agent-specific code. Usage: {@code JdkHttpLlmApp URL HOW [JSON_BODY]}, sending the body
  * (if any) with POST and an API key header. HOW is how the application reads the response:
- * {@code string} (send, ofString), {@code timeout} (the same with a 500 ms request timeout), {@code async} (sendAsync, ofString, a callback on the completing
- * thread), {@code lines} (ofLines, every line), {@code close-early} (ofInputStream, closed after the
+ * {@code string} (send, ofString), {@code timeout} (the same with a 500 ms request timeout), {@code one-shot-body} (the same, the
+ * body sent from a stream that can be read once), {@code async} (sendAsync, ofString; the continuation, on
+ * the completing thread, makes one more LLM call), {@code lines} (ofLines, every line), {@code close-early} (ofInputStream, closed after the
  * first bytes), {@code abandon} (ofInputStream, never read nor closed; waits 2 s), {@code bytes}
  * (send, ofByteArray; prints length and SHA-256 of the body) and {@code sse} (ofLines, every line,
  * a failure mid-stream caught and printed with the lines and their SHA-256 seen before it).
@@ -42,20 +44,19 @@ public final class JdkHttpLlmApp {
         .header("Content-Type", "application/json")
         // "timeout": the application gives up after 500 ms, as production callers do.
         .timeout(how.equals("timeout") ? Duration.ofMillis(500) : Duration.ofSeconds(20));
-    HttpRequest request = args.length > 2
-        ? builder.POST(HttpRequest.BodyPublishers.ofString(args[2])).build()
-        : builder.GET().build();
+    HttpRequest request = args.length > 2 ? builder.POST(publisher(how, args[2])).build() : builder.GET().build();
     try {
       switch (how) {
-        case "string", "timeout" -> {
+        case "string", "timeout", "one-shot-body" -> {
           HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
           System.out.println("status=" + response.statusCode());
           System.out.println("body.length=" + response.body().length());
           System.out.println("body.sha=" + Integer.toHexString(response.body().hashCode()));
         }
         case "async" -> {
+          String base = uri.getScheme() + "://" + uri.getRawAuthority();
           String seen = client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-              .thenApply(response -> response.statusCode() + ":" + response.body().length())
+              .thenApply(response -> response.statusCode() + ":" + LlmCallback.embed(base))
               .get(30, TimeUnit.SECONDS);
           System.out.println("async=" + seen);
         }
@@ -118,6 +119,15 @@ public final class JdkHttpLlmApp {
     } catch (java.io.IOException e) {
       System.out.println("caught=" + e.getClass().getName());
     }
+  }
+
+  /** {@code one-shot-body} sends the body from a stream that can be read once: the client cannot replay it. */
+  private static HttpRequest.BodyPublisher publisher(String how, String body) {
+    if (!how.equals("one-shot-body")) {
+      return HttpRequest.BodyPublishers.ofString(body);
+    }
+    InputStream once = new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8));
+    return HttpRequest.BodyPublishers.ofInputStream(() -> once);
   }
 
   private static String sha256(byte[] bytes) throws java.security.NoSuchAlgorithmException {

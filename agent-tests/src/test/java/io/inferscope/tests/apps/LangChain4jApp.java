@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An application using LangChain4j's OpenAI module as documented, with no agent-specific code.
- * Usage: {@code LangChain4jApp BASE_URL MODE MODEL}; MODE is {@code chat}, {@code stream} (the
- * completion handler makes one more LLM call) or {@code embeddings}. Prints {@code key=value} lines.
+ * Usage: {@code LangChain4jApp BASE_URL MODE MODEL [MAX_RETRIES]}; MODE is {@code chat} (retried
+ * MAX_RETRIES times, 0 unless given), {@code stream} (the completion handler makes one more LLM call) or
+ * {@code embeddings}. Prints {@code key=value} lines.
  */
 public final class LangChain4jApp {
   private LangChain4jApp() {}
@@ -20,11 +21,12 @@ public final class LangChain4jApp {
     String baseUrl = args[0] + "/v1";
     String mode = args[1];
     String model = args[2];
+    int retries = args.length > 3 ? Integer.parseInt(args[3]) : 0;
     try {
       switch (mode) {
         case "chat" -> {
           OpenAiChatModel chat = OpenAiChatModel.builder()
-              .baseUrl(baseUrl).apiKey(JdkHttpLlmApp.API_KEY).modelName(model).maxRetries(0).build();
+              .baseUrl(baseUrl).apiKey(JdkHttpLlmApp.API_KEY).modelName(model).maxRetries(retries).build();
           System.out.println("content=" + chat.chat("Say hello"));
         }
         case "stream" -> {

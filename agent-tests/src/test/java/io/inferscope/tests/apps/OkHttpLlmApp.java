@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -25,8 +26,8 @@ import okio.BufferedSource;
  * the Authorization, x-api-key and api-key headers. HOW is how the application reads the response:
  * <ul>
  *   <li>{@code string}: {@code execute()}, {@code body().string()};
- *   <li>{@code async}: {@code enqueue} with a callback that reads {@code body().string()} and prints
- *       its thread's name;
+ *   <li>{@code async}: {@code enqueue} with a callback that reads {@code body().string()}, prints
+ *       its thread's name and makes one more LLM call (embeddings, over the JDK HttpClient);
  *   <li>{@code stream}: {@code execute()}, {@code body().source()} read line by line to the end;
  *   <li>{@code close-early}: {@code execute()}, the first line read, then the body closed;
  *   <li>{@code abandon}: {@code execute()}, the body neither read nor closed; waits 2 s;
@@ -137,6 +138,8 @@ public final class OkHttpLlmApp {
           System.out.println("callback.thread=" + Thread.currentThread().getName());
           System.out.println("status=" + response.code());
           System.out.println("body.length=" + body.length());
+          HttpUrl url = call.request().url();
+          System.out.println("callback.embeddings=" + LlmCallback.embed(url.scheme() + "://" + url.host() + ":" + url.port()));
         } catch (IOException e) {
           System.out.println("caught=" + e.getClass().getName());
         } finally {

@@ -9,6 +9,8 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.Completion;
+import com.openai.models.completions.CompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.responses.Response;
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * An application using OpenAI's openai-java SDK as documented, with no agent-specific code. Usage:
  * {@code OpenAiSdkApp BASE_URL MODE MODEL [MAX_RETRIES]}; MODE is {@code chat}, {@code stream},
  * {@code async} (the continuation makes one more LLM call), {@code async-stream} (a streaming
- * handler whose completion makes one more LLM call), {@code embeddings} or {@code responses}.
+ * handler whose completion makes one more LLM call), {@code embeddings}, {@code completions} (legacy) or
+ * {@code responses}.
  * Prints what it observed as {@code key=value} lines.
  */
 public final class OpenAiSdkApp {
@@ -80,6 +83,10 @@ public final class OpenAiSdkApp {
           CreateEmbeddingResponse response = client.embeddings()
               .create(EmbeddingCreateParams.builder().model(model).input("hello").build());
           System.out.println("embeddings=" + response.data().size());
+        }
+        case "completions" -> {
+          Completion completion = client.completions().create(CompletionCreateParams.builder().model(model).prompt("Say hello").build());
+          System.out.println("completion=" + completion.id());
         }
         case "responses" -> {
           Response response = client.responses().create(ResponseCreateParams.builder().model(model).input("Say hello").build());

@@ -125,6 +125,9 @@ class PrometheusScrapeTest {
     assertEquals(2 * CALLS * FakeAnswer.INPUT_TOKENS, only("gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\"}", chat).value());
     assertEquals(2 * CALLS * FakeAnswer.OUTPUT_TOKENS, only("gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\"}", chat).value());
     assertEquals(CALLS, only("gen_ai_client_operation_time_to_first_chunk_seconds_count", chat).value());
+    // Resource attributes are on target_info, not on every series.
+    assertEquals("scoring-service", only("target_info{telemetry_distro_name=\"inferscope\"}", Map.of()).label("service_name"));
+    assertTrue(prometheus.query("ml_inference_duration_seconds_count{service_name!=\"\"}").isEmpty(), "no resource labels on series");
   }
 
   @Test

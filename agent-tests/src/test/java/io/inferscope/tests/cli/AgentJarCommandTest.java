@@ -34,12 +34,16 @@ class AgentJarCommandTest {
     assertTrue(out.stdout().matches("inferscope-agent \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R"), out.stdout());
   }
 
+  /** The README: {@code --help} prints the version and usage; so does no argument at all. */
   @Test
-  void printsUsageWithoutArguments() throws Exception {
-    Output out = run();
-    assertEquals(0, out.exitCode(), out.stderr());
-    assertTrue(out.stdout().contains("-javaagent:/path/to/inferscope-agent.jar"), out.stdout());
-    assertTrue(out.stdout().contains("OTEL_EXPORTER_OTLP_ENDPOINT"), out.stdout());
+  void printsVersionAndUsageWithHelpOrWithoutArguments() throws Exception {
+    for (String[] args : List.of(new String[] {"--help"}, new String[0])) {
+      Output out = run(args);
+      assertEquals(0, out.exitCode(), out.stderr());
+      assertTrue(out.stdout().matches("(?s)InferScope \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?: .*"), out.stdout());
+      assertTrue(out.stdout().contains("-javaagent:/path/to/inferscope-agent.jar"), out.stdout());
+      assertTrue(out.stdout().contains("OTEL_EXPORTER_OTLP_ENDPOINT"), out.stdout());
+    }
   }
 
   @Test

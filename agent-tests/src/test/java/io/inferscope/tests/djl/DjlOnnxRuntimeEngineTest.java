@@ -81,6 +81,7 @@ class DjlOnnxRuntimeEngineTest {
       assertEquals(batch.spanId(), ortPredict.parentSpanId(), () -> describe(spans));
       assertEquals(batch.traceId(), ortPredict.traceId(), () -> describe(spans));
       assertEquals(3L, ortPredict.longAttr("ml.batch.size"), "one ORT run of the whole batch");
+      DjlRuns.assertLoadSpan(only(spans, "load " + MODEL, FRAMEWORK, spans), ORT, MODEL, dir); // through ModelZoo.loadModel
 
       DjlRuns.assertInferenceMetrics(receiver, "batch_predict", ORT, MODEL, 1, 3);
     }
@@ -110,11 +111,26 @@ class DjlOnnxRuntimeEngineTest {
     assertEquals(engine, predict.attr("ml.engine"));
     assertEquals(model, predict.attr("ml.model.name"));
     assertEquals("FailingTranslator", predict.attr("ml.djl.translator"));
-    predict.events().stream().filter(e -> e.name().equals("exception")).map(ReceivedEvent::attributes).forEach(exception -> {
-      assertEquals("ai.djl.translate.TranslateException", exception.get("exception.type"), predict::toString);
-      assertEquals(values.get("message"), exception.get("exception.message"), predict::toString);
-    });
+    List<Map<String, Object>> exceptions =
+        predict.events().stream().filter(e -> e.name().equals("exception")).map(ReceivedEvent::attributes).toList();
+    assertEquals(1, exceptions.size(), predict::toString);
+    assertEquals("ai.djl.translate.TranslateException", exceptions.get(0).get("exception.type"), predict::toString);
+    assertEquals(values.get("message"), exceptions.get(0).get("exception.message"), predict::toString);
     assertTrue(named(spans, "batch_predict " + model, FRAMEWORK).isEmpty(), () -> describe(spans));
+  }
+
+  /** The README: the phase split is recorded for sampled predictions only, the inference metrics for all. */
+  @Test
+  void anUnsampledPredictionHasItsMetricsButNoPhaseSplit() {
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = DjlRuns.withAgent(ORT, receiver).env("OTEL_TRACES_SAMPLER", "always_off")
+          .args(ORT, "predict", dir.toString()).run().assertSuccess();
+      DjlRuns.assertPredictOutput(result, ORT);
+      assertTrue(receiver.spans().isEmpty(), () -> "nothing sampled: " + describe(receiver.spans()));
+      assertEquals(1, DjlRuns.histogram(receiver, "ml.inference.duration", DjlRuns.baseAttributes("predict", ORT, MODEL)).count());
+      assertTrue(receiver.metrics().stream().noneMatch(m -> m.name().equals("ml.djl.phase.duration")),
+          () -> "no phase split for an unsampled prediction: " + receiver.metrics().stream().map(m -> m.name()).distinct().toList());
+    }
   }
 
   @Test

@@ -66,6 +66,7 @@ class DjlPyTorchEngineTest {
       ReceivedSpan batch = only(spans, "batch_predict " + MODEL, FRAMEWORK, spans);
       DjlRuns.assertInferenceSpan(batch, "batch_predict", PYTORCH, MODEL, 3, "FloatTranslator");
       assertTrue(named(spans, "predict " + MODEL, FRAMEWORK).isEmpty(), () -> describe(spans));
+      DjlRuns.assertLoadSpan(only(spans, "load " + MODEL, FRAMEWORK, spans), PYTORCH, MODEL, dir); // through ModelZoo.loadModel
       DjlRuns.assertInferenceMetrics(receiver, "batch_predict", PYTORCH, MODEL, 1, 3);
     }
   }

@@ -187,6 +187,8 @@ public final class DjlRuns {
     assertEquals("load", load.attr("ml.operation"), load::toString);
     assertEquals("ERROR", load.statusCode(), load::toString);
     assertEquals(exceptionClass, load.attr("error.type"), load::toString);
+    assertEquals(List.of(exceptionClass), load.events().stream().filter(e -> e.name().equals("exception"))
+        .map(e -> e.attributes().get("exception.type")).toList(), () -> "one exception event: " + load);
     return load;
   }
 
@@ -230,6 +232,7 @@ public final class DjlRuns {
       withPhase.put("ml.djl.phase", phase);
       ReceivedMetric point = histogram(receiver, "ml.djl.phase.duration", withPhase);
       assertEquals("s", point.unit(), point::toString);
+      assertEquals(duration.explicitBounds(), point.explicitBounds(), "the phases have ml.inference.duration's buckets");
       assertEquals(calls, point.count(), point::toString);
       assertTrue(point.sum() > 0, point::toString);
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The HTTP-layer fallback on the JDK HttpClient against the fake LLM server. */
 class JdkHttpClientLlmTest {
-  private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"temperature\":0.2,\"max_tokens\":64,"
+  private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"temperature\":0.2,\"max_tokens\":64,\"n\":1,"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
   private static final String CHAT_STREAM = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
@@ -47,7 +47,43 @@ class JdkHttpClientLlmTest {
       assertEquals((long) server.port(), span.longAttr("server.port"));
       assertEquals("UNSET", span.statusCode(), span::toString);
       assertFalse(span.attributes().containsKey("gen_ai.input.messages"), "content is off by default");
+      assertFalse(span.attributes().containsKey("gen_ai.request.choice.count"), "n is 1: no choice count");
       LlmRuns.assertNoSecret(receiver, result);
+    }
+  }
+
+  /**
+   * A request body is read only when the client can replay it: sent from a stream that can be read
+   * once, it reaches the server whole, and the span knows the call from its endpoint and answer only.
+   */
+  @Test
+  void aRequestBodyTheClientCannotReplayIsLeftAlone() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result =
+          LlmRuns.jdkApp(receiver, server.baseUrl() + "/v1/chat/completions", "one-shot-body", CHAT).run().assertSuccess();
+      assertEquals("200", values(result).get("status"), result.stdout());
+      assertEquals(CHAT, server.requests().get(0).bodyText(), "the server got the whole body");
+      ReceivedSpan span = onlyGenAiSpan(receiver);
+      assertFalse(span.attributes().containsKey("gen_ai.request.model"), () -> "the body was not read: " + span);
+      assertEquals("gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"), span::toString);
+    }
+  }
+
+  /**
+   * A sendAsync continuation runs with the call's span current: the LLM call it makes is the call's
+   * child. The answers come late, so the continuation is attached well before the response completes.
+   */
+  @Test
+  void anAsyncSendsContinuationJoinsItsTrace() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      server.delayEvery(1, 200);
+      ForkedJvm.Result result =
+          LlmRuns.jdkApp(receiver, server.baseUrl() + "/v1/chat/completions", "async", CHAT).run().assertSuccess();
+      assertEquals("200:200", values(result).get("async"), result.stdout());
+      List<ReceivedSpan> genAi = LlmRuns.genAiSpans(receiver.spans());
+      ReceivedSpan chat = LlmRuns.onlyNamed(genAi, "chat gpt-4o-mini");
+      ReceivedSpan callback = LlmRuns.onlyNamed(genAi, "embeddings callback-embedder");
+      assertEquals(chat.spanId(), callback.parentSpanId(), () -> "the continuation's call is the call's child: " + genAi);
     }
   }
 

@@ -34,6 +34,20 @@ class LangChain4jTest {
     }
   }
 
+  /** The README: an SDK's retries are attempts of one span, for LangChain4j as for openai-java. */
+  @Test
+  void retriesAreAttemptsOfOneSpan() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = LlmRuns.sdkApp(receiver, APP, server.baseUrl(), "chat", "error-429", "2").run().assertSuccess();
+      assertEquals("dev.langchain4j.exception.RateLimitException", values(result).get("caught"), result.stdout());
+      assertEquals(3, server.requests().size(), "LangChain4j tried three times");
+      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
+      assertEquals(1, genAi.size(), () -> "three HTTP attempts, one logical call: " + genAi);
+      assertEquals("ERROR", genAi.get(0).statusCode(), genAi.get(0)::toString);
+      assertEquals("429", genAi.get(0).attr("error.type"), genAi.get(0)::toString);
+    }
+  }
+
   @Test
   void aStreamingChatEndsWithItsStreamAndTheHandlerJoinsTheTrace() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {

@@ -4,6 +4,7 @@ import static io.inferscope.tests.llm.LlmRuns.output;
 import static io.inferscope.tests.llm.LlmRuns.series;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.llm.fake.FakeAnswer;
@@ -11,14 +12,15 @@ import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.support.ForkedJvm;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedMetric;
+import io.inferscope.tests.support.ReceivedSpan;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The GenAI client metrics (semantic conventions v1.41.0) after a chat, a streamed chat and a
- * rate-limited chat in one JVM: names, units, the conventions' bucket boundaries, token counts by
+ * The GenAI client metrics (semantic conventions v1.41.0) after a chat, a streamed chat, a
+ * rate-limited chat and a streamed chat that did not ask for usage, in one JVM: names, units, the conventions' bucket boundaries, token counts by
  * type, chunk timings for streams only, and low-cardinality attributes only.
  */
 class LlmMetricsTest {
@@ -38,6 +40,8 @@ class LlmMetricsTest {
   private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
   private static final String STREAM = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"" + PROMPT + "\"}]}";
+  /** OpenAI streams report usage only when asked to (the README's troubleshooting table). */
+  private static final String STREAM_WITHOUT_USAGE = STREAM.replace("\"stream_options\":{\"include_usage\":true},", "");
 
   @Test
   void chatStreamAndErrorMetricsFollowTheConventions() {
@@ -46,21 +50,27 @@ class LlmMetricsTest {
       ForkedJvm.Result result = LlmRuns.jdkSequence(receiver,
           url, "string", CHAT,
           "--", url, "lines", STREAM,
-          "--", url, "string", CHAT.replace("gpt-4o-mini", "error-429")).run().assertSuccess();
-      assertEquals(3, server.requests().size(), () -> output(result));
+          "--", url, "string", CHAT.replace("gpt-4o-mini", "error-429"),
+          "--", url, "lines", STREAM_WITHOUT_USAGE).run().assertSuccess();
+      assertEquals(4, server.requests().size(), () -> output(result));
+      ReceivedSpan withoutUsage = LlmRuns.genAiSpans(receiver.spans()).stream()
+          .filter(s -> Boolean.TRUE.equals(s.attributes().get("gen_ai.request.stream")) && s.attr("gen_ai.usage.output_tokens") == null)
+          .findFirst().orElseThrow(() -> new AssertionError("the stream without usage: " + receiver.spans()));
+      assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), withoutUsage.longAttr("inferscope.stream.chunks"), "chunks are counted");
+      assertNull(withoutUsage.attr("gen_ai.usage.input_tokens"), withoutUsage::toString);
       assertEquals(1, LlmRuns.genAiSpans(receiver.spans()).stream().filter(s -> "429".equals(s.attr("error.type"))).count(),
           () -> "the error call's span: " + receiver.spans());
 
       Map<String, Object> ok = Map.of("gen_ai.request.model", "gpt-4o-mini");
       Map<String, Object> failed = Map.of("gen_ai.request.model", "error-429");
 
-      // Duration: one series for the chat and the stream (same attributes), one for the error.
+      // Duration: one series for the chat and the two streams (same attributes), one for the error.
       ReceivedMetric duration = only(series(receiver, DURATION, ok), DURATION);
       assertEquals("s", duration.unit());
       assertEquals("HISTOGRAM", duration.type());
       assertEquals(LlmRuns.SCOPE, duration.scopeName());
       assertEquals(SECONDS_BOUNDS, duration.explicitBounds(), "the conventions' bucket boundaries");
-      assertEquals(2, duration.count(), duration::toString);
+      assertEquals(3, duration.count(), duration::toString);
       assertTrue(duration.sum() > 0, duration::toString);
       assertEquals(Map.of("gen_ai.operation.name", "chat", "gen_ai.provider.name", "openai", "gen_ai.request.model", "gpt-4o-mini",
           "gen_ai.response.model", "gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, "server.address", "127.0.0.1",
@@ -69,7 +79,7 @@ class LlmMetricsTest {
       assertEquals(1, errorDuration.count());
       assertEquals("429", errorDuration.attr("error.type"), errorDuration::toString);
 
-      // Token usage: by type, the fake's counts, twice (chat + stream); none for the error.
+      // Token usage: by type, the fake's counts, twice (chat + stream with usage); none for the error or the stream without.
       ReceivedMetric input = only(series(receiver, TOKENS, Map.of("gen_ai.request.model", "gpt-4o-mini", "gen_ai.token.type", "input")), "input tokens");
       ReceivedMetric outputTokens = only(series(receiver, TOKENS, Map.of("gen_ai.request.model", "gpt-4o-mini", "gen_ai.token.type", "output")), "output tokens");
       for (ReceivedMetric tokens : List.of(input, outputTokens)) {
@@ -83,16 +93,16 @@ class LlmMetricsTest {
       assertEquals(2.0 * FakeAnswer.OUTPUT_TOKENS, outputTokens.sum(), outputTokens::toString);
       assertTrue(series(receiver, TOKENS, failed).isEmpty(), "no usage reported, no token point");
 
-      // Chunk timings: the stream only, so count 1 for the first chunk and pieces - 1 for the gaps.
+      // Chunk timings: the streams only, so count 1 each for the first chunk and pieces - 1 each for the gaps.
       ReceivedMetric ttfc = only(series(receiver, TTFC, ok), TTFC);
       assertEquals("s", ttfc.unit());
       assertEquals(SECONDS_BOUNDS, ttfc.explicitBounds());
-      assertEquals(1, ttfc.count(), () -> "streams only: " + ttfc);
+      assertEquals(2, ttfc.count(), () -> "streams only: " + ttfc);
       assertTrue(ttfc.sum() > 0 && ttfc.sum() <= duration.sum(), ttfc::toString);
       ReceivedMetric tpoc = only(series(receiver, TPOC, ok), TPOC);
       assertEquals("s", tpoc.unit());
       assertEquals(SECONDS_BOUNDS, tpoc.explicitBounds());
-      assertEquals(FakeAnswer.CONTENT_PIECES.size() - 1, tpoc.count(), () -> "one gap per chunk after the first: " + tpoc);
+      assertEquals(2 * (FakeAnswer.CONTENT_PIECES.size() - 1), tpoc.count(), () -> "one gap per chunk after the first: " + tpoc);
       assertTrue(series(receiver, TTFC, failed).isEmpty() && series(receiver, TPOC, failed).isEmpty(), "no stream, no chunk timing");
 
       // Every GenAI point: low-cardinality attributes only; no id, no content.

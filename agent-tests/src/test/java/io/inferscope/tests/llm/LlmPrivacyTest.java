@@ -124,7 +124,8 @@ class LlmPrivacyTest {
   @Test
   void withAMaximumLengthContentIsCutToItEvenInDebugMode() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      List<ReceivedSpan> spans = run(receiver, calls(receiver, server).env(CAPTURE_ENV, "true")
+      // The switch as its system property this time, the README's other spelling.
+      List<ReceivedSpan> spans = run(receiver, calls(receiver, server).sysProp("otel.instrumentation.genai.capture-message-content", "true")
           .sysProp("inferscope.genai.content.max.length", "5").sysProp("inferscope.debug", "true"));
       assertContent(spans, 5);
       String exported = new String(receiver.rawBytes(), StandardCharsets.UTF_8);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -65,11 +66,13 @@ class OkHttp3LlmTest {
   }
 
   @Test
-  void anEnqueuedCallOnOkHttp3EndsOnce() {
+  void anEnqueuedCallOnOkHttp3EndsOnceAndItsCallbackJoinsTheTrace() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       run(receiver, server.baseUrl() + "/v1/chat/completions", "async", CHAT);
-      ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver);
+      List<ReceivedSpan> genAi = LlmRuns.genAiSpans(receiver.spans());
+      ReceivedSpan span = LlmRuns.onlyNamed(genAi, "chat gpt-4o-mini");
       assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
+      assertEquals(span.spanId(), LlmRuns.onlyNamed(genAi, "embeddings callback-embedder").parentSpanId(), genAi::toString);
     }
   }
 }

@@ -43,6 +43,9 @@ class OkHttpLlmTest {
   private static final String CHAT_STREAM = "{\"model\":\"gpt-4o-mini\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
 
+  /** The same with two choices asked for: the one parameter whose attribute is left out at its default (1). */
+  private static final String CHAT_TWO_CHOICES = CHAT.replace("\"seed\":42,", "\"seed\":42,\"n\":2,");
+
   private static String chatFor(String model) {
     return CHAT.replace("gpt-4o-mini", model);
   }
@@ -55,7 +58,7 @@ class OkHttpLlmTest {
   void aChatCompletionIsOneClientSpanWithEveryRequestResponseAndUsageAttribute() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result =
-          okHttpApp(receiver, server.baseUrl() + "/v1/chat/completions", "string", CHAT).run().assertSuccess();
+          okHttpApp(receiver, server.baseUrl() + "/v1/chat/completions", "string", CHAT_TWO_CHOICES).run().assertSuccess();
       assertEquals("200", values(result).get("status"), () -> output(result));
       ReceivedSpan span = onlyGenAiSpan(receiver, result);
       assertEquals("chat gpt-4o-mini", span.name());
@@ -72,10 +75,10 @@ class OkHttpLlmTest {
       assertEquals(List.of("END", "STOP"), span.attributes().get("gen_ai.request.stop_sequences"), span::toString);
       assertEquals(42L, span.longAttr("gen_ai.request.seed"));
       assertEquals("json", span.attr("gen_ai.output.type"), span::toString);
-      assertFalse(span.attributes().containsKey("gen_ai.request.choice.count"), "n absent (1): no choice count");
+      assertEquals(2L, span.longAttr("gen_ai.request.choice.count"), span::toString);
       assertEquals("gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"), span::toString);
       assertEquals(FakeAnswer.CHAT_COMPLETION_ID, span.attr("gen_ai.response.id"));
-      assertEquals(List.of("stop"), span.attributes().get("gen_ai.response.finish_reasons"));
+      assertEquals(List.of("stop", "stop"), span.attributes().get("gen_ai.response.finish_reasons"), "one per choice");
       assertEquals((long) FakeAnswer.INPUT_TOKENS, span.longAttr("gen_ai.usage.input_tokens"));
       assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"));
       assertEquals((long) FakeAnswer.CACHED_TOKENS, span.longAttr("gen_ai.usage.cache_read.input_tokens"), span::toString);
@@ -92,7 +95,7 @@ class OkHttpLlmTest {
       // The agent read the request body without consuming it: the server got it whole.
       List<RecordedRequest> requests = server.requests();
       assertEquals(1, requests.size(), requests::toString);
-      assertEquals(CHAT, requests.get(0).bodyText());
+      assertEquals(CHAT_TWO_CHOICES, requests.get(0).bodyText());
       LlmRuns.assertNoSecretAnywhere(receiver, result);
     }
   }
@@ -165,7 +168,11 @@ class OkHttpLlmTest {
       assertEquals("200", values.get("status"), () -> output(result));
       assertTrue(values.get("callback.thread").startsWith("OkHttp"), () -> "the callback ran on OkHttp's dispatcher: " + output(result));
       assertFalse(values.get("callback.thread").equals(values.get("caller.thread")), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
+      assertEquals("200", values.get("callback.embeddings"), () -> output(result));
+      List<ReceivedSpan> genAi = LlmRuns.genAiSpans(receiver.spans());
+      ReceivedSpan span = LlmRuns.onlyNamed(genAi, "chat gpt-4o-mini");
+      ReceivedSpan callback = LlmRuns.onlyNamed(genAi, "embeddings callback-embedder");
+      assertEquals(span.spanId(), callback.parentSpanId(), () -> "the callback's LLM call joins the call's trace: " + genAi);
       assertEquals("", span.parentSpanId(), () -> "enqueued from a thread with no span: a root span " + span);
       assertEquals("CLIENT", span.kind());
       assertEquals("chat gpt-4o-mini", span.name());
@@ -175,7 +182,7 @@ class OkHttpLlmTest {
       assertEquals(List.of("stop"), span.attributes().get("gen_ai.response.finish_reasons"));
       assertEquals("UNSET", span.statusCode(), span::toString);
       assertNull(span.attr("inferscope.stream.outcome"), span::toString);
-      assertEquals(1, server.requests().size());
+      assertEquals(2, server.requests().size(), "the call and the callback's");
     }
   }
 

@@ -5,6 +5,7 @@ import static io.inferscope.tests.llm.LlmRuns.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferscope.tests.apps.AppSequence;
 import io.inferscope.tests.apps.OpenAiSdkApp;
 import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
@@ -97,19 +98,27 @@ class OpenAiJavaTest {
     }
   }
 
+  /** Embeddings, the Responses API and legacy completions, one after the other in one JVM. */
   @Test
-  void embeddingsAndResponsesAreTracedToo() {
+  void embeddingsResponsesAndCompletionsAreTracedToo() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result embeddings = run(server, receiver, "embeddings", "text-embedding-3-small");
-      assertEquals("1", values(embeddings).get("embeddings"), embeddings.stdout());
-      ReceivedSpan span = LlmRuns.onlyNamed(genAiSpans(receiver.spans()), "embeddings text-embedding-3-small");
+      String base = server.baseUrl();
+      ForkedJvm.Result result = LlmRuns.sdkApp(receiver, AppSequence.class.getName(), "0",
+          APP, base, "embeddings", "text-embedding-3-small", AppSequence.SEPARATOR,
+          APP, base, "responses", MODEL, AppSequence.SEPARATOR,
+          APP, base, "completions", "gpt-3.5-turbo-instruct").run().assertSuccess();
+      assertEquals("1", values(result).get("embeddings"), result.stdout());
+      assertEquals(FakeAnswer.RESPONSE_ID, values(result).get("response"), result.stdout());
+      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
+      assertEquals(3, genAi.size(), genAi::toString);
+      ReceivedSpan span = LlmRuns.onlyNamed(genAi, "embeddings text-embedding-3-small");
       assertEquals((long) FakeAnswer.EMBEDDING_DIMENSION, span.longAttr("gen_ai.embeddings.dimension.count"), span::toString);
-      receiver.reset();
-      ForkedJvm.Result responses = run(server, receiver, "responses", MODEL);
-      assertEquals(FakeAnswer.RESPONSE_ID, values(responses).get("response"), responses.stdout());
-      ReceivedSpan response = LlmRuns.onlyNamed(genAiSpans(receiver.spans()), "chat " + MODEL);
+      ReceivedSpan response = LlmRuns.onlyNamed(genAi, "chat " + MODEL);
       assertEquals(FakeAnswer.RESPONSE_ID, response.attr("gen_ai.response.id"), response::toString);
       assertEquals((long) FakeAnswer.OUTPUT_TOKENS, response.longAttr("gen_ai.usage.output_tokens"), response::toString);
+      ReceivedSpan completion = LlmRuns.onlyNamed(genAi, "text_completion gpt-3.5-turbo-instruct");
+      assertEquals(values(result).get("completion"), completion.attr("gen_ai.response.id"), completion::toString);
+      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, completion.longAttr("gen_ai.usage.output_tokens"), completion::toString);
     }
   }
 }

@@ -21,6 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Load and predict spans and metrics of a real ONNX Runtime app, as an OTLP receiver gets them. */
 class OnnxRuntimeSpansTest {
+  static final List<Double> DURATION_BOUNDS = List.of(0.00001, 0.000025, 0.00005, 0.0001, 0.00025, 0.0005, 0.001, 0.0025,
+      0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0);
+
   @TempDir Path dir;
 
   static OtlpReceiver receiver(String protocol) {
@@ -72,13 +75,7 @@ class OnnxRuntimeSpansTest {
         assertFalse(predict.attributes().containsKey("error.type"));
       }
 
-      Map<String, Object> resource = load.resource();
-      assertEquals("OrtApp", resource.get("service.name"), "service name derived from the main class");
-      assertEquals("inferscope", resource.get("telemetry.distro.name"));
-      assertTrue(resource.containsKey("telemetry.distro.version"));
-      assertTrue(resource.containsKey("process.pid"));
-      assertTrue(resource.containsKey("host.arch"));
-      assertTrue(resource.containsKey("process.runtime.version"));
+      assertResource(load.resource(), model);
 
       ReceivedMetric duration = histogram(receiver, "ml.inference.duration");
       assertEquals("s", duration.unit());
@@ -87,17 +84,38 @@ class OnnxRuntimeSpansTest {
           Map.of("ml.operation", "predict", "ml.framework", "onnxruntime", "ml.engine", "CPU",
               "ml.model.name", "matmul_relu", "ml.device", "cpu"),
           duration.attributes());
-      assertEquals(0.00001, duration.explicitBounds().get(0), 1e-12, "first bucket resolves 10 µs");
-      assertEquals(60.0, duration.explicitBounds().get(duration.explicitBounds().size() - 1), 1e-9);
+      assertEquals(DURATION_BOUNDS, duration.explicitBounds(), "10 µs to 60 s, as the README lists them");
 
       ReceivedMetric batch = histogram(receiver, "ml.inference.batch.size");
+      assertEquals("{item}", batch.unit());
+      assertEquals(List.of(1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0, 1024.0), batch.explicitBounds());
       assertEquals(4, batch.count());
       assertEquals(8.0, batch.sum(), 1e-9, "4 calls of batch 2");
 
       ReceivedMetric loadDuration = histogram(receiver, "ml.model.load.duration");
+      assertEquals("s", loadDuration.unit());
+      List<Double> loadBounds = loadDuration.explicitBounds();
+      assertEquals(List.of(0.001, 300.0), List.of(loadBounds.get(0), loadBounds.get(loadBounds.size() - 1)), "1 ms to 300 s");
       assertEquals(1, loadDuration.count());
       assertEquals("load", loadDuration.attributes().get("ml.operation"));
     }
+  }
+
+  /**
+   * The README's resource list, every entry present, and no command-line argument anywhere in it
+   * (the model path is OrtApp's argument).
+   */
+  static void assertResource(Map<String, Object> resource, Path argument) {
+    assertEquals("OrtApp", resource.get("service.name"), "service name derived from the main class");
+    assertEquals("inferscope", resource.get("telemetry.distro.name"));
+    for (String key : List.of("telemetry.distro.version", "telemetry.sdk.name", "telemetry.sdk.language", "telemetry.sdk.version",
+        "host.name", "host.arch", "os.type", "os.description", "process.pid", "process.executable.path", "process.runtime.name",
+        "process.runtime.version", "process.runtime.description")) {
+      assertTrue(resource.containsKey(key), () -> key + " missing from " + resource);
+    }
+    assertTrue(resource.keySet().stream().noneMatch(key -> key.startsWith("process.command")), resource::toString);
+    assertTrue(resource.values().stream().noneMatch(value -> String.valueOf(value).contains(argument.toString())),
+        () -> "a command-line argument in the resource: " + resource);
   }
 
   /** The last (cumulative) point received for a histogram. */
@@ -109,18 +127,31 @@ class OnnxRuntimeSpansTest {
     return last;
   }
 
+  /**
+   * A model loaded from a byte[] and from a ByteBuffer gets one stable checksum name, and each of the
+   * three run overloads that write into pinned outputs gives one predict span naming those outputs.
+   */
   @ParameterizedTest
   @ValueSource(strings = {AgentApps.HTTP})
-  void inMemoryModelGetsAStableChecksumName(String protocol) {
+  void inMemoryModelsGetAStableChecksumNameAndPinnedOutputsAreNamed(String protocol) {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = receiver(protocol)) {
-      AgentApps.ortApp(ForkedJvm.java17(), receiver, protocol).args("bytes", model.toString()).run().assertSuccess();
-      ReceivedSpan load = receiver.spans().stream().filter(s -> s.name().startsWith("load ")).findFirst().orElseThrow();
-      String name = load.attr("ml.model.name");
+      ForkedJvm.Result result = AgentApps.ortApp(ForkedJvm.java17(), receiver, protocol).args("memory", model.toString()).run().assertSuccess();
+      assertTrue(result.stdout().contains("calls=6"), result.stdout());
+      List<ReceivedSpan> loads = receiver.spans().stream().filter(s -> s.name().startsWith("load ")).toList();
+      assertEquals(2, loads.size(), loads::toString);
+      String name = loads.get(0).attr("ml.model.name");
       assertTrue(Pattern.matches("onnx-[0-9a-f]{8}", name), name);
-      assertEquals("memory", load.attr("ml.model.source"));
-      assertEquals(1, named(receiver.spans(), "predict " + name).size());
-      assertEquals(3L, named(receiver.spans(), "predict " + name).get(0).longAttr("ml.batch.size"));
+      for (ReceivedSpan load : loads) {
+        assertEquals(name, load.attr("ml.model.name"), "the same bytes, the same name");
+        assertEquals("memory", load.attr("ml.model.source"));
+      }
+      List<ReceivedSpan> predicts = named(receiver.spans(), "predict " + name);
+      assertEquals(6, predicts.size(), () -> "spans: " + receiver.spans());
+      for (ReceivedSpan predict : predicts) {
+        assertEquals(3L, predict.longAttr("ml.batch.size"));
+        assertEquals(List.of("Y"), predict.attributes().get("ml.output.names"), predict::toString);
+      }
     }
   }
 

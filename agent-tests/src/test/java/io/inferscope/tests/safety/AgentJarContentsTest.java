@@ -46,6 +46,21 @@ class AgentJarContentsTest {
   private static final Set<String> UNRELOCATED_THIRD_PARTY = Set.of(
       "kotlin", "okio", "com/fasterxml", "com/google", "org/intellij", "org/jetbrains");
 
+  /**
+   * The README's "only a premain class and a small bridge are visible to the application": every entry
+   * outside {@code inst/} (which the agent's own loader reads, under renamed class files) is the manifest
+   * or a class of io.inferscope.bootstrap.
+   */
+  @Test
+  void onlyTheBootstrapPackageIsOutsideTheIsolatedFolder() throws IOException {
+    try (ZipFile jar = agentJar()) {
+      List<String> visible = jar.stream().map(ZipEntry::getName)
+          .filter(name -> !name.startsWith("inst/") && !name.endsWith("/") && !name.equals("META-INF/MANIFEST.MF")).toList();
+      assertFalse(visible.isEmpty());
+      assertEquals(List.of(), visible.stream().filter(name -> !name.matches("io/inferscope/bootstrap/[A-Za-z]+\\.class")).toList());
+    }
+  }
+
   @Test
   void ourOkHttpIsRelocatedAndNothingElseOfOursIsUnderAnInstrumentedName() throws IOException {
     try (ZipFile jar = agentJar()) {

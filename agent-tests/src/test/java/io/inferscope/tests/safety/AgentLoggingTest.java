@@ -36,19 +36,31 @@ class AgentLoggingTest {
     }
   }
 
+  /**
+   * What the README says debug mode logs: each transformed class, start-up timings, SDK internals and
+   * every export failure, not only the first. The collector refuses every export (400, not retried), and
+   * the application lives through several metric exports (one a second).
+   */
   @Test
-  void debugLogsEachTransformedClass() {
+  void debugLogsEachTransformedClassTimingsSdkInternalsAndEveryExportFailure() {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      receiver.failWith(400);
       ForkedJvm.Result result =
           AgentApps.ortApp(ForkedJvm.java17(), receiver, AgentApps.HTTP)
               .sysProp("inferscope.debug", "true")
-              .args("overloads", model.toString())
+              .args("loop-and-wait", model.toString(), "4", "3")
               .run()
               .assertSuccess();
       String err = result.stderr();
       assertTrue(err.contains("[inferscope] DEBUG transformed ai.onnxruntime.OrtSession "), err);
       assertTrue(err.contains("[inferscope] DEBUG transformed ai.onnxruntime.OrtEnvironment "), err);
+      assertTrue(err.contains("[inferscope] DEBUG start-up took "), err);
+      assertTrue(err.contains("[inferscope] DEBUG [otel-sdk] "), err);
+      String metrics = "metrics to otlp http/protobuf " + receiver.endpoint() + "/v1/metrics";
+      assertEquals(1, err.lines().filter(l -> l.startsWith("[inferscope] WARN cannot export " + metrics)).count(), err);
+      assertTrue(err.lines().anyMatch(l -> l.startsWith("[inferscope] DEBUG metrics export to otlp http/protobuf " + receiver.endpoint()
+          + "/v1/metrics failed again")), err);
     }
   }
 }

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  * and the agent says so once instead of printing a stack trace per export.
  */
 class CollectorOutageTest {
+  /** The SDK's defaults the README quotes: OTEL_BSP_MAX_QUEUE_SIZE, and the batch size the queue is drained in. */
+  private static final int DEFAULT_QUEUE = 2048;
+  private static final int DEFAULT_BATCH = 512;
+
   @TempDir Path dir;
 
   static long lines(String text, String fragment) {
@@ -74,24 +78,36 @@ class CollectorOutageTest {
     }
   }
 
+  /**
+   * 60 000 inferences against a collector that holds every request: the application runs through in a
+   * heap far too small to buffer their spans. Once the collector answers, what arrives is bounded by the
+   * default queue (OTEL_BSP_MAX_QUEUE_SIZE, 2048 spans) plus the one batch (at most 512) that was being
+   * exported when it stopped answering: the rest was dropped, not buffered. Timeouts are raised so that
+   * the held export is not given up and retried meanwhile (a retry would deliver its batch twice).
+   */
   @Test
   void hangingCollectorNeitherBlocksTheAppNorGrowsItsMemory() {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
       receiver.hang(true);
-      // 60 000 spans would need far more than 48 MiB if they were buffered without bound.
-      ForkedJvm.Result result =
+      ChildProcess app =
           AgentApps.ortApp(ForkedJvm.java17(), receiver, AgentApps.HTTP)
               .jvmArg("-Xmx48m")
-              .env("OTEL_EXPORTER_OTLP_TIMEOUT", "2000")
+              .env("OTEL_EXPORTER_OTLP_TIMEOUT", "300000")
+              .env("OTEL_BSP_EXPORT_TIMEOUT", "300000")
               .sysProp("inferscope.shutdown.timeout.ms", "1000")
-              .args("loop", model.toString(), "60000")
-              .timeout(Duration.ofSeconds(180))
-              .run()
-              .assertSuccess();
+              .args("loop-and-wait", model.toString(), "60000", "300")
+              .start();
+      app.waitForOutput("waiting", Duration.ofSeconds(180));
+      receiver.hang(false);
+      receiver.awaitSpans(DEFAULT_QUEUE, Duration.ofSeconds(60));
+      ForkedJvm.Result result = app.stop();
       assertTrue(result.stdout().contains("runs=60000"), result.stdout());
       assertFalse(result.stderr().contains("OutOfMemoryError"), result.stderr());
       assertFalse(result.stderr().contains("\tat "), result.stderr());
+      int arrived = receiver.spans().size();
+      assertTrue(arrived >= DEFAULT_QUEUE && arrived <= DEFAULT_QUEUE + DEFAULT_BATCH,
+          () -> arrived + " of 60 001 spans arrived; the default queue holds " + DEFAULT_QUEUE + ", one batch " + DEFAULT_BATCH);
     }
   }
 

@@ -36,14 +36,21 @@ class DefaultExportTest {
         .mapToLong(ReceivedMetric::count).max().orElse(0);
   }
 
+  /**
+   * The README's container setup exactly: the agent attached through JAVA_TOOL_OPTIONS (the image's start
+   * command unchanged), OTEL_SERVICE_NAME and OTEL_EXPORTER_OTLP_ENDPOINT, nothing else.
+   */
   @Test
   void onlyTheEndpointSetSpansAndMetricsArriveOverHttp() {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result =
-          ortApp().env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint()).args("overloads", model.toString()).run().assertSuccess();
+          ForkedJvm.java17().withAgentFromJavaToolOptions().classpathFromTest("onnxruntime").mainClass("io.inferscope.tests.apps.OrtApp")
+              .env("OTEL_SERVICE_NAME", "scoring").env("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint())
+              .args("overloads", model.toString()).run().assertSuccess();
       assertTrue(result.stdout().contains("calls=4"), result.stdout());
       assertEquals(5, receiver.spans().size(), "1 load + 4 predict spans, sent at exit: " + result.stderr());
+      assertEquals("scoring", receiver.spans().get(0).resource().get("service.name"));
       assertEquals(4, inferenceCount(receiver), "metrics sent at exit: " + result.stderr());
       String line = startLine(result);
       assertTrue(line.contains("traces: otlp http/protobuf " + receiver.endpoint() + "/v1/traces, metrics: otlp http/protobuf "

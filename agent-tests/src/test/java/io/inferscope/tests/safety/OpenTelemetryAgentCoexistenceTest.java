@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -84,6 +85,27 @@ class OpenTelemetryAgentCoexistenceTest {
       List<ReceivedSpan> exportSpans = spans.stream().filter(s -> describesRequestTo(s, port)).toList();
       assertEquals(List.of(), exportSpans.stream().map(OpenTelemetryAgentCoexistenceTest::describe).toList(),
           "no span may describe an export request to the receiver; all spans: " + summary(spans));
+    }
+  }
+
+  /**
+   * inferscope.enabled=false turns InferScope off and leaves the other agent alone (OTEL_SDK_DISABLED would
+   * turn both off): the OpenTelemetry agent's span for the loop still arrives, nothing of ours does.
+   */
+  @Test
+  void switchedOffItLeavesTheOpenTelemetryAgentAlone() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = AgentApps.ortApp(ForkedJvm.java17().javaagent(AgentApps.openTelemetryJavaAgent()), receiver, AgentApps.HTTP)
+          .sysProp("otel.instrumentation.methods.include", "io.inferscope.tests.apps.OrtApp[loop]")
+          .env("INFERSCOPE_ENABLED", "false")
+          .args("loop", model.toString(), "4").run().assertSuccess();
+      assertTrue(result.stderr().contains("is off: inferscope.enabled=false"), result.stderr());
+      List<ReceivedSpan> spans = receiver.spans();
+      assertTrue(spans.stream().anyMatch(s -> s.name().equals("OrtApp.loop") && OTEL_DISTRO.equals(s.resource().get("telemetry.distro.name"))),
+          () -> summary(spans) + "\n" + result.stderr());
+      assertTrue(spans.stream().noneMatch(s -> OUR_DISTRO.equals(s.resource().get("telemetry.distro.name"))), () -> summary(spans));
+      assertTrue(receiver.metrics().stream().noneMatch(m -> OUR_DISTRO.equals(m.resource().get("telemetry.distro.name"))));
     }
   }
 

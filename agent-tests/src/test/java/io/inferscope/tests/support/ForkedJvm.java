@@ -75,6 +75,19 @@ public final class ForkedJvm {
    * agent added before this call ({@link #javaagent}) and before any added after it.
    */
   public ForkedJvm withAgent() {
+    agents.add(agentJar());
+    return this;
+  }
+
+  /**
+   * Attaches the packaged agent the way the README's container setup does, through JAVA_TOOL_OPTIONS,
+   * so the command line stays as it is (the JVM says "Picked up JAVA_TOOL_OPTIONS" on stderr).
+   */
+  public ForkedJvm withAgentFromJavaToolOptions() {
+    return env("JAVA_TOOL_OPTIONS", "-javaagent:" + agentJar());
+  }
+
+  private static Path agentJar() {
     String configured = System.getProperty("inferscope.agent.jar");
     if (configured == null) {
       throw new AssertionError("system property inferscope.agent.jar is not set; run the tests with Maven");
@@ -84,8 +97,7 @@ public final class ForkedJvm {
       throw new AssertionError(
           "agent jar not found at " + jar + "; build the agent first: mvn -pl agent package");
     }
-    agents.add(jar);
-    return this;
+    return jar;
   }
 
   /**

@@ -7,6 +7,8 @@ import io.inferscope.agent.anomaly.AnomalyEvaluation.Report;
 import io.inferscope.agent.anomaly.AnomalyEvaluation.Row;
 import io.inferscope.agent.anomaly.AnomalyEvaluation.Shift;
 import io.inferscope.agent.anomaly.StormEvaluation.Storm;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -62,6 +64,35 @@ class AnomalyEvaluationTest {
     double capShare = StormEvaluation.RATE_CAP / StormEvaluation.STORM_RATE;
     assertTrue(det.stormFraction() <= P + capShare + 0.01, "storm exports " + det.stormFraction());
     assertTrue(det.normalFraction() <= P + 0.01, "calm exports " + det.normalFraction());
+  }
+
+  /**
+   * The figures the README quotes under "Measured accuracy", for the seed AnomalyEvaluation.main uses
+   * (42). The evaluation is deterministic, so each figure is checked as the README states it.
+   */
+  @Test
+  void theReadmesMeasuredFiguresHoldForSeed42() {
+    Report r = AnomalyEvaluation.evaluate(42, AnomalySettings.defaults());
+    assertEquals(1.0, r.overallRecall(), "recall 1.0 of injected anomalies");
+    for (Row row : r.rows()) {
+      assertTrue(row.detectorClean().fpRate() <= 0.0005, row.scenario() + ": at most 0.05 % false positives");
+      assertTrue(row.detectorClean().exportedFraction() <= 0.052, row.scenario() + ": at most 5.2 % exported");
+    }
+    assertEquals(0.102, r.storm().get(0).stormFraction(), 0.0005, "10.2 % exported during the storm");
+    Shift x3 = r.shifts().get(0);
+    Shift x18 = r.shifts().get(2);
+    assertEquals(List.of(3.0, 1, 12, 11, 974), List.of(x3.factor(), x3.detectorFirstFlag(), x3.detectorLevelShiftAt(),
+        x3.detectorFlags(), x3.fixedFlags()), "x3: flagged from its second call, level_shift after 12, 11 vs 974 flags");
+    assertEquals(List.of(1.8, 0, 33, 8, 487), List.of(x18.factor(), x18.detectorFirstFlag(), x18.detectorLevelShiftAt(),
+        x18.detectorFlags(), x18.fixedFlags()), "x1.8: flagged from its first call, level_shift after 33, 8 vs 487 flags");
+    for (String scenario : List.of("drift", "level shifts")) {
+      double fixed = r.row(scenario).fixedClean().fpRate();
+      assertTrue(fixed >= 0.35 && fixed < 0.395, scenario + ": a fixed p99 flags 35-39 % of traffic, here " + fixed);
+    }
+    for (String scenario : List.of("llm streamed", "llm not streamed")) {
+      double fixed = r.row(scenario).fixed().recall();
+      assertTrue(fixed >= 0.16 && fixed < 0.335, scenario + ": a fixed p99 catches 16-33 % of slow calls, here " + fixed);
+    }
   }
 
   /** Recall at least the fixed threshold's (minus 1 point) with `factor` times fewer false positives. */

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.inferscope.agent.logging.CapturedStderr;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +47,7 @@ class AgentConfigTest {
   /** Integer.parseInt reads other scripts' digits too: "１２３" must be reported, not taken as 123. */
   @Test
   void onlyAsciiDigitsAreNumbers() {
-    String err = stderrOf(() -> {
+    String err = CapturedStderr.of(() -> {
       AgentConfig config = AgentConfig.of(Map.of(), Map.of("INFERSCOPE_WIDE_INT", "１２３", "INFERSCOPE_WIDE_DOUBLE", "０.５"));
       assertEquals(7, config.getInt("inferscope.wide.int", 7, 0, 1000));
       assertEquals(0.25, config.getDouble("inferscope.wide.double", 0.25, 0, 1));
@@ -64,7 +62,7 @@ class AgentConfigTest {
    */
   @Test
   void anEmptyValueIsReportedOnceAndTheDefaultUsed() {
-    String err = stderrOf(() -> {
+    String err = CapturedStderr.of(() -> {
       AgentConfig config = AgentConfig.of(Map.of("inferscope.empty.int", "  "),
           Map.of("INFERSCOPE_EMPTY_INT", "5", "INFERSCOPE_EMPTY_BOOL", "", "INFERSCOPE_EMPTY_TEXT", ""));
       assertEquals(7, config.getInt("inferscope.empty.int", 7, 0, 100));
@@ -80,18 +78,5 @@ class AgentConfigTest {
 
   static long count(String text, String line) {
     return text.lines().filter(l -> l.equals("[inferscope] WARN " + line)).count();
-  }
-
-  /** What the agent's logger printed while {@code action} ran (it writes to the current System.err). */
-  static String stderrOf(Runnable action) {
-    PrintStream original = System.err;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      action.run();
-    } finally {
-      System.setErr(original);
-    }
-    return captured.toString(StandardCharsets.UTF_8);
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferscope.agent.logging.CapturedStderr;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -58,11 +59,13 @@ class StreamWatchdogTest {
     assertEquals(List.of(StreamOutcome.ABANDONED), outcomes);
   }
 
+  /** Past inferscope.stream.max.open: not watched, still ended normally, and said once (README). */
   @Test
   void pastTheCapStreamsAreNotWatchedButStillEndNormally() {
     StreamWatchdog.configure(60_000, 2);
-    List<StreamTracker> streams = List.of(tracker(), tracker(), tracker());
-    streams.forEach(StreamWatchdog::watch);
+    List<StreamTracker> streams = List.of(tracker(), tracker(), tracker(), tracker());
+    String err = CapturedStderr.of(() -> streams.forEach(StreamWatchdog::watch));
+    assertEquals(1, CapturedStderr.lines(err, "WARN", "more than 2 streamed responses are open at once"), err);
     StreamWatchdog.endAll();
     assertEquals(2, outcomes.size(), "only the watched two are ended at exit");
     StreamTracker unwatched = streams.get(2);

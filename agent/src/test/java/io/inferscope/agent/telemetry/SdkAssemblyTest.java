@@ -1,6 +1,7 @@
 package io.inferscope.agent.telemetry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,24 @@ class SdkAssemblyTest {
         + " sampler: parentbased_always_on", describe(Map.of()));
   }
 
+  /**
+   * What the README's table gives as the SDK's defaults, read from the SDK as built (not from its
+   * description): a metric export every 60 s and parent-based always-on sampling.
+   */
+  @Test
+  void theSdkIsBuiltWithTheDocumentedDefaults() {
+    SdkAssembly.Built built = SdkAssembly.build(
+        new TolerantConfigProperties(EverySdkSettingTest.withDefaults(Map.of()), TelemetrySdk.AGENT_DEFAULTS, Set.of()), "test");
+    try {
+      String meters = built.sdk().getSdkMeterProvider().toString();
+      assertTrue(meters.contains("intervalNanos=" + TimeUnit.SECONDS.toNanos(60)), meters);
+      String tracers = built.sdk().getSdkTracerProvider().toString();
+      assertTrue(tracers.contains("sampler=ParentBased{root:AlwaysOnSampler"), tracers);
+    } finally {
+      built.sdk().shutdown().join(10, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void perSignalProtocolsAndEndpointsAsBuilt() {
     assertEquals("traces: otlp grpc http://collector:4317, metrics: otlp http/protobuf https://metrics:4318/base/v1/metrics,"
@@ -38,6 +57,9 @@ class SdkAssemblyTest {
     assertEquals("traces: console + logging-otlp, metrics: prometheus http://127.0.0.1:0/metrics, sampler: parentbased_always_on",
         describe(Map.of("otel.traces.exporter", "console,logging-otlp", "otel.metrics.exporter", "prometheus",
             "otel.exporter.prometheus.host", "127.0.0.1", "otel.exporter.prometheus.port", "0", "otel.logs.exporter", "none")));
+    assertEquals("traces: zipkin http://localhost:9411/api/v2/spans, metrics: none, sampler: parentbased_always_on",
+        describe(Map.of("otel.traces.exporter", "zipkin", "otel.metrics.exporter", "none", "otel.logs.exporter", "none")),
+        "the default Zipkin endpoint");
     assertEquals("traces: none, metrics: none, sampler: parentbased_always_on",
         describe(Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none", "otel.logs.exporter", "none")));
   }

@@ -3,7 +3,15 @@ package io.inferscope.agent.telemetry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServiceNameResolverTest {
   @Test
@@ -23,6 +31,19 @@ class ServiceNameResolverTest {
   void neverUnknown() {
     assertEquals(ServiceNameResolver.FALLBACK, ServiceNameResolver.serviceName(null));
     assertEquals(ServiceNameResolver.FALLBACK, ServiceNameResolver.serviceName("  "));
+  }
+
+  /** The README's {@code service.version}: the launched jar's Implementation-Version. */
+  @Test
+  void versionFromTheLaunchedJarsManifest(@TempDir Path dir) throws IOException {
+    Path jar = dir.resolve("model-server-1.4.2.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "1.4.2");
+    try (OutputStream out = Files.newOutputStream(jar); JarOutputStream ignored = new JarOutputStream(out, manifest)) {
+      // the manifest is all the jar needs
+    }
+    assertEquals("1.4.2", ServiceNameResolver.serviceVersion(jar + " --port 8080"));
   }
 
   @Test

@@ -8,7 +8,9 @@ import io.inferscope.bootstrap.InferenceScope;
 import io.inferscope.bootstrap.InstrumentedObject;
 import io.inferscope.bootstrap.OnnxRuntimeBridge;
 import io.opentelemetry.api.common.Attributes;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Turns ONNX Runtime hook events into {@code ml.*} spans and metrics. Never throws into the caller. */
@@ -56,14 +58,24 @@ final class OnnxRuntimeHooks extends OnnxRuntimeBridge {
   }
 
   @Override
-  protected InferenceScope onRunStart(Object sessionState, Set<String> requestedOutputs) {
+  protected InferenceScope onRunStart(Object sessionState, Set<String> requestedOutputs, Object pinnedOutputs) {
     try {
       ModelIdentity model = sessionState instanceof ModelIdentity ? (ModelIdentity) sessionState : UNKNOWN;
-      return telemetry.startPredict(model, requestedOutputs);
+      return telemetry.startPredict(model, outputNames(requestedOutputs, pinnedOutputs));
     } catch (Throwable t) {
       HookErrors.report("onnxruntime run", t);
       return null;
     }
+  }
+
+  /** A run produces the outputs it returns and those it writes into pinned (preallocated) tensors. */
+  private static Set<String> outputNames(Set<String> requested, Object pinned) {
+    if (!(pinned instanceof Map<?, ?> pinnedByName) || pinnedByName.isEmpty()) {
+      return requested;
+    }
+    Set<String> names = new LinkedHashSet<>(requested == null ? Set.of() : requested);
+    pinnedByName.keySet().forEach(name -> names.add(String.valueOf(name)));
+    return names;
   }
 
   @Override

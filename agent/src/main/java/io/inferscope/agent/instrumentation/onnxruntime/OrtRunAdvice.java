@@ -11,7 +11,8 @@ import java.util.Set;
 import net.bytebuddy.asm.Advice;
 
 /**
- * Inlined into the terminal {@code OrtSession.run} overload (inputs and requested outputs first). Reads the input shapes here, where
+ * Inlined into the terminal {@code OrtSession.run} overload (inputs, requested outputs, then pinned outputs
+ * or, before 1.17, run options). Reads the input shapes here, where
  * ONNX Runtime's types are visible, and hands plain values to the agent. When the span is not
  * recorded only the first input is read (the batch-size metric needs it).
  */
@@ -22,8 +23,9 @@ final class OrtRunAdvice {
   static InferenceScope enter(
       @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object state,
       @Advice.Argument(0) Map<String, ? extends OnnxTensorLike> inputs,
-      @Advice.Argument(1) Set<String> requestedOutputs) {
-    InferenceScope scope = OnnxRuntimeBridge.startRun(state, requestedOutputs);
+      @Advice.Argument(1) Set<String> requestedOutputs,
+      @Advice.Argument(2) Object pinnedOutputs) {
+    InferenceScope scope = OnnxRuntimeBridge.startRun(state, requestedOutputs, pinnedOutputs);
     if (scope != null && inputs != null) {
       boolean detail = scope.wantsDetail();
       for (Map.Entry<String, ? extends OnnxTensorLike> input : inputs.entrySet()) {
