@@ -30,6 +30,15 @@ public abstract class HttpClientBridge {
   }
 
   /**
+   * The request to send instead of the application's: a copy carrying the call's trace headers, or
+   * null to send the application's as it is (it propagates for itself, or there is nothing to add).
+   */
+  public static Object propagated(Object exchange, Object request) {
+    HttpClientBridge d = delegate;
+    return d == null || exchange == null ? null : d.onPropagated(exchange, request);
+  }
+
+  /**
    * {@code sendAsync} returned {@code future}, or threw {@code error}.
    *
    * @return the future to return instead (it completes like {@code future}, with the call's context
@@ -43,6 +52,8 @@ public abstract class HttpClientBridge {
   protected abstract Object onStart(Object request, Object bodyHandler);
 
   protected abstract Object onBodyHandler(Object exchange);
+
+  protected abstract Object onPropagated(Object exchange, Object request);
 
   protected abstract Object onSent(Object exchange, Object future, Throwable error);
 }

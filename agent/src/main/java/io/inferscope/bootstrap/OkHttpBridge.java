@@ -54,6 +54,21 @@ public abstract class OkHttpBridge {
     }
   }
 
+  /**
+   * The header names the call's trace propagation may write, or null for a request that is not an
+   * LLM call's: a request carrying one of them is written as it is.
+   */
+  public static String[] propagationFields(Object exchange) {
+    OkHttpBridge d = delegate;
+    return d == null || exchange == null ? null : d.onPropagationFields(exchange);
+  }
+
+  /** The trace headers to add to an LLM call's request, as name, value, name, value...; null or empty for none. */
+  public static String[] propagationHeaders(Object exchange) {
+    OkHttpBridge d = delegate;
+    return d == null || exchange == null ? null : d.onPropagationHeaders(exchange);
+  }
+
   /** The application is waiting in a read of the body: the stream is alive, however slow. */
   public static void readStarted(Object exchange) {
     OkHttpBridge d = delegate;
@@ -104,6 +119,10 @@ public abstract class OkHttpBridge {
   protected abstract void onExitContext(Object scope);
 
   protected abstract void onResponded(Object exchange, int status, String contentType, String contentEncoding);
+
+  protected abstract String[] onPropagationFields(Object exchange);
+
+  protected abstract String[] onPropagationHeaders(Object exchange);
 
   protected abstract void onReadStarted(Object exchange);
 

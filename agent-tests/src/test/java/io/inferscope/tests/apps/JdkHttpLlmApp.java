@@ -44,6 +44,10 @@ public final class JdkHttpLlmApp {
         .header("Content-Type", "application/json")
         // "timeout": the application gives up after 500 ms, as production callers do.
         .timeout(how.equals("timeout") ? Duration.ofMillis(500) : Duration.ofSeconds(20));
+    String[] extra = ExtraHeader.fromProperty();
+    if (extra != null) {
+      builder.header(extra[0], extra[1]);
+    }
     HttpRequest request = args.length > 2 ? builder.POST(publisher(how, args[2])).build() : builder.GET().build();
     try {
       switch (how) {

@@ -57,6 +57,10 @@ public final class OkHttpLlmApp {
         .header("Authorization", "Bearer " + JdkHttpLlmApp.API_KEY)
         .header("x-api-key", JdkHttpLlmApp.API_KEY)
         .header("api-key", JdkHttpLlmApp.API_KEY);
+    String[] extra = ExtraHeader.fromProperty();
+    if (extra != null) {
+      builder.header(extra[0], extra[1]);
+    }
     // The (MediaType, String) overload exists in OkHttp 3 and 4, so the same app runs on both.
     Request request = args.length > 2 ? builder.post(RequestBody.create(JSON, args[2])).build() : builder.get().build();
     System.out.println("okhttp.jar=" + Path.of(OkHttpClient.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName());

@@ -137,6 +137,9 @@ class JdkHttpClientLlmTest {
       ReceivedSpan span = onlyGenAiSpan(receiver);
       assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
       assertTrue(span.resource().get("process.runtime.version").toString().startsWith("25"), span::toString);
+      String traceparent = server.requests().get(0).header("traceparent");
+      assertTrue(String.valueOf(traceparent).startsWith("00-" + span.traceId() + "-" + span.spanId() + "-"),
+          "the request names the span on Java 25 too: " + traceparent);
     }
   }
 

@@ -32,6 +32,7 @@ public final class GenAiTelemetry {
 
   private final Tracer tracer;
   private final GenAiSettings settings;
+  private final TracePropagation propagation;
   final DoubleHistogram operationDuration;
   final LongHistogram tokenUsage;
   /** Latest conventions only (null otherwise): token counters replacing the token-usage histogram. */
@@ -44,6 +45,7 @@ public final class GenAiTelemetry {
   public GenAiTelemetry(OpenTelemetry openTelemetry, String version, GenAiSettings settings) {
     this.tracer = openTelemetry.getTracer(SCOPE, version);
     this.settings = settings;
+    this.propagation = new TracePropagation(openTelemetry.getPropagators().getTextMapPropagator());
     Meter meter = openTelemetry.getMeter(SCOPE);
     this.operationDuration = seconds(meter, "gen_ai.client.operation.duration", "GenAI operation duration");
     // An instrument that is never recorded exports nothing, but is not built either when replaced.
@@ -75,6 +77,11 @@ public final class GenAiTelemetry {
 
   public GenAiSettings settings() {
     return settings;
+  }
+
+  /** The trace headers outgoing LLM requests carry (OTEL_PROPAGATORS). */
+  public TracePropagation propagation() {
+    return propagation;
   }
 
   /**

@@ -48,6 +48,30 @@ final class JdkHttpClientHooks extends HttpClientBridge {
   }
 
   /**
+   * A copy of the request with the call's trace headers; the original's method, body publisher,
+   * timeout, version and expect-continue carry over ({@code HttpRequest.newBuilder(request, filter)}).
+   */
+  @Override
+  protected Object onPropagated(Object traced, Object request) {
+    try {
+      HttpRequest http = (HttpRequest) request;
+      String[] headers = telemetry.propagation().headers(
+          ((Traced) traced).exchange().context(), name -> http.headers().firstValue(name).isPresent());
+      if (headers.length == 0) {
+        return null;
+      }
+      HttpRequest.Builder copy = HttpRequest.newBuilder(http, (name, value) -> true);
+      for (int i = 0; i + 1 < headers.length; i += 2) {
+        copy.setHeader(headers[i], headers[i + 1]);
+      }
+      return copy.build();
+    } catch (Throwable t) {
+      HookErrors.report("java-http-client propagation", t);
+      return null;
+    }
+  }
+
+  /**
    * The application's continuations ({@code thenAccept} and the like, where LangChain4j parses a
    * stream and calls its handler) run on the thread that completes the future; completing a stand-in
    * future from there with the call's context current carries the trace into them. Cancelling the

@@ -9,7 +9,8 @@ import net.bytebuddy.asm.Advice;
 /**
  * Inlined into the private {@code HttpClientImpl.sendAsync(request, handler, pushHandler, executor)}
  * that {@code send} and both public {@code sendAsync} end in. For an LLM request the application's
- * body handler is swapped for one that reports the response and passes every byte through untouched.
+ * body handler is swapped for one that reports the response and passes every byte through untouched,
+ * and the request for a copy that carries the call's trace headers (when the application set none).
  * Only public {@code java.net.http} types appear here: the advice runs inside module java.net.http.
  */
 final class JdkHttpSendAdvice {
@@ -17,13 +18,17 @@ final class JdkHttpSendAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(
-      @Advice.Argument(0) HttpRequest request,
+      @Advice.Argument(value = 0, readOnly = false) HttpRequest request,
       @Advice.Argument(value = 1, readOnly = false) HttpResponse.BodyHandler<?> handler) {
     Object exchange = HttpClientBridge.start(request, handler);
     if (exchange != null) {
       Object traced = HttpClientBridge.bodyHandler(exchange);
       if (traced != null) {
         handler = (HttpResponse.BodyHandler<?>) traced;
+      }
+      Object propagated = HttpClientBridge.propagated(exchange, request);
+      if (propagated != null) {
+        request = (HttpRequest) propagated;
       }
     }
     return exchange;

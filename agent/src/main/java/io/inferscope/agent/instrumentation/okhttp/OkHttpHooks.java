@@ -78,6 +78,20 @@ final class OkHttpHooks extends OkHttpBridge {
   }
 
   @Override
+  protected String[] onPropagationFields(Object exchange) {
+    return exchange instanceof LlmHttpExchange ? telemetry.propagation().fields() : null;
+  }
+
+  /** Asked once the advice found none of the fields on the request. */
+  @Override
+  protected String[] onPropagationHeaders(Object exchange) {
+    if (!(exchange instanceof LlmHttpExchange)) {
+      return null;
+    }
+    return telemetry.propagation().headers(((LlmHttpExchange) exchange).context(), name -> false);
+  }
+
+  @Override
   protected OutputStream onBodyRead(Object exchange) {
     if (!(exchange instanceof LlmHttpExchange)) {
       return null;

@@ -23,7 +23,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * OkHttp 3.14 and 4.x (tested 3.14.9 and 4.12.0, the transport of openai-java): calls to known LLM endpoints get a GenAI
  * span. Hooks: {@code RealCall.execute}/{@code enqueue} start the exchange on the caller's thread,
  * {@code getResponseWithInterceptorChain} reports status or failure, {@code AsyncCall.run} carries the
- * context to the dispatcher thread, the {@code Exchange} takes its call's state, and the response body's
+ * context to the dispatcher thread, the {@code Exchange} takes its call's state and writes the call's trace
+ * headers with each attempt's request, and the response body's
  * source reports bytes, end and close.
  * The agent's own OkHttp (its OTLP exporter) lives in the agent's loader and is never hooked.
  *
@@ -47,6 +48,7 @@ public final class OkHttpInstrumentation implements LibraryInstrumentation {
       namedOneOf("getResponseWithInterceptorChain$okhttp", "getResponseWithInterceptorChain").and(takesArguments(0));
   /** 4.x: {@code run()}; 3.14: {@code execute()}, which NamedRunnable's final run() calls. */
   static final ElementMatcher<MethodDescription> RUN = namedOneOf("run", "execute").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> WRITE_HEADERS = named("writeRequestHeaders").and(takesArguments(1));
   static final ElementMatcher<MethodDescription> READ = named("read").and(takesArguments(2));
   static final ElementMatcher<MethodDescription> CLOSE = named("close").and(takesArguments(0));
 
@@ -81,7 +83,10 @@ public final class OkHttpInstrumentation implements LibraryInstrumentation {
     transformations.add(new TypeTransformation(
         EXCHANGE,
         declaresMethod(isConstructor()),
-        type -> StateField.add(type).visit(advice.to(OkHttpExchangeAdvice.class.getName()).on(isConstructor()))));
+        type ->
+            StateField.add(type)
+                .visit(advice.to(OkHttpExchangeAdvice.class.getName()).on(isConstructor()))
+                .visit(advice.to(OkHttpRequestHeadersAdvice.class.getName()).on(WRITE_HEADERS))));
     transformations.add(new TypeTransformation(
         BODY_SOURCE,
         declaresMethod(READ).and(declaresMethod(CLOSE)).and(declaresField(named("this$0"))),
