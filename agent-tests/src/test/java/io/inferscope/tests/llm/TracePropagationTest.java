@@ -66,9 +66,7 @@ class TracePropagationTest {
   void aTraceHeaderTheApplicationSetIsLeftAsItWas() {
     for (String client : List.of("jdk", "okhttp")) {
       try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-        ForkedJvm app = client.equals("jdk")
-            ? LlmRuns.jdkApp(receiver, chatUrl(server), "string", CHAT)
-            : LlmRuns.okHttpApp(receiver, chatUrl(server), "string", CHAT);
+        ForkedJvm app = chatApp(client, server, receiver);
         ForkedJvm.Result result = app.sysProp("app.header", "traceparent: " + APPLICATIONS_OWN).run().assertSuccess();
         assertEquals("200", values(result).get("status"), result.stdout());
         RecordedRequest request = onlyRequest(server);
@@ -83,9 +81,7 @@ class TracePropagationTest {
   void noneSendsNoTraceHeader() {
     for (String client : List.of("jdk", "okhttp")) {
       try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-        ForkedJvm app = client.equals("jdk")
-            ? LlmRuns.jdkApp(receiver, chatUrl(server), "string", CHAT)
-            : LlmRuns.okHttpApp(receiver, chatUrl(server), "string", CHAT);
+        ForkedJvm app = chatApp(client, server, receiver);
         ForkedJvm.Result result = app.env("OTEL_PROPAGATORS", "none").run().assertSuccess();
         assertEquals("200", values(result).get("status"), result.stdout());
         RecordedRequest request = onlyRequest(server);
@@ -138,6 +134,11 @@ class TracePropagationTest {
     List<RecordedRequest> requests = server.requests();
     assertEquals(1, requests.size(), () -> "one request: " + requests);
     return requests.get(0);
+  }
+
+  /** The JDK HttpClient's ({@code jdk}) or OkHttp's ({@code okhttp}) chat application. */
+  private static ForkedJvm chatApp(String client, FakeLlmServer server, OtlpReceiver receiver) {
+    return client.equals("jdk") ? new Clients(server, receiver).jdk() : new Clients(server, receiver).okHttp();
   }
 
   private static String chatUrl(FakeLlmServer server) {
