@@ -72,6 +72,10 @@ class OpenAiJavaTest {
       ReceivedSpan span = genAi.get(0);
       assertEquals("ERROR", span.statusCode(), span::toString);
       assertEquals("429", span.attr("error.type"), span::toString);
+      for (var request : server.requests()) {
+        assertTrue(String.valueOf(request.header("traceparent")).startsWith("00-" + span.traceId() + "-" + span.spanId() + "-"),
+            () -> "every attempt names the call's span: " + request.header("traceparent") + " " + span);
+      }
     }
   }
 

@@ -49,6 +49,26 @@ class TracePropagationTest {
     }
   }
 
+  /**
+   * OkHttp's enqueue writes the request on a dispatcher thread, and the callback's own LLM call (JDK
+   * HttpClient) is the async call's child: each request names its own span.
+   */
+  @Test
+  void anOkHttpAsyncCallAndItsCallbacksCallEachNameTheirSpan() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = LlmRuns.okHttpApp(receiver, chatUrl(server), "async", CHAT).run().assertSuccess();
+      List<ReceivedSpan> genAi = LlmRuns.genAiSpans(receiver.spans());
+      assertEquals(2, genAi.size(), () -> "the async chat and the callback's embeddings: " + genAi + "\n" + result.stdout());
+      for (RecordedRequest request : server.requests()) {
+        Matcher header = traceparent(request);
+        ReceivedSpan span = genAi.stream().filter(s -> s.spanId().equals(header.group(2))).findFirst()
+            .orElseThrow(() -> new AssertionError("no exported span named by " + header.group() + " on " + request.path() + ": " + genAi));
+        assertEquals(span.traceId(), header.group(1));
+        assertEquals(request.path().endsWith("/embeddings") ? "embeddings" : "chat", span.attr("gen_ai.operation.name"), span::toString);
+      }
+    }
+  }
+
   /** An unsampled call still passes its trace on, flagged not sampled, so the server's sampler can follow it. */
   @Test
   void anUnsampledCallPassesItsTraceOnNotSampled() {
