@@ -17,6 +17,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 import okio.BufferedSource;
 
 /**
@@ -36,6 +37,8 @@ import okio.BufferedSource;
  *       by openai-java) does: it stops at the closing brace;
  *   <li>{@code until-done}: {@code execute()}, SSE lines read up to {@code data: [DONE]}, then the
  *       body closed without reading the stream's end;
+ *   <li>{@code one-shot-body}: {@code execute()} with a body that can be written once only
+ *       ({@code isOneShot}), the answer read with {@code string()};
  *   <li>{@code twice}: {@code execute()}, then (an application bug) {@code execute()} again on the
  *       same call, which OkHttp rejects, then the first response read with {@code string()}.
  * </ul>
@@ -62,7 +65,7 @@ public final class OkHttpLlmApp {
       builder.header(extra[0], extra[1]);
     }
     // The (MediaType, String) overload exists in OkHttp 3 and 4, so the same app runs on both.
-    Request request = args.length > 2 ? builder.post(RequestBody.create(JSON, args[2])).build() : builder.get().build();
+    Request request = args.length > 2 ? builder.post(body(how, args[2])).build() : builder.get().build();
     System.out.println("okhttp.jar=" + Path.of(OkHttpClient.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName());
     try {
       switch (how) {
@@ -75,6 +78,12 @@ public final class OkHttpLlmApp {
           }
         }
         case "async" -> async(client, request);
+        case "one-shot-body" -> {
+          try (Response response = client.newCall(request).execute()) {
+            System.out.println("status=" + response.code());
+            System.out.println("body.length=" + response.body().string().length());
+          }
+        }
         case "stream" -> readLines(client, request, false);
         case "close-early" -> {
           Response response = client.newCall(request).execute();
@@ -129,6 +138,42 @@ public final class OkHttpLlmApp {
     System.out.flush();
     // OkHttp's dispatcher threads are not daemons; whatever else is left must not hold the JVM.
     System.exit(0);
+  }
+
+  /**
+   * The request body; for {@code one-shot-body} one that says it can be written once only (a stream
+   * the application cannot replay), so nobody but OkHttp may write it.
+   */
+  private static RequestBody body(String how, String json) {
+    if (!how.equals("one-shot-body")) {
+      return RequestBody.create(JSON, json);
+    }
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    int[] writes = {0};
+    return new RequestBody() {
+      @Override
+      public MediaType contentType() {
+        return JSON;
+      }
+
+      @Override
+      public long contentLength() {
+        return bytes.length;
+      }
+
+      @Override
+      public boolean isOneShot() {
+        return true;
+      }
+
+      @Override
+      public void writeTo(BufferedSink sink) throws IOException {
+        if (++writes[0] > 1) {
+          throw new IOException("a one-shot body written twice");
+        }
+        sink.write(bytes);
+      }
+    };
   }
 
   private static void async(OkHttpClient client, Request request) throws InterruptedException {

@@ -2,6 +2,7 @@ package io.inferscope.tests.llm;
 
 import static io.inferscope.tests.llm.LlmRuns.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
@@ -52,6 +53,9 @@ class OkHttp3LlmTest {
       assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
       assertEquals("gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"), span::toString);
       assertEquals("UNSET", span.statusCode(), span::toString);
+      String traceparent = server.requests().get(0).header("traceparent");
+      assertTrue(String.valueOf(traceparent).startsWith("00-" + span.traceId() + "-" + span.spanId() + "-"),
+          "the request names the span on OkHttp 3.14 too: " + traceparent);
     }
   }
 

@@ -54,6 +54,23 @@ class OkHttpLlmTest {
     return CHAT_STREAM.replace("gpt-4o-mini", model);
   }
 
+  /**
+   * A one-shot request body (it can be written once only) is never read by the agent: the server gets
+   * it whole, from OkHttp's one write, and the span knows the call from its endpoint and answer only.
+   */
+  @Test
+  void aOneShotRequestBodyIsLeftAlone() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = LlmRuns.okHttpApp(receiver, server.baseUrl() + "/v1/chat/completions", "one-shot-body", CHAT)
+          .run().assertSuccess();
+      assertEquals("200", values(result).get("status"), result.stdout());
+      assertEquals(CHAT, server.requests().get(0).bodyText(), "the server got the whole body");
+      ReceivedSpan span = onlyGenAiSpan(receiver);
+      assertFalse(span.attributes().containsKey("gen_ai.request.model"), () -> "the body was not read: " + span);
+      assertEquals("gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"), span::toString);
+    }
+  }
+
   @Test
   void aChatCompletionIsOneClientSpanWithEveryRequestResponseAndUsageAttribute() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
