@@ -75,6 +75,8 @@ public final class OkHttpLlmApp {
             System.out.println("status=" + response.code());
             System.out.println("body.length=" + body.length());
             System.out.println("body.sha256=" + sha256(body.getBytes(StandardCharsets.UTF_8)));
+            // What the application's own objects say of the trace headers the agent writes on the wire.
+            System.out.println("response.request.traceparent=" + response.request().header("traceparent"));
           }
         }
         case "async" -> async(client, request);

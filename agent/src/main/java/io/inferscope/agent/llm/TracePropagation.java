@@ -42,21 +42,25 @@ public final class TracePropagation {
     return fields.clone();
   }
 
+  /** Whether a request already carries one of the propagators' headers ({@code present} answers for a name). */
+  public boolean carriesAny(Predicate<String> present) {
+    for (String field : fields) {
+      if (present.test(field)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
-   * The headers to add to a request sent within {@code context}, as name, value, name, value...; empty
-   * when the request already has one of the propagators' headers ({@code present} answers for a name,
-   * ignoring case) or nothing is to be written. Never throws.
+   * The headers to add to a request sent within {@code context}, as name, value, name, value...;
+   * empty when nothing is to be written. Ask {@link #carriesAny} first. Never throws.
    */
-  public String[] headers(Context context, Predicate<String> present) {
+  public String[] headers(Context context) {
+    if (fields.length == 0) {
+      return NONE;
+    }
     try {
-      if (fields.length == 0) {
-        return NONE;
-      }
-      for (String field : fields) {
-        if (present.test(field)) {
-          return NONE;
-        }
-      }
       List<String> pairs = new ArrayList<>(6);
       propagator.inject(context, pairs, PAIRS);
       return pairs.toArray(String[]::new);

@@ -3,6 +3,7 @@ package io.inferscope.agent.instrumentation.jdkhttp;
 import io.inferscope.agent.llm.Failures;
 import io.inferscope.agent.llm.GenAiTelemetry;
 import io.inferscope.agent.llm.LlmHttpExchange;
+import io.inferscope.agent.llm.TracePropagation;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.bootstrap.HttpClientBridge;
 import io.opentelemetry.context.Context;
@@ -55,8 +56,11 @@ final class JdkHttpClientHooks extends HttpClientBridge {
   protected Object onPropagated(Object traced, Object request) {
     try {
       HttpRequest http = (HttpRequest) request;
-      String[] headers = telemetry.propagation().headers(
-          ((Traced) traced).exchange().context(), name -> http.headers().firstValue(name).isPresent());
+      TracePropagation propagation = telemetry.propagation();
+      if (propagation.carriesAny(name -> http.headers().firstValue(name).isPresent())) {
+        return null;
+      }
+      String[] headers = propagation.headers(((Traced) traced).exchange().context());
       if (headers.length == 0) {
         return null;
       }

@@ -88,7 +88,7 @@ final class OkHttpHooks extends OkHttpBridge {
     if (!(exchange instanceof LlmHttpExchange)) {
       return null;
     }
-    return telemetry.propagation().headers(((LlmHttpExchange) exchange).context(), name -> false);
+    return telemetry.propagation().headers(((LlmHttpExchange) exchange).context());
   }
 
   @Override
