@@ -38,22 +38,11 @@ public final class AgentStarter {
 
   public static void start(Instrumentation instrumentation, String arguments, String version, File agentJar) {
     long started = System.nanoTime();
-    disableByteBuddyUnsafe();
-    AgentConfig config = AgentConfig.fromSystem();
-    AgentLogLevel.setDebug(config.getBoolean(AgentSettings.DEBUG, false));
-    StreamWatchdog.configure(
-        config.getInt(StreamWatchdog.IDLE_TIMEOUT_MS, StreamWatchdog.DEFAULT_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE),
-        config.getInt(StreamWatchdog.MAX_OPEN, StreamWatchdog.DEFAULT_MAX_OPEN, 0, 10_000_000));
-    Logger log = LoggerFactory.getLogger(AgentStarter.class);
-    String off = config.getBoolean(AgentSettings.ENABLED, true) ? null : "inferscope.enabled=false";
-    if (off == null && config.getBoolean(AgentSettings.OTEL_SDK_DISABLED, false)) {
-      // The SDK would be a no-op, yet every hook would still do its work for it.
-      off = "OpenTelemetry SDK disabled (otel.sdk.disabled=true)";
-    }
-    if (off != null) {
-      log.info("InferScope {} is off: {}, so nothing is instrumented, recorded or exported", version, off);
+    AgentConfig config = configure(version);
+    if (config == null) {
       return;
     }
+    Logger log = LoggerFactory.getLogger(AgentStarter.class);
     OtelInternalLogBridge.install(relocatedOtelPackage());
     CompletableFuture<TelemetrySdk> sdk = new CompletableFuture<>();
     long[] sdkMillis = new long[1];
@@ -81,23 +70,59 @@ public final class AgentStarter {
       log.debug(
           "start-up took {} ms (SDK {} ms in parallel with instrumentation {} ms)",
           (System.nanoTime() - started) / 1_000_000, sdkMillis[0], instrumentationMillis);
-      registerShutdown(telemetry, config);
-      log.info(
-          "InferScope {} started: instrumentations {}; {}",
-          version, enabled.stream().map(LibraryInstrumentation::name).toList(), telemetry.description());
+      registerShutdown(() -> telemetry.shutdown(shutdownTimeout(config)));
+      log.info("InferScope {} started: instrumentations {}; {}", version, names(enabled), telemetry.description());
     } catch (IOException | RuntimeException | LinkageError e) {
       log.error("the agent could not start; the application runs without it", e);
     }
   }
 
-  private static void registerShutdown(TelemetrySdk telemetry, AgentConfig config) {
-    int timeout =
-        config.getInt(AgentSettings.SHUTDOWN_TIMEOUT_MS, AgentSettings.DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000);
+  /**
+   * Reads the agent's settings and applies the process-wide ones (log level, stream watchdog), in
+   * either mode.
+   *
+   * @return the settings, or null when InferScope is switched off (said in one line)
+   */
+  public static AgentConfig configure(String version) {
+    disableByteBuddyUnsafe();
+    AgentConfig config = AgentConfig.fromSystem();
+    AgentLogLevel.setDebug(config.getBoolean(AgentSettings.DEBUG, false));
+    StreamWatchdog.configure(
+        config.getInt(StreamWatchdog.IDLE_TIMEOUT_MS, StreamWatchdog.DEFAULT_IDLE_TIMEOUT_MS, 1, Integer.MAX_VALUE),
+        config.getInt(StreamWatchdog.MAX_OPEN, StreamWatchdog.DEFAULT_MAX_OPEN, 0, 10_000_000));
+    String off = config.getBoolean(AgentSettings.ENABLED, true) ? null : "inferscope.enabled=false";
+    if (off == null && config.getBoolean(AgentSettings.OTEL_SDK_DISABLED, false)) {
+      // The SDK would be a no-op, yet every hook would still do its work for it.
+      off = "OpenTelemetry SDK disabled (otel.sdk.disabled=true)";
+    }
+    if (off != null) {
+      LoggerFactory.getLogger(AgentStarter.class)
+          .info("InferScope {} is off: {}, so nothing is instrumented, recorded or exported", version, off);
+      return null;
+    }
+    return config;
+  }
+
+  /** Every instrumentation InferScope has, in one list for both modes. */
+  public static List<LibraryInstrumentation> instrumentations() {
+    return INSTRUMENTATIONS;
+  }
+
+  public static List<String> names(List<LibraryInstrumentation> enabled) {
+    return enabled.stream().map(LibraryInstrumentation::name).toList();
+  }
+
+  public static int shutdownTimeout(AgentConfig config) {
+    return config.getInt(AgentSettings.SHUTDOWN_TIMEOUT_MS, AgentSettings.DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000);
+  }
+
+  /** At exit, open streams end their spans first, then {@code flush} runs. */
+  public static void registerShutdown(Runnable flush) {
     Thread hook =
         new Thread(
             () -> {
               StreamWatchdog.endAll();
-              telemetry.shutdown(timeout);
+              flush.run();
             },
             "inferscope-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);

@@ -6,7 +6,9 @@ import java.util.jar.JarFile;
 /**
  * The {@code -javaagent} entry point. It does as little as possible itself: it makes this package
  * visible to every class loader (advice inlined into library classes calls the bridges here), opens
- * the isolated loader and hands over. Nothing it does may stop the application from starting.
+ * the isolated loader and hands over. Next to the OpenTelemetry Java agent, InferScope runs inside that
+ * agent instead ({@link OpenTelemetryAgentHandover}). Nothing it does may stop the application from
+ * starting.
  */
 public final class AgentPremain {
   private static final String STARTER = "io.inferscope.agent.AgentStarter";
@@ -16,7 +18,24 @@ public final class AgentPremain {
   public static void premain(String arguments, Instrumentation instrumentation) {
     try {
       IsolatedAgentLoader agent = IsolatedAgentLoader.locate();
+      ClassLoader openTelemetryAgent = OpenTelemetryAgentHandover.runningAgent();
+      if (openTelemetryAgent == null && OpenTelemetryAgentHandover.attachedLater()) {
+        // Its start line follows when that agent loads InferScope.
+        OpenTelemetryAgentHandover.addAsExtension(agent.jarFile());
+        return;
+      }
+      String mode = openTelemetryAgent == null ? "on its own" : "inside the OpenTelemetry Java agent";
+      if (!OpenTelemetryAgentHandover.claim(mode)) {
+        System.err.println("[inferscope] INFO InferScope already runs " + OpenTelemetryAgentHandover.claimant()
+            + "; this -javaagent copy does nothing");
+        return;
+      }
       instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agent.jarFile()));
+      if (openTelemetryAgent != null) {
+        agent.startHosted(agent.openHosted(openTelemetryAgent), instrumentation, null,
+            "attached with -javaagent after that agent, so it joined it as an extension rather than split traces");
+        return;
+      }
       ClassLoader loader = agent.open();
       Class<?> starter = Class.forName(STARTER, true, loader);
       starter

@@ -2,6 +2,7 @@ package io.inferscope.bootstrap;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.net.MalformedURLException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -20,11 +21,18 @@ import java.util.jar.Manifest;
  */
 public final class IsolatedAgentLoader {
   private static final String INST_PREFIX = "inst/";
+  private static final String HOSTED_LOADER = "io.inferscope.agent.hosted.HostedAgentLoader";
+  private static final String HOSTED_AGENT = "io.inferscope.agent.hosted.HostedAgent";
 
   private final File jar;
 
   private IsolatedAgentLoader(File jar) {
     this.jar = jar;
+  }
+
+  /** The agent in {@code jar}: for callers loaded from the bootstrap path, which have no code source. */
+  public static IsolatedAgentLoader of(File jar) {
+    return new IsolatedAgentLoader(jar);
   }
 
   public static IsolatedAgentLoader locate() throws IOException {
@@ -56,5 +64,35 @@ public final class IsolatedAgentLoader {
   public ClassLoader open() throws MalformedURLException {
     URL inst = new URL("jar:" + jar.toURI() + "!/" + INST_PREFIX);
     return new URLClassLoader("inferscope", new URL[] {inst}, ClassLoader.getPlatformClassLoader());
+  }
+
+  /**
+   * The loader of InferScope inside the OpenTelemetry Java agent, where our OpenTelemetry references
+   * are renamed to that agent's. That renaming needs Byte Buddy's ASM, so the loader that does it is
+   * itself loaded by the plain isolated loader. The jar must already be on the bootstrap path.
+   *
+   * @param host a loader that sees the agent's SDK (its extension class loader)
+   */
+  public ClassLoader openHosted(ClassLoader host) throws ReflectiveOperationException, IOException {
+    Class<?> hostedLoader = Class.forName(HOSTED_LOADER, true, open());
+    return (ClassLoader) hostedLoader.getMethod("open", File.class, ClassLoader.class).invoke(null, jar, host);
+  }
+
+  /** The entry class of InferScope in a loader from {@link #openHosted}. */
+  public static Class<?> hostedAgent(ClassLoader hosted) throws ClassNotFoundException {
+    return Class.forName(HOSTED_AGENT, true, hosted);
+  }
+
+  /**
+   * Starts InferScope inside the OpenTelemetry Java agent, on that agent's SDK.
+   *
+   * @param openTelemetry the agent's OpenTelemetry, or null for the one it registered globally
+   * @param how why InferScope runs this way, for its start line
+   */
+  public void startHosted(ClassLoader hosted, Instrumentation instrumentation, Object openTelemetry, String how)
+      throws ReflectiveOperationException {
+    hostedAgent(hosted)
+        .getMethod("start", Instrumentation.class, Object.class, String.class, File.class, String.class)
+        .invoke(null, instrumentation, openTelemetry, version(), jar, how);
   }
 }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What an agent that matches classes by name in every class loader (the OpenTelemetry Java agent)
  * can find in ours. Its OkHttp instrumentation matching our exporter's OkHttp is what traced our
- * export requests (see OpenTelemetryAgentCoexistenceTest); relocation must rename all of it, while
+ * export requests (see BothJavaagentsTest); relocation must rename all of it, while
  * our own OkHttp hooks keep naming the application's OkHttp.
  */
 class AgentJarContentsTest {
@@ -47,19 +47,27 @@ class AgentJarContentsTest {
       "kotlin", "okio", "com/fasterxml", "com/google", "org/intellij", "org/jetbrains");
 
   /**
-   * The README's "only a premain class and a small bridge are visible to the application": every entry
-   * outside {@code inst/} (which the agent's own loader reads, under renamed class files) is the manifest
-   * or a class of io.inferscope.bootstrap.
+   * The README's "only a premain class, a small bridge and the extension's entry classes are visible to
+   * the application": every entry outside {@code inst/} (which the agent's own loader reads) is the
+   * manifest, a class of io.inferscope.bootstrap, or one of the classes and service files the
+   * OpenTelemetry Java agent loads the jar as an extension by (io.inferscope.extension).
    */
   @Test
-  void onlyTheBootstrapPackageIsOutsideTheIsolatedFolder() throws IOException {
+  void onlyTheBootstrapPackageAndTheExtensionEntryAreOutsideTheIsolatedFolder() throws IOException {
     try (ZipFile jar = agentJar()) {
       List<String> visible = jar.stream().map(ZipEntry::getName)
           .filter(name -> !name.startsWith("inst/") && !name.endsWith("/") && !name.equals("META-INF/MANIFEST.MF")).toList();
       assertFalse(visible.isEmpty());
-      assertEquals(List.of(), visible.stream().filter(name -> !name.matches("io/inferscope/bootstrap/[A-Za-z]+\\.class")).toList());
+      assertEquals(List.of(), visible.stream()
+          .filter(name -> !name.matches("io/inferscope/(bootstrap|extension)/[A-Za-z]+\\.class"))
+          .filter(name -> !EXTENSION_SERVICES.contains(name)).toList());
     }
   }
+
+  private static final Set<String> EXTENSION_SERVICES = Set.of(
+      "META-INF/services/io.opentelemetry.javaagent.extension.AgentListener",
+      "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider",
+      "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider");
 
   @Test
   void ourOkHttpIsRelocatedAndNothingElseOfOursIsUnderAnInstrumentedName() throws IOException {

@@ -21,9 +21,19 @@ public final class AgentApps {
         .mainClass("io.inferscope.tests.apps.OrtApp");
   }
 
+  /** The newest and oldest OpenTelemetry Java agent versions InferScope runs inside (as its extension). */
+  public static final String OTEL_AGENT_NEWEST = "2.33.1";
+  public static final String OTEL_AGENT_OLDEST = "2.31.1";
+
   /** The OpenTelemetry Java agent 2.33.1, which the build copies to target/bench-libs, to attach next to ours. */
   public static Path openTelemetryJavaAgent() {
-    Path jar = Path.of("target/bench-libs/opentelemetry-javaagent.jar");
+    return openTelemetryJavaAgent(OTEL_AGENT_NEWEST);
+  }
+
+  /** The OpenTelemetry Java agent of that version ({@link #OTEL_AGENT_NEWEST} or {@link #OTEL_AGENT_OLDEST}). */
+  public static Path openTelemetryJavaAgent(String version) {
+    Path jar = Path.of(version.equals(OTEL_AGENT_NEWEST)
+        ? "target/bench-libs/opentelemetry-javaagent.jar" : "target/bench-libs/opentelemetry-javaagent-" + version + ".jar");
     if (!Files.isRegularFile(jar)) {
       throw new AssertionError("missing " + jar.toAbsolutePath() + "; run the tests with Maven");
     }

@@ -87,6 +87,14 @@ public final class ForkedJvm {
     return env("JAVA_TOOL_OPTIONS", "-javaagent:" + agentJar());
   }
 
+  /**
+   * Runs InferScope the OpenTelemetry Java agent's way: that agent attached with {@code -javaagent},
+   * InferScope's jar named in {@code -Dotel.javaagent.extensions}, exactly as the README's command line.
+   */
+  public ForkedJvm withAgentAsExtensionOf(Path openTelemetryAgent) {
+    return javaagent(openTelemetryAgent).sysProp("otel.javaagent.extensions", agentJar().toString());
+  }
+
   private static Path agentJar() {
     String configured = System.getProperty("inferscope.agent.jar");
     if (configured == null) {

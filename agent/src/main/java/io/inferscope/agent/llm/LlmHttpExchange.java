@@ -70,7 +70,8 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /**
-   * Starts an exchange for a request to a known LLM endpoint; null for any other request.
+   * Starts an exchange for a request to a known LLM endpoint; null for any other request, and for one
+   * inside another instrumentation's GenAI span ({@link ForeignGenAiSpan}).
    *
    * @param requestBody reads the request body, or returns null; asked only for LLM requests
    */
@@ -84,7 +85,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
       GenAiTelemetry telemetry, Context parent, String method, String host, int port, String path, String query,
       Supplier<byte[]> requestBody) {
     LlmEndpoint endpoint = LlmEndpoint.classify(method, host, port, path, query);
-    if (endpoint == null) {
+    if (endpoint == null || ForeignGenAiSpan.around(parent)) {
       return null;
     }
     byte[] body = requestBody.get();

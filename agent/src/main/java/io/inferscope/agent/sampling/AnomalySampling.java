@@ -4,7 +4,7 @@ import io.inferscope.agent.anomaly.AnomalyDetector;
 import io.inferscope.agent.anomaly.AnomalyKey;
 import io.inferscope.agent.anomaly.Verdict;
 import io.inferscope.agent.config.AgentConfig;
-import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -17,6 +17,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
  * processor configuration asks first.
  */
 public final class AnomalySampling {
+  private static final String SCOPE = "io.inferscope.sampling";
   private static volatile AnomalySampling current;
 
   private final SamplingSettings settings;
@@ -62,8 +63,8 @@ public final class AnomalySampling {
   }
 
   /** Registers {@code inferscope.anomaly.count}, the baseline gauges and the drop counters. */
-  public void registerMetrics(Meter meter) {
-    AnomalyMetrics.register(meter, detector, drops);
+  public void registerMetrics(MeterProvider meters, String agentVersion) {
+    AnomalyMetrics.register(meters.meterBuilder(SCOPE).setInstrumentationVersion(agentVersion).build(), detector, drops);
   }
 
   /** Judges a model call that just ended (before its span ends); flags the span if it was anomalous. */

@@ -23,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TelemetrySdk {
   private static final Logger log = LoggerFactory.getLogger(TelemetrySdk.class);
-  private static final String SAMPLING_SCOPE = "io.inferscope.sampling";
   /**
    * The agent's defaults, below the user's settings. OTLP over http/protobuf as the OpenTelemetry Java
    * agent does (the SDK alone would use gRPC): the README's one-variable setup points at port 4318,
@@ -54,7 +53,7 @@ public final class TelemetrySdk {
       String description = outcome.built().description();
       AnomalySampling anomalies = AnomalySampling.current();
       if (anomalies != null) {
-        anomalies.registerMetrics(sdk.getMeterProvider().meterBuilder(SAMPLING_SCOPE).setInstrumentationVersion(agentVersion).build());
+        anomalies.registerMetrics(sdk.getMeterProvider(), agentVersion);
         description += " " + anomalies.settings().describe();
       }
       return new TelemetrySdk(sdk, description);

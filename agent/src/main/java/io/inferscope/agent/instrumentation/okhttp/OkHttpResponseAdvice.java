@@ -7,15 +7,23 @@ import okhttp3.Response;
 
 /**
  * Inlined into {@code RealCall.getResponseWithInterceptorChain}, which both sync and async calls run
- * (after OkHttp's own retries and redirects): the status and content type, or the failure.
+ * (after OkHttp's own retries and redirects): the status and content type, or the failure. The call's
+ * span is current while the interceptors run, so spans they make (the OpenTelemetry Java agent's HTTP
+ * CLIENT span) are its children.
  */
 final class OkHttpResponseAdvice {
   private OkHttpResponseAdvice() {}
 
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static Object enter(@Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange) {
+    return OkHttpBridge.enterContext(exchange);
+  }
+
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
-      @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange, @Advice.Return Object returned,
-      @Advice.Thrown Throwable error) {
+      @Advice.Enter Object scope, @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange,
+      @Advice.Return Object returned, @Advice.Thrown Throwable error) {
+    OkHttpBridge.exitContext(scope);
     if (exchange == null) {
       return;
     }

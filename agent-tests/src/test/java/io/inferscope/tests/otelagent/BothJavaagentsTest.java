@@ -1,4 +1,4 @@
-package io.inferscope.tests.safety;
+package io.inferscope.tests.otelagent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,30 +21,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The OpenTelemetry Java agent 2.33.1 attached next to ours, before or after it, exporting over
- * OTLP http/protobuf or gRPC: the app works, both agents export, our ONNX Runtime spans are not
- * duplicated, and no span anywhere describes one of our export requests.
+ * Both agents attached with {@code -javaagent}, in either order, exporting over OTLP http/protobuf or
+ * gRPC: InferScope runs inside the OpenTelemetry Java agent (joining it when that agent started first,
+ * handing itself over to it when it starts after), so there is one SDK: InferScope's inference spans are
+ * children of the agent's span, nothing goes out under InferScope's own resource, the start line says
+ * which way it went, and no span anywhere describes an export request.
  *
- * <p>Both agents read the same OTEL_* variables and otel.* properties, so they export to the same
- * receiver; each one's data is told apart by its resource's {@code telemetry.distro.name}. For the
- * last check to be able to fail, three things must hold, and the test makes each one true:
- * <ul>
- *   <li>the agents really attach in the named order (each {@code -javaagent} in its place);
- *   <li>requests of ours go out while the other agent is running: the app stays up until
- *       {@link #OUR_METRIC_EXPORTS} of our periodic metric exports arrived, then is stopped with
- *       SIGTERM, so both agents' shutdown hooks flush what they hold;
- *   <li>a span the other agent records reaches the receiver: its method instrumentation traces
- *       {@code OrtApp.loop}, and that span must arrive.
- * </ul>
+ * <p>For the last check to be able to fail, exports must go out while instrumentation runs: the app
+ * stays up until {@link #METRIC_EXPORTS} periodic exports of InferScope's metric arrived, then is
+ * stopped with SIGTERM, so the agent's shutdown hook flushes what it holds.
  */
-class OpenTelemetryAgentCoexistenceTest {
+class BothJavaagentsTest {
   private static final String OTEL_DISTRO = AgentApps.OTEL_AGENT_DISTRO;
   private static final String OUR_DISTRO = "inferscope";
-  /** Each one is a request the other agent's OkHttp instrumentation would see, if it saw ours. */
-  private static final int OUR_METRIC_EXPORTS = 3;
+  private static final int METRIC_EXPORTS = 3;
   /** Where OTLP requests go, over HTTP (paths) and gRPC (service names in the :path). */
   private static final List<String> OTLP_TARGETS =
       List.of("/v1/traces", "/v1/metrics", "/v1/logs", "opentelemetry.proto.collector.");
+  private static final String JOINED = "(attached with -javaagent after that agent, so it joined it as an extension rather than split traces)";
+  private static final String HANDED_OVER =
+      "(attached with -javaagent before that agent, so it handed itself over as its extension rather than split traces)";
 
   @TempDir Path dir;
 
@@ -52,7 +48,7 @@ class OpenTelemetryAgentCoexistenceTest {
   @CsvSource({
       "otel-first, http/protobuf", "otel-first, grpc",
       "inferscope-first, http/protobuf", "inferscope-first, grpc"})
-  void bothAgentsExportAndOurExportRequestsAreNotTraced(String order, String protocol) {
+  void inferScopeRunsInsideTheOpenTelemetryAgentInEitherOrder(String order, String protocol) {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = protocol.equals(AgentApps.GRPC) ? OtlpReceiver.grpc() : OtlpReceiver.http()) {
       ForkedJvm jvm = ForkedJvm.java17();
@@ -60,30 +56,32 @@ class OpenTelemetryAgentCoexistenceTest {
         jvm.javaagent(AgentApps.openTelemetryJavaAgent());
       }
       jvm = AgentApps.ortApp(jvm, receiver, protocol)
-          // Read by the OpenTelemetry agent only: its span for the inference loop shows that what it
-          // records does reach this receiver.
           .sysProp("otel.instrumentation.methods.include", "io.inferscope.tests.apps.OrtApp[loop]");
       if (order.equals("inferscope-first")) {
         jvm.javaagent(AgentApps.openTelemetryJavaAgent());
       }
       ForkedJvm.Result result;
       try (ChildProcess app = jvm.args("loop-and-wait", model.toString(), "4", "600").start()) {
-        app.waitUntil(OUR_METRIC_EXPORTS + " metric exports of ours arrived", Duration.ofSeconds(90),
-            () -> ourInferenceDurationPoints(receiver) >= OUR_METRIC_EXPORTS);
+        app.waitUntil(METRIC_EXPORTS + " metric exports arrived", Duration.ofSeconds(90),
+            () -> inferenceDurationPoints(receiver) >= METRIC_EXPORTS);
         result = app.stop();
       }
       assertTrue(result.stdout().contains("runs=4"), result.stdout());
+      assertTrue(result.stderr().contains("started inside the OpenTelemetry Java agent " + AgentApps.OTEL_AGENT_NEWEST + " "
+          + (order.equals("otel-first") ? JOINED : HANDED_OVER)), result.stderr());
 
       List<ReceivedSpan> spans = receiver.spans();
-      assertEquals(4, spans.stream().filter(s -> s.name().equals("predict matmul_relu")).count(), () -> "" + spans);
-      assertTrue(spans.stream().anyMatch(s -> s.name().equals("OrtApp.loop") && OTEL_DISTRO.equals(s.resource().get("telemetry.distro.name"))),
-          () -> "the OpenTelemetry agent's own span must arrive, or its absence proves nothing: " + summary(spans)
-              + "\n" + result.stderr());
-      assertTrue(receiver.metrics().stream().anyMatch(m -> OTEL_DISTRO.equals(m.resource().get("telemetry.distro.name"))),
-          () -> "the OpenTelemetry agent exported metrics too; its output: " + result.stderr());
+      ReceivedSpan loop = ExtensionModeTest.only(spans, "OrtApp.loop");
+      List<ReceivedSpan> predicts = spans.stream().filter(s -> s.name().equals("predict matmul_relu")).toList();
+      assertEquals(4, predicts.size(), () -> summary(spans));
+      assertTrue(predicts.stream().allMatch(p -> p.traceId().equals(loop.traceId()) && p.parentSpanId().equals(loop.spanId())),
+          () -> "every inference span is a child of the agent's span: " + ExtensionModeTest.summary(spans));
+      assertTrue(spans.stream().noneMatch(s -> OUR_DISTRO.equals(s.resource().get("telemetry.distro.name"))), () -> summary(spans));
+      assertTrue(receiver.metrics().stream().noneMatch(m -> OUR_DISTRO.equals(m.resource().get("telemetry.distro.name"))),
+          "InferScope's own SDK exported metrics");
       int port = URI.create(receiver.endpoint()).getPort();
       List<ReceivedSpan> exportSpans = spans.stream().filter(s -> describesRequestTo(s, port)).toList();
-      assertEquals(List.of(), exportSpans.stream().map(OpenTelemetryAgentCoexistenceTest::describe).toList(),
+      assertEquals(List.of(), exportSpans.stream().map(BothJavaagentsTest::describe).toList(),
           "no span may describe an export request to the receiver; all spans: " + summary(spans));
     }
   }
@@ -110,10 +108,8 @@ class OpenTelemetryAgentCoexistenceTest {
   }
 
   /** One point per metric export: the loop's single series is exported again at every interval (cumulative). */
-  private static long ourInferenceDurationPoints(OtlpReceiver receiver) {
-    return receiver.metrics().stream()
-        .filter(m -> m.name().equals("ml.inference.duration") && OUR_DISTRO.equals(m.resource().get("telemetry.distro.name")))
-        .count();
+  private static long inferenceDurationPoints(OtlpReceiver receiver) {
+    return receiver.metrics().stream().filter(m -> m.name().equals("ml.inference.duration")).count();
   }
 
   /** Whether the span names the receiver's port or an OTLP path or service, in its name or any attribute. */

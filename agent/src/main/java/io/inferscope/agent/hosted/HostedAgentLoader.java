@@ -1,0 +1,129 @@
+package io.inferscope.agent.hosted;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
+import java.security.cert.Certificate;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.commons.ClassRemapper;
+
+/**
+ * The class loader of InferScope inside the OpenTelemetry Java agent: our classes from the jar's
+ * {@code inst/} folder, their OpenTelemetry references renamed to that agent's ({@link HostApiRemapper}),
+ * and everything else from the agent's extension loader, whose parent holds its SDK.
+ *
+ * <p>Our classes are looked up first (they are not in any parent); only classes that mention
+ * OpenTelemetry are rewritten, so Byte Buddy and the rest load as they are.
+ */
+public final class HostedAgentLoader extends ClassLoader {
+  static {
+    registerAsParallelCapable();
+  }
+
+  private static final String INST = "inst/";
+  private static final String BRIDGES = "io.inferscope.bootstrap.";
+  private static final byte[] OURS = HostApiRemapper.OURS.getBytes(StandardCharsets.UTF_8);
+
+  private final JarFile jar;
+  private final String jarUrl;
+  private final ProtectionDomain domain;
+
+  private HostedAgentLoader(File agentJar, ClassLoader host) throws IOException {
+    super("inferscope-hosted", host);
+    this.jar = new JarFile(agentJar, false);
+    this.jarUrl = "jar:" + agentJar.toURI() + "!/" + INST;
+    this.domain = new ProtectionDomain(new CodeSource(agentJar.toURI().toURL(), (Certificate[]) null), null, this, null);
+  }
+
+  /** Called reflectively by the bootstrap package, which cannot name this class. */
+  public static ClassLoader open(File agentJar, ClassLoader host) throws IOException {
+    return new HostedAgentLoader(agentJar, host);
+  }
+
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> loaded = findLoadedClass(name);
+      if (loaded == null) {
+        loaded = name.startsWith(BRIDGES) ? Class.forName(name, false, null) : ours(name);
+      }
+      if (loaded == null) {
+        loaded = getParent().loadClass(name);
+      }
+      if (resolve) {
+        resolveClass(loaded);
+      }
+      return loaded;
+    }
+  }
+
+  private Class<?> ours(String name) throws ClassNotFoundException {
+    if (name.startsWith("java.")) {
+      return null;
+    }
+    JarEntry entry = jar.getJarEntry(INST + name.replace('.', '/') + ".class");
+    if (entry == null) {
+      return null;
+    }
+    try (InputStream in = jar.getInputStream(entry)) {
+      byte[] bytes = in.readAllBytes();
+      if (mentionsOpenTelemetry(bytes)) {
+        bytes = remapped(bytes);
+      }
+      return defineClass(name, bytes, 0, bytes.length, domain);
+    } catch (IOException e) {
+      throw new ClassNotFoundException(name + " could not be read from " + jar.getName(), e);
+    }
+  }
+
+  private static byte[] remapped(byte[] bytes) {
+    ClassReader reader = new ClassReader(bytes);
+    ClassWriter writer = new ClassWriter(0);
+    reader.accept(new ClassRemapper(writer, new HostApiRemapper()), 0);
+    return writer.toByteArray();
+  }
+
+  /** Whether the class file's constant pool names our relocated OpenTelemetry anywhere (a plain byte search). */
+  static boolean mentionsOpenTelemetry(byte[] bytes) {
+    outer:
+    for (int i = 0, last = bytes.length - OURS.length; i <= last; i++) {
+      for (int j = 0; j < OURS.length; j++) {
+        if (bytes[i + j] != OURS[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  @Override
+  protected URL findResource(String name) {
+    if (jar.getJarEntry(INST + name) == null) {
+      return null;
+    }
+    try {
+      return new URL(jarUrl + name);
+    } catch (MalformedURLException e) {
+      return null;
+    }
+  }
+
+  // Service files (our SLF4J's logger provider) are found through this one.
+  @Override
+  protected Enumeration<URL> findResources(String name) {
+    URL found = findResource(name);
+    return found == null ? Collections.emptyEnumeration() : Collections.enumeration(List.of(found));
+  }
+}
