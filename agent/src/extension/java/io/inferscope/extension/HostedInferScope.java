@@ -21,7 +21,6 @@ import java.util.function.BiFunction;
  */
 final class HostedInferScope {
   static final String SAMPLER_NAME = "inferscope_anomaly";
-  private static final String OPENAI_JAVA = "otel.instrumentation.openai-java.enabled";
 
   private static boolean opened;
   private static File jar;
@@ -35,12 +34,18 @@ final class HostedInferScope {
     return loader != null && loader.getClass().getName().startsWith("io.opentelemetry.javaagent.");
   }
 
-  /**
-   * Below the user's settings: the agent's openai-java instrumentation is off, InferScope's records those
-   * calls (one GenAI span per call, with its stream timings and anomaly verdicts).
-   */
+  /** Below the user's settings: InferScope's defaults for the agent (see HostedAgent.hostDefaults). */
+  @SuppressWarnings("unchecked")
   static Map<String, String> agentDefaults() {
-    return Map.of(OPENAI_JAVA, "false");
+    ClassLoader loader = open();
+    try {
+      if (loader != null) {
+        return (Map<String, String>) HostedStart.call(loader, "hostDefaults");
+      }
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      fail("could not configure the agent", e);
+    }
+    return Map.of();
   }
 
   static void start(Object openTelemetry) {
@@ -59,6 +64,12 @@ final class HostedInferScope {
   }
 
   static Sampler sampler(ConfigProperties config) {
+    if (!insideAgent()) {
+      System.err.println("[inferscope] WARN OTEL_TRACES_SAMPLER=" + SAMPLER_NAME + " reached an OpenTelemetry SDK of the "
+          + "application's own: that sampler is InferScope's (of its own SDK or the OpenTelemetry Java agent's); "
+          + "the application's SDK samples with parentbased_always_on");
+      return Sampler.parentBased(Sampler.alwaysOn());
+    }
     ClassLoader loader = open();
     try {
       if (loader != null) {

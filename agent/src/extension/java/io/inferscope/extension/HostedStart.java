@@ -1,15 +1,16 @@
 package io.inferscope.extension;
 
+import io.inferscope.bootstrap.BootstrapJar;
 import io.inferscope.bootstrap.IsolatedAgentLoader;
 import java.io.File;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.util.jar.JarFile;
 
 /**
  * The calls into the bootstrap package. A class apart from {@link HostedInferScope} so that it links
- * to {@code io.inferscope.bootstrap} only after the jar is on the bootstrap path: resolved any earlier,
- * the extension loader would define copies of its own.
+ * to {@code io.inferscope.bootstrap} only when the package is put on the bootstrap path: resolved any
+ * earlier, the extension loader would define copies of its own ({@link BootstrapJar}'s own copy, used to
+ * put it there, is stateless).
  */
 final class HostedStart {
   private HostedStart() {}
@@ -17,7 +18,7 @@ final class HostedStart {
   static ClassLoader open(File jar, Instrumentation instrumentation, ClassLoader extensionLoader)
       throws IOException, ReflectiveOperationException {
     if (!onBootstrapPath()) {
-      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+      BootstrapJar.append(instrumentation, jar);
     }
     return IsolatedAgentLoader.of(jar).openHosted(extensionLoader);
   }

@@ -1,7 +1,6 @@
 package io.inferscope.bootstrap;
 
 import java.lang.instrument.Instrumentation;
-import java.util.jar.JarFile;
 
 /**
  * The {@code -javaagent} entry point. It does as little as possible itself: it makes this package
@@ -30,7 +29,7 @@ public final class AgentPremain {
             + "; this -javaagent copy does nothing");
         return;
       }
-      instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(agent.jarFile()));
+      BootstrapJar.append(instrumentation, agent.jarFile());
       if (openTelemetryAgent != null) {
         agent.startHosted(agent.openHosted(openTelemetryAgent), instrumentation, null,
             "attached with -javaagent after that agent, so it joined it as an extension rather than split traces");

@@ -39,6 +39,29 @@ public abstract class HttpClientBridge {
   }
 
   /**
+   * Makes the exchange's call current while the application's {@code send} runs, so that spans
+   * started inside it (another agent's HTTP client span) are its children; null for no exchange.
+   */
+  public static Object enterContext(Object exchange) {
+    HttpClientBridge d = delegate;
+    return d == null || exchange == null ? null : d.onEnterContext(exchange);
+  }
+
+  /** {@code send} returned, or threw {@code error} (the exchange then fails, if nothing else ended it). */
+  public static void exitContext(Object scope, Throwable error) {
+    HttpClientBridge d = delegate;
+    if (d != null && scope != null) {
+      d.onExitContext(scope, error);
+    }
+  }
+
+  /** The exchange a body handler of ours reports to: the one the public {@code send} started; else null. */
+  public static Object startedBy(Object bodyHandler) {
+    HttpClientBridge d = delegate;
+    return d == null ? null : d.onStartedBy(bodyHandler);
+  }
+
+  /**
    * {@code sendAsync} returned {@code future}, or threw {@code error}.
    *
    * @return the future to return instead (it completes like {@code future}, with the call's context
@@ -56,4 +79,10 @@ public abstract class HttpClientBridge {
   protected abstract Object onPropagated(Object exchange, Object request);
 
   protected abstract Object onSent(Object exchange, Object future, Throwable error);
+
+  protected abstract Object onEnterContext(Object exchange);
+
+  protected abstract void onExitContext(Object scope, Throwable error);
+
+  protected abstract Object onStartedBy(Object bodyHandler);
 }

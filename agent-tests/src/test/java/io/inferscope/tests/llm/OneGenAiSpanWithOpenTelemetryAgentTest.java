@@ -3,6 +3,7 @@ package io.inferscope.tests.llm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferscope.tests.apps.JdkHttpLlmApp;
 import io.inferscope.tests.apps.OpenAiSdkApp;
 import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
@@ -19,18 +20,21 @@ import org.junit.jupiter.params.provider.CsvSource;
  * openai-java with the OpenTelemetry Java agent, which instruments it too: exactly one GenAI span per
  * chat call whichever way the two agents are combined. InferScope owns the call when it configures the
  * agent (as its extension, or attached first and handed over), by switching the agent's openai-java
- * instrumentation off; when the agent started first, or the user switched that instrumentation on, the
- * agent's span is the call's and InferScope adds none under it. Either way the agent's OkHttp CLIENT span
+ * instrumentation off; when the agent started first, the user switched that instrumentation on, or
+ * switched InferScope (or its openai-java hook) off, the agent's span is the call's and InferScope adds
+ * none under it. Either way the agent's OkHttp CLIENT span
  * is a child of the GenAI span, and the server's {@code traceparent} names that CLIENT span.
  */
 class OneGenAiSpanWithOpenTelemetryAgentTest {
   private static final String MODEL = "gpt-4o-mini";
   private static final String OURS = "io.inferscope.genai";
   private static final String THEIRS = "io.opentelemetry.openai-java-1.1";
+  private static final String CHAT = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
 
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({
-      "extension, " + OURS, "inferscope-first, " + OURS, "otel-first, " + THEIRS, "extension-openai-on, " + THEIRS})
+      "extension, " + OURS, "inferscope-first, " + OURS, "otel-first, " + THEIRS, "extension-openai-on, " + THEIRS,
+      "extension-our-openai-off, " + THEIRS, "extension-inferscope-off, " + THEIRS})
   void oneChatSpanWithTheAgentsHttpSpanUnderIt(String combination, String owner) {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = AgentApps.exportingTo(combined(combination).classpathFromTest(), receiver, AgentApps.HTTP)
@@ -46,19 +50,47 @@ class OneGenAiSpanWithOpenTelemetryAgentTest {
       assertTrue(chat.scopeName().startsWith(owner), () -> "owned by " + owner + ": " + chat);
       assertEquals((long) FakeAnswer.OUTPUT_TOKENS, chat.longAttr("gen_ai.usage.output_tokens"), chat::toString);
 
-      List<ReceivedSpan> clients = spans.stream()
-          .filter(s -> s.kind().equals("CLIENT") && s.scopeName().startsWith("io.opentelemetry.okhttp")).toList();
-      assertEquals(1, clients.size(), () -> "the agent's OkHttp span: " + describe(spans));
-      ReceivedSpan http = clients.get(0);
-      assertEquals(chat.traceId(), http.traceId(), "one trace");
-      assertEquals(chat.spanId(), http.parentSpanId(), "the HTTP span is a child of the GenAI span");
-      List<RecordedRequest> requests = server.requests();
-      assertEquals(1, requests.size());
-      List<String> traceparents = requests.get(0).headers("traceparent");
-      assertEquals(1, traceparents.size(), () -> "one traceparent: " + traceparents);
-      assertTrue(traceparents.get(0).startsWith("00-" + http.traceId() + "-" + http.spanId() + "-"),
-          () -> "the server is told the HTTP span: " + traceparents + ", " + http);
+      assertHttpSpanUnder(chat, spans, "io.opentelemetry.okhttp", server);
     }
+  }
+
+  /**
+   * An application calling the chat endpoint with a plain HTTP client, InferScope as the agent's
+   * extension: InferScope's GenAI span, the agent's HTTP CLIENT span under it, one traceparent.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"jdk, io.opentelemetry.java-http-client", "okhttp, io.opentelemetry.okhttp"})
+  void anHttpClientsChatCallIsOursWithTheAgentsHttpSpanUnderIt(String client, String httpScope) {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm jvm = AgentApps.exportingTo(
+          ForkedJvm.java17().withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent()).classpathFromTest(), receiver, AgentApps.HTTP);
+      jvm = client.equals("jdk")
+          ? jvm.mainClass(JdkHttpLlmApp.class.getName())
+          : jvm.mainClass(LlmRuns.OKHTTP_APP).classpath(LlmRuns.okHttpJars());
+      ForkedJvm.Result result = jvm.args(server.openAiBaseUrl() + "/chat/completions", "string", CHAT).run().assertSuccess();
+      assertTrue(result.stdout().contains("status=200"), result.stdout());
+
+      List<ReceivedSpan> spans = receiver.spans();
+      List<ReceivedSpan> chats = spans.stream().filter(s -> s.name().equals("chat " + MODEL)).toList();
+      assertEquals(1, chats.size(), () -> "one GenAI span: " + describe(spans) + "\n" + result.stderr());
+      assertTrue(chats.get(0).scopeName().startsWith(OURS), () -> "ours: " + chats);
+      assertHttpSpanUnder(chats.get(0), spans, httpScope, server);
+    }
+  }
+
+  /** The agent's one HTTP CLIENT span is the GenAI span's child, and the server's one traceparent names it. */
+  private static void assertHttpSpanUnder(ReceivedSpan chat, List<ReceivedSpan> spans, String httpScope, FakeLlmServer server) {
+    List<ReceivedSpan> clients = spans.stream().filter(s -> s.kind().equals("CLIENT") && s.scopeName().startsWith(httpScope)).toList();
+    assertEquals(1, clients.size(), () -> "the agent's HTTP span: " + describe(spans));
+    ReceivedSpan http = clients.get(0);
+    assertEquals(chat.traceId(), http.traceId(), "one trace");
+    assertEquals(chat.spanId(), http.parentSpanId(), "the HTTP span is a child of the GenAI span");
+    List<RecordedRequest> requests = server.requests();
+    assertEquals(1, requests.size());
+    List<String> traceparents = requests.get(0).headers("traceparent");
+    assertEquals(1, traceparents.size(), () -> "one traceparent: " + traceparents);
+    assertTrue(traceparents.get(0).startsWith("00-" + http.traceId() + "-" + http.spanId() + "-"),
+        () -> "the server is told the HTTP span: " + traceparents + ", " + http);
   }
 
   private static ForkedJvm combined(String combination) {
@@ -67,6 +99,10 @@ class OneGenAiSpanWithOpenTelemetryAgentTest {
       case "extension" -> jvm.withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent());
       case "extension-openai-on" -> jvm.withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent())
           .sysProp("otel.instrumentation.openai-java.enabled", "true");
+      case "extension-our-openai-off" -> jvm.withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent())
+          .sysProp("inferscope.instrumentation.openai-java.enabled", "false");
+      case "extension-inferscope-off" -> jvm.withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent())
+          .env("INFERSCOPE_ENABLED", "false");
       case "inferscope-first" -> jvm.withAgent().javaagent(AgentApps.openTelemetryJavaAgent());
       case "otel-first" -> jvm.javaagent(AgentApps.openTelemetryJavaAgent()).withAgent();
       default -> throw new IllegalArgumentException(combination);

@@ -108,10 +108,14 @@ public final class HostedAgentLoader extends ClassLoader {
     return false;
   }
 
+  /**
+   * Our jar's, else the platform loader's: the agent's loaders do not hand out the JDK's class files
+   * (java.net.http), which Byte Buddy reads to describe the types our hooks name.
+   */
   @Override
   protected URL findResource(String name) {
     if (jar.getJarEntry(INST + name) == null) {
-      return null;
+      return ClassLoader.getPlatformClassLoader().getResource(name);
     }
     try {
       return new URL(jarUrl + name);

@@ -27,8 +27,39 @@ final class JdkHttpClientHooks extends HttpClientBridge {
   /** An exchange and the body handler that reports to it. */
   private record Traced(LlmHttpExchange exchange, TracingBodyHandler<?> handler) {}
 
+  /** The call's context, current during the application's {@code send}. */
+  private record Entered(LlmHttpExchange exchange, Scope scope) {}
+
+  @Override
+  protected Object onEnterContext(Object traced) {
+    LlmHttpExchange exchange = ((Traced) traced).exchange();
+    return new Entered(exchange, exchange.enter());
+  }
+
+  @Override
+  protected void onExitContext(Object entered, Throwable error) {
+    Entered call = (Entered) entered;
+    try {
+      call.scope().close();
+    } catch (Throwable t) {
+      HookErrors.report("java-http-client context", t);
+    }
+    if (error != null) {
+      // Thrown before the request was handed over (an interrupted caller), or the send failed.
+      call.exchange().failed(error);
+    }
+  }
+
+  @Override
+  protected Object onStartedBy(Object bodyHandler) {
+    return bodyHandler instanceof TracingBodyHandler<?> ours ? new Traced(ours.exchange(), ours) : null;
+  }
+
   @Override
   protected Object onStart(Object request, Object bodyHandler) {
+    if (bodyHandler instanceof TracingBodyHandler<?>) {
+      return null; // already started by an outer send of the same call
+    }
     try {
       HttpRequest http = (HttpRequest) request;
       URI uri = http.uri();

@@ -12,6 +12,10 @@ final class TracingBodyHandler<T> implements HttpResponse.BodyHandler<T> {
   private final HttpResponse.BodyHandler<T> application;
   private final LlmHttpExchange exchange;
 
+  LlmHttpExchange exchange() {
+    return exchange;
+  }
+
   TracingBodyHandler(HttpResponse.BodyHandler<T> application, LlmHttpExchange exchange) {
     this.application = application;
     this.exchange = exchange;

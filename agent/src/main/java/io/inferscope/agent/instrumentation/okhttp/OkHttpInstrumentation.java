@@ -35,6 +35,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * the application's OkHttp, against its own classes.
  */
 public final class OkHttpInstrumentation implements LibraryInstrumentation {
+  public static final String NAME = "okhttp";
   // OkHttp 4.x (Kotlin) moved the call classes into internal.connection; 3.14 has them in okhttp3.
   private static final List<String> REAL_CALLS = List.of("okhttp3.internal.connection.RealCall", "okhttp3.RealCall");
   private static final List<String> ASYNC_CALLS =
@@ -54,7 +55,7 @@ public final class OkHttpInstrumentation implements LibraryInstrumentation {
 
   @Override
   public String name() {
-    return "okhttp";
+    return NAME;
   }
 
   @Override

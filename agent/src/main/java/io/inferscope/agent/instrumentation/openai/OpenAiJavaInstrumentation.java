@@ -25,6 +25,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * the HTTP exchanges the OkHttp hook sees underneath.
  */
 public final class OpenAiJavaInstrumentation implements LibraryInstrumentation {
+  public static final String NAME = "openai-java";
   private static final List<String> SERVICES = List.of(
       "com.openai.services.blocking.chat.ChatCompletionServiceImpl",
       "com.openai.services.blocking.CompletionServiceImpl",
@@ -42,7 +43,7 @@ public final class OpenAiJavaInstrumentation implements LibraryInstrumentation {
 
   @Override
   public String name() {
-    return "openai-java";
+    return NAME;
   }
 
   @Override
