@@ -36,13 +36,25 @@ public final class OpenTelemetryAgentHandover {
     return System.getProperty(RUNNING);
   }
 
-  /** The extension class loader of an OpenTelemetry Java agent that already started, else null. */
+  /**
+   * The extension class loader of an OpenTelemetry Java agent that already started, else null. One that
+   * was attached first but failed to start (it printed why) leaves InferScope on its own.
+   */
   static ClassLoader runningAgent() {
-    try {
-      Class<?> initializer = Class.forName(INITIALIZER, false, null);
-      return (ClassLoader) initializer.getMethod("getExtensionsClassLoader").invoke(null);
-    } catch (ClassNotFoundException e) {
+    Class<?> initializer = initializer();
+    if (initializer == null) {
       return null;
+    }
+    try {
+      // It reports a failed SDK configuration (a sampler it does not know, say) and carries on without one.
+      boolean started = (Boolean) initializer.getMethod("isAgentStarted", boolean.class).invoke(null, true)
+          && (Boolean) Class.forName(OpenTelemetryAgentSettings.AGENT_GLOBAL, false, null).getMethod("isSet").invoke(null);
+      if (!started) {
+        System.err.println("[inferscope] INFO the OpenTelemetry Java agent attached before InferScope did not start "
+            + "(its own output says why), so InferScope runs on its own");
+        return null;
+      }
+      return (ClassLoader) initializer.getMethod("getExtensionsClassLoader").invoke(null);
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       System.err.println("[inferscope] WARN the OpenTelemetry Java agent is present but its class loader cannot be reached ("
           + e + "); InferScope runs on its own");
@@ -50,12 +62,22 @@ public final class OpenTelemetryAgentHandover {
     }
   }
 
+  /** That agent's bootstrap class, present once an OpenTelemetry Java agent attached before InferScope ran. */
+  private static Class<?> initializer() {
+    try {
+      return Class.forName(INITIALIZER, false, null);
+    } catch (ClassNotFoundException e) {
+      return null;
+    }
+  }
+
   /**
    * Whether an enabled OpenTelemetry Java agent (or a distribution built on it) is attached with a later
-   * {@code -javaagent}: one attached earlier has already started ({@link #runningAgent}).
+   * {@code -javaagent}: one attached earlier has already run ({@link #runningAgent}), whether it started or not.
    */
   static boolean attachedLater() {
-    if ("false".equalsIgnoreCase(OpenTelemetryAgentSettings.get(OpenTelemetryAgentSettings.ENABLED))) {
+    if (initializer() != null
+        || "false".equalsIgnoreCase(OpenTelemetryAgentSettings.get(OpenTelemetryAgentSettings.ENABLED))) {
       return false;
     }
     try {

@@ -24,6 +24,9 @@ public final class OpenTelemetryAgentSettings {
    */
   public static final String AGENT_INITIALIZER =
       String.join(".", "io", "opentelemetry", "javaagent", "bootstrap", "AgentInitializer");
+  /** That agent's global OpenTelemetry, set once its SDK is built (its shaded copy of the API's class). */
+  static final String AGENT_GLOBAL = String.join(
+      ".", "io", "opentelemetry", "javaagent", "shaded", "io", "opentelemetry", "api", "GlobalOpenTelemetry");
   public static final String EXTENSIONS = "otel.javaagent.extensions";
   static final String ENABLED = "otel.javaagent.enabled";
   private static final String CONFIGURATION_FILE = "otel.javaagent.configuration-file";

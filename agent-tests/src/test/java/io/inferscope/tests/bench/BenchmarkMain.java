@@ -81,7 +81,8 @@ public final class BenchmarkMain {
 
   private static final List<Suite> SUITES = List.of(
       new Suite("ort", OrtRunBenchmark.class,
-          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY),
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY,
+              RunConfiguration.EXTENSION_SAMPLED, RunConfiguration.EXTENSION_UNSAMPLED),
           "ort-run.md", "`OrtSession.run` on matmul_relu, input [1,4], one intra-op thread."),
       new Suite("djl", DjlPredictBenchmark.class, List.of(RunConfiguration.values()),
           "djl-predict.md", "DJL `Predictor.predict` (ONNX Runtime engine) on matmul_relu, input [1,4], one intra-op thread."),
@@ -89,7 +90,8 @@ public final class BenchmarkMain {
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY),
           "djl-hooks.md", "DJL `Predictor.predict` with an identity block and no tensors: the DJL hooks' cost alone."),
       new Suite("llm", LlmCallBenchmark.class,
-          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY),
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY,
+              RunConfiguration.EXTENSION_SAMPLED, RunConfiguration.EXTENSION_UNSAMPLED),
           "llm-calls.md", "An OpenAI chat completion over the JDK `HttpClient` (HTTP/1.1, one keep-alive connection) "
               + "to the fake LLM server in the benchmark's parent JVM, over loopback: `chat` reads the JSON answer "
               + "with `ofString`, `stream` the SSE answer (usage included) with `ofLines`."),

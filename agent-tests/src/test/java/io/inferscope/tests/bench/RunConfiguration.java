@@ -2,12 +2,17 @@ package io.inferscope.tests.bench;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The JVMs {@link BenchmarkMain} compares a benchmark in, each in its own forks. */
 enum RunConfiguration {
   NO_AGENT("no agent", null, null),
   SAMPLED("agent, span sampled", "always_on", null),
   UNSAMPLED("agent, span not sampled", "always_off", null),
+  // InferScope as the OpenTelemetry Java agent's extension, that agent's own instrumentations off, so
+  // that the hooks' cost in that mode is compared with the same hooks on their own.
+  EXTENSION_SAMPLED("OpenTelemetry agent + InferScope extension, span sampled", "always_on", null),
+  EXTENSION_UNSAMPLED("OpenTelemetry agent + InferScope extension, span not sampled", "always_off", null),
   // The anomaly sampler records every span and judges it at the end; 10 % of normal traces are exported.
   ANOMALY("agent, anomaly sampler (base 0.1)", "inferscope_anomaly", null),
   // DJL's own share: the same runs with only the ONNX Runtime hooks under DJL.
@@ -42,8 +47,11 @@ enum RunConfiguration {
     if (!hasAgent()) {
       return List.of();
     }
-    return List.of(
-        "-javaagent:" + agentJar,
+    List<String> attach = name().startsWith("EXTENSION_")
+        ? List.of("-javaagent:" + BenchPaths.openTelemetryAgent(), "-Dotel.javaagent.extensions=" + agentJar,
+            "-Dotel.instrumentation.common.default-enabled=false")
+        : List.of("-javaagent:" + agentJar);
+    return Stream.concat(attach.stream(), Stream.of(
         "-Dinferscope.instrumentation.djl.enabled=" + (withDjl == null),
         "-Dotel.traces.sampler=" + sampler,
         "-Dotel.traces.sampler.arg=0.1",
@@ -51,6 +59,6 @@ enum RunConfiguration {
         "-Dotel.metrics.exporter=otlp",
         "-Dotel.logs.exporter=none",
         "-Dotel.exporter.otlp.protocol=http/protobuf",
-        "-Dotel.exporter.otlp.endpoint=" + endpoint);
+        "-Dotel.exporter.otlp.endpoint=" + endpoint)).toList();
   }
 }

@@ -87,6 +87,27 @@ class BothJavaagentsTest {
   }
 
   /**
+   * The anomaly sampler named with the OpenTelemetry agent attached first: that agent's SDK is configured
+   * before InferScope runs, does not know the sampler and fails (it says so). InferScope sees the agent
+   * did not start and runs on its own, with the sampler, rather than inside an agent that records nothing.
+   */
+  @Test
+  void anOpenTelemetryAgentThatDidNotStartLeavesInferScopeOnItsOwn() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = AgentApps.ortApp(ForkedJvm.java17().javaagent(AgentApps.openTelemetryJavaAgent()), receiver, AgentApps.HTTP)
+          .env("OTEL_TRACES_SAMPLER", "inferscope_anomaly")
+          .args("loop", model.toString(), "4").run().assertSuccess();
+      assertTrue(result.stderr().contains("Unrecognized value for otel.traces.sampler: inferscope_anomaly"), result.stderr());
+      assertTrue(result.stderr().contains("the OpenTelemetry Java agent attached before InferScope did not start"), result.stderr());
+      assertTrue(result.stderr().contains("started: instrumentations") && result.stderr().contains("sampler: inferscope_anomaly"),
+          result.stderr());
+      assertTrue(receiver.metrics().stream().anyMatch(m -> m.name().equals("ml.inference.duration")
+          && OUR_DISTRO.equals(m.resource().get("telemetry.distro.name"))), "InferScope's own SDK exports");
+    }
+  }
+
+  /**
    * inferscope.enabled=false turns InferScope off and leaves the other agent alone (OTEL_SDK_DISABLED would
    * turn both off): the OpenTelemetry agent's span for the loop still arrives, nothing of ours does.
    */
