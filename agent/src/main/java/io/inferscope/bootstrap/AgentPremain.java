@@ -14,8 +14,21 @@ public final class AgentPremain {
 
   private AgentPremain() {}
 
+  private static boolean alreadyRunning() {
+    String claimant = OpenTelemetryAgentHandover.claimant();
+    if (claimant != null) {
+      System.err.println("[inferscope] INFO InferScope already runs " + claimant + "; this -javaagent copy does nothing");
+    }
+    return claimant != null;
+  }
+
   public static void premain(String arguments, Instrumentation instrumentation) {
     try {
+      if (alreadyRunning()) {
+        // Checked first: the running copy put this package on the bootstrap path, where this class may
+        // now have been loaded from, without the code source that locates the jar.
+        return;
+      }
       IsolatedAgentLoader agent = IsolatedAgentLoader.locate();
       ClassLoader openTelemetryAgent = OpenTelemetryAgentHandover.runningAgent();
       if (openTelemetryAgent == null && OpenTelemetryAgentHandover.attachedLater()) {
@@ -24,9 +37,7 @@ public final class AgentPremain {
         return;
       }
       String mode = openTelemetryAgent == null ? "on its own" : "inside the OpenTelemetry Java agent";
-      if (!OpenTelemetryAgentHandover.claim(mode)) {
-        System.err.println("[inferscope] INFO InferScope already runs " + OpenTelemetryAgentHandover.claimant()
-            + "; this -javaagent copy does nothing");
+      if (!OpenTelemetryAgentHandover.claim(mode) && alreadyRunning()) {
         return;
       }
       BootstrapJar.append(instrumentation, agent.jarFile());

@@ -87,6 +87,29 @@ class BothJavaagentsTest {
   }
 
   /**
+   * The jar given twice, as the agent's extension and with its own {@code -javaagent} after the agent:
+   * the extension starts first and the second copy stays out, so every inference is recorded once.
+   */
+  @Test
+  void aSecondCopyOfInferScopeDoesNothing() {
+    Path model = OnnxModels.matmulRelu(dir);
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm jvm = ForkedJvm.java17().withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent());
+      ForkedJvm.Result result = AgentApps.ortApp(jvm, receiver, AgentApps.HTTP)
+          .sysProp("otel.instrumentation.methods.include", "io.inferscope.tests.apps.OrtApp[loop]")
+          .args("loop", model.toString(), "4").run().assertSuccess();
+      assertEquals(1, result.stderr().lines().filter(l -> l.contains("InferScope") && l.contains(" started")).count(), result.stderr());
+      assertTrue(result.stderr().contains(
+          "InferScope already runs inside the OpenTelemetry Java agent; this -javaagent copy does nothing"), result.stderr());
+      List<ReceivedSpan> spans = receiver.spans();
+      ReceivedSpan loop = ExtensionModeTest.only(spans, "OrtApp.loop");
+      List<ReceivedSpan> predicts = spans.stream().filter(s -> s.name().equals("predict matmul_relu")).toList();
+      assertEquals(4, predicts.size(), () -> summary(spans));
+      assertTrue(predicts.stream().allMatch(p -> p.parentSpanId().equals(loop.spanId())), () -> ExtensionModeTest.summary(spans));
+    }
+  }
+
+  /**
    * The anomaly sampler named with the OpenTelemetry agent attached first: that agent's SDK is configured
    * before InferScope runs, does not know the sampler and fails (it says so). InferScope sees the agent
    * did not start and runs on its own, with the sampler, rather than inside an agent that records nothing.
