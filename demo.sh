@@ -99,17 +99,22 @@ for _ in $(seq 1 120); do
 done
 listening "$ZIPKIN_PORT" || die "Zipkin did not open port $ZIPKIN_PORT within 60 s; see $LOG_DIR/zipkin.log"
 
-# --- the application with the agent attached: traces to Zipkin through the anomaly-flagging sampler
-# (normal traces kept with probability 0.1, flagged ones always), metrics on the agent's Prometheus
-# endpoint. -Dsun.net.httpserver.nodelay: the application sets it itself, but the agent's Prometheus
-# endpoint starts the JDK's HTTP server first, which freezes that setting before the application's main.
-say "starting the sample application with the agent, sending $REQUESTS requests (log: $LOG_DIR/app.log) ..."
+# --- the application under the OpenTelemetry Java agent with InferScope as its extension: one trace per
+# request, from the agent's SERVER span to InferScope's inference and GenAI spans, to Zipkin through the
+# anomaly-flagging sampler (normal traces kept with probability 0.1, flagged ones whole), metrics on the
+# Prometheus endpoint. The agent's JDK HttpClient instrumentation is off so that the application's own
+# traffic generator (it stands for outside callers) does not open each trace: a trace starts at the
+# SERVER span, as it would in production. -Dsun.net.httpserver.nodelay: the application sets it itself,
+# but the Prometheus endpoint starts the JDK's HTTP server first, which freezes that setting.
+say "starting the sample application under the OpenTelemetry Java agent with InferScope as its extension, sending $REQUESTS requests (log: $LOG_DIR/app.log) ..."
 env ORT_DISABLE_TELEMETRY=1 DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR="$PWD/sample-app/target/djl-cache" \
   OTEL_SERVICE_NAME="$SERVICE" \
   OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" \
   OTEL_METRICS_EXPORTER=prometheus OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT="$METRICS_PORT" \
   OTEL_LOGS_EXPORTER=none OTEL_TRACES_SAMPLER=inferscope_anomaly OTEL_TRACES_SAMPLER_ARG=0.1 OTEL_BSP_SCHEDULE_DELAY=500 \
-  java -Dsun.net.httpserver.nodelay=true -javaagent:agent/target/inferscope-agent.jar -cp "$APP_CP" \
+  OTEL_INSTRUMENTATION_JAVA_HTTP_CLIENT_ENABLED=false \
+  java -Dsun.net.httpserver.nodelay=true -javaagent:sample-app/target/demo/opentelemetry-javaagent.jar \
+  -Dotel.javaagent.extensions=agent/target/inferscope-agent.jar -cp "$APP_CP" \
   io.inferscope.sample.SampleApp --port "$APP_PORT" --traffic "$REQUESTS" --concurrency 3 \
   > "$LOG_DIR/app.log" 2>&1 &
 APP_PID=$!

@@ -1,34 +1,55 @@
 #!/usr/bin/env bash
-# Takes the README's Zipkin screenshots (docs/images/zipkin-*.png): a real Zipkin server (3.6.1, the jar the
-# test build copies), three applications with the agent exporting to it (ONNX Runtime; DJL on ONNX Runtime;
-# an LLM client calling the tests' fake LLM server), then headless Chromium photographs a DJL prediction's
-# trace, a streamed chat's trace and the search page. Nothing leaves this machine.
+# Takes the README's Zipkin screenshots (docs/images/zipkin-*.png) from a run of the main job: ./demo.sh --keep
+# (the sample application under the OpenTelemetry Java agent with InferScope as its extension, exporting to a
+# real Zipkin server), then headless Chromium photographs, from the demo's own list of flagged anomalies, a
+# slow DJL request's whole trace, a late-streamed chat's whole trace, and the search page of flagged traces.
+# Nothing leaves this machine.
 #
 # Needs Debian's chromium, which this script does not install:
 #   apt-get install -y --no-install-recommends chromium
-# Usage: docs/screenshot.sh [OUTPUT_FOLDER]   (default docs/images)
+# Usage: docs/screenshot.sh [OUTPUT_FOLDER]   (default docs/images); MVN_OPTS and the demo's ports apply.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-docs/images}")
+command -v chromium >/dev/null \
+  || { echo "docs/screenshot.sh needs chromium: apt-get install -y --no-install-recommends chromium" >&2; exit 1; }
+mkdir -p "$out" target/demo
+summary=target/demo/screenshot-run.log
+scratch=$(mktemp -d)
 
-if ! command -v chromium >/dev/null; then
-  echo "docs/screenshot.sh needs chromium: apt-get install -y --no-install-recommends chromium" >&2
-  exit 1
-fi
+./demo.sh --keep --requests 3000 > "$summary" 2>&1 &
+demo=$!
+trap 'kill -INT $demo 2>/dev/null; wait $demo 2>/dev/null; rm -rf "$scratch"' EXIT
+for _ in $(seq 1 900); do
+  grep -q '^Where to look' "$summary" && break
+  kill -0 $demo 2>/dev/null || { tail -30 "$summary" >&2; echo "the demo stopped early (above)" >&2; exit 1; }
+  sleep 1
+done
+grep -q '^Where to look' "$summary" || { echo "the demo did not finish in 15 minutes; see $summary" >&2; exit 1; }
 
-agent_jar=agent/target/inferscope-agent.jar
-# Build the agent only when its jar is missing or older than its sources: a build takes a while.
-if [[ ! -f $agent_jar || -n $(find agent/src agent/pom.xml -newer "$agent_jar" -print -quit) ]]; then
-  mvn -B -ntp -q -pl agent -am install -DskipTests
-fi
-# Compiling the tests also copies Zipkin's server jar and DJL's ONNX Runtime engine set into agent-tests/target.
-(cd agent-tests && mvn -B -ntp -q test-compile dependency:build-classpath \
-  -Dmdep.includeScope=test -Dmdep.outputFile=target/screenshot-classpath.txt)
+# The first trace link under the demo's group of flagged spans whose heading matches $1.
+first_link() {
+  awk -v heading="$1" '
+    index($0, heading) && /^  [^ ]/ { inside = 1; next }
+    inside && /^  [^ ]/ { inside = 0 }
+    inside && /http:\/\/.*\/zipkin\/traces\// { print $1; exit }' "$summary"
+}
+shoot() { # url, png, height
+  rm -f "$2"
+  chromium --headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update \
+    --no-first-run --hide-scrollbars --user-data-dir="$scratch/profile" --window-size="1400,$3" \
+    --virtual-time-budget=15000 --screenshot="$2" "$1" > "$scratch/chromium.log" 2>&1 \
+    || { cat "$scratch/chromium.log" >&2; exit 1; }
+  [ -s "$2" ] || { echo "chromium wrote no screenshot for $1" >&2; exit 1; }
+  echo "wrote $2"
+}
 
-cd agent-tests
-java=${JAVA_HOME:+$JAVA_HOME/bin/}java
-"$java" -Dinferscope.agent.jar="$PWD/../$agent_jar" \
-  -Dinferscope.zipkin.server.jar="$PWD/target/backends/zipkin-server.jar" \
-  -Dinferscope.djl.onnxruntime.libs="$PWD/target/djl-onnxruntime-libs" \
-  -cp "target/test-classes:$(cat target/screenshot-classpath.txt)" \
-  io.inferscope.tests.backends.ZipkinScreenshots "$out"
+djl=$(first_link 'predict scorer [djl]')
+chat=$(first_link 'chat gpt-4o-mini [openai, streamed]')
+[ -n "$djl" ] || { echo "no flagged DJL request in the run; see $summary" >&2; exit 1; }
+[ -n "$chat" ] || { echo "no flagged streamed chat in the run; see $summary" >&2; exit 1; }
+zipkin=${djl%%/zipkin/*}
+shoot "$djl" "$out/zipkin-djl-trace.png" 900
+shoot "$chat" "$out/zipkin-llm-trace.png" 1300
+shoot "$zipkin/zipkin/?annotationQuery=inferscope.anomaly%3Dtrue&lookback=15m&endTs=$(date +%s)000&limit=20" \
+  "$out/zipkin-search.png" 800
