@@ -118,7 +118,7 @@ class BothJavaagentsTest {
   void anOpenTelemetryAgentThatDidNotStartLeavesInferScopeOnItsOwn() {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = AgentApps.ortApp(ForkedJvm.java17().javaagent(AgentApps.openTelemetryJavaAgent()), receiver, AgentApps.HTTP)
+      ForkedJvm.Result result = ortAppAfterTheAgent(receiver)
           .env("OTEL_TRACES_SAMPLER", "inferscope_anomaly")
           .args("loop", model.toString(), "4").run().assertSuccess();
       assertTrue(result.stderr().contains("Unrecognized value for otel.traces.sampler: inferscope_anomaly"), result.stderr());
@@ -138,7 +138,7 @@ class BothJavaagentsTest {
   void switchedOffItLeavesTheOpenTelemetryAgentAlone() {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = AgentApps.ortApp(ForkedJvm.java17().javaagent(AgentApps.openTelemetryJavaAgent()), receiver, AgentApps.HTTP)
+      ForkedJvm.Result result = ortAppAfterTheAgent(receiver)
           .sysProp("otel.instrumentation.methods.include", "io.inferscope.tests.apps.OrtApp[loop]")
           .env("INFERSCOPE_ENABLED", "false")
           .args("loop", model.toString(), "4").run().assertSuccess();
@@ -149,6 +149,11 @@ class BothJavaagentsTest {
       assertTrue(spans.stream().noneMatch(s -> OUR_DISTRO.equals(s.resource().get("telemetry.distro.name"))), () -> summary(spans));
       assertTrue(receiver.metrics().stream().noneMatch(m -> OUR_DISTRO.equals(m.resource().get("telemetry.distro.name"))));
     }
+  }
+
+  /** The ONNX Runtime application with the OpenTelemetry agent attached first, then InferScope. */
+  private static ForkedJvm ortAppAfterTheAgent(OtlpReceiver receiver) {
+    return AgentApps.ortApp(ForkedJvm.java17().javaagent(AgentApps.openTelemetryJavaAgent()), receiver, AgentApps.HTTP);
   }
 
   /** One point per metric export: the loop's single series is exported again at every interval (cumulative). */
