@@ -19,7 +19,8 @@ scratch=$(mktemp -d)
 
 ./demo.sh --keep --requests 3000 > "$summary" 2>&1 &
 demo=$!
-trap 'kill -INT $demo 2>/dev/null; wait $demo 2>/dev/null; rm -rf "$scratch"' EXIT
+# TERM: a background job of a script ignores INT; the demo stops what it started on either.
+trap 'kill -TERM $demo 2>/dev/null; wait $demo 2>/dev/null; rm -rf "$scratch"' EXIT
 for _ in $(seq 1 900); do
   grep -q '^Where to look' "$summary" && break
   kill -0 $demo 2>/dev/null || { tail -30 "$summary" >&2; echo "the demo stopped early (above)" >&2; exit 1; }

@@ -1,6 +1,7 @@
 package io.inferscope.tests.otelagent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.support.AgentApps;
@@ -11,11 +12,12 @@ import io.inferscope.tests.support.ReceivedSpan;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * InferScope as an extension of the OpenTelemetry Java agent, oldest and newest version claimed, with
+ * InferScope as an extension of the OpenTelemetry Java agent, oldest and newest version claimed (the
+ * newest on Java 25 too), with
  * the README's command line and nothing else but the receiver: InferScope's inference spans are
  * children of the span the agent has open (its method span around the app's inference loop), they
  * and InferScope's metrics go out through that agent's SDK with its resource, and InferScope's own
@@ -24,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ExtensionModeTest {
   @TempDir Path dir;
 
-  @ParameterizedTest(name = "OpenTelemetry Java agent {0}")
-  @ValueSource(strings = {AgentApps.OTEL_AGENT_OLDEST, AgentApps.OTEL_AGENT_NEWEST})
-  void inferenceSpansAreChildrenOfTheAgentsSpanAndGoThroughItsSdk(String version) {
+  @ParameterizedTest(name = "OpenTelemetry Java agent {0} on {1}")
+  @CsvSource({AgentApps.OTEL_AGENT_OLDEST + ", Java 17", AgentApps.OTEL_AGENT_NEWEST + ", Java 17",
+      AgentApps.OTEL_AGENT_NEWEST + ", Java 25"})
+  void inferenceSpansAreChildrenOfTheAgentsSpanAndGoThroughItsSdk(String version, String java) {
     Path model = OnnxModels.matmulRelu(dir);
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm jvm = ForkedJvm.java17().withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent(version));
+      ForkedJvm jvm = (java.equals("Java 25") ? ForkedJvm.java25() : ForkedJvm.java17())
+          .withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent(version));
       ForkedJvm.Result result = AgentApps.exportingTo(jvm.classpathFromTest("onnxruntime"), receiver, AgentApps.HTTP)
           .mainClass("io.inferscope.tests.apps.OrtApp")
           .sysProp("otel.instrumentation.methods.include", "io.inferscope.tests.apps.OrtApp[loop]")
@@ -37,6 +41,7 @@ class ExtensionModeTest {
 
       assertTrue(result.stderr().contains("started inside the OpenTelemetry Java agent " + version
           + " (loaded through otel.javaagent.extensions)"), result.stderr());
+      assertFalse(result.stderr().contains("[inferscope] WARN") || result.stderr().contains("[inferscope] ERROR"), result.stderr());
       List<ReceivedSpan> spans = receiver.spans();
       ReceivedSpan loop = only(spans, "OrtApp.loop");
       List<ReceivedSpan> predicts = spans.stream().filter(s -> s.name().equals("predict matmul_relu")).toList();
