@@ -5,7 +5,8 @@
 # streams = a streamed answer (40 x 1 MB or 200,000 small chunks) read line by line, JDK HttpClient and OkHttp,
 # parse = the agent's own SSE and JSON parsing of those two answers alone, no HTTP,
 # anomaly = the anomaly detector's decision per span, no agent involved, sdk = the OpenTelemetry
-# SDK's own per-call operations alone, startup = JVM start-up time with and without agents).
+# SDK's own per-call operations alone, startup = start-up time of a hello world and of a Spring Boot jar with and
+# without agents, InferScope as the OpenTelemetry Java agent's extension included).
 # Reports go to agent-tests/target/benchmarks/.
 # Arguments are passed to both benchmark JVMs, e.g. for a quick check:
 #   agent-tests/bench.sh -Dbench.forks=1 -Dbench.iterations=1 -Dbench.startup.runs=3
@@ -62,5 +63,9 @@ if [[ $suite != anomaly && $suite != parse && $suite != sdk && $suite != startup
   "$java" "$@" -cp "$classpath" io.inferscope.tests.bench.BenchmarkMain
 fi
 if [[ $suite == all || $suite == startup ]]; then
+  # The Spring Boot application whose start-up is measured too.
+  if [[ ! -f spring-boot-app/target/inferscope-boot-app.jar ]]; then
+    (cd .. && mvn -B -ntp -q -pl agent-tests/spring-boot-app package -DskipTests)
+  fi
   "$java" "$@" -cp "$classpath" io.inferscope.tests.bench.StartupBenchmark
 fi

@@ -28,6 +28,12 @@ final class BenchPaths {
         "run mvn -pl agent-tests test-compile, which copies it there");
   }
 
+  /** The Spring Boot application's executable jar (agent-tests/spring-boot-app), for the start-up benchmark. */
+  static Path springBootApp() {
+    return existing(module().resolve("spring-boot-app/target/inferscope-boot-app.jar"),
+        "build it first: mvn -B -ntp -pl agent-tests/spring-boot-app package");
+  }
+
   /** target/benchmarks, created if needed. */
   static Path reports() {
     Path dir = module().resolve("target/benchmarks");
