@@ -52,7 +52,10 @@ class ExtensionAnomalySamplingTest {
       SampledRuns.assertAllFlagged(slow, slowRequests, "inference");
       SampledRuns.assertAboutBaseFraction(normal, normalRequests, "requests");
       for (List<ReceivedSpan> trace : traces.values()) {
-        assertWholeRequest(trace);
+        // The service's set-up (creating its table) is a trace of its own, with no request in it.
+        if (trace.stream().anyMatch(s -> s.name().equals("predict square_matmul"))) {
+          assertWholeRequest(trace);
+        }
         boolean anomalous = trace.stream().anyMatch(SampledRuns::flagged);
         assertTrue(anomalous || SampledRuns.ratioSampled(trace.get(0).traceId()),
             () -> "a trace without an anomaly is kept only by the trace id's ratio decision: " + describe(trace));
