@@ -5,23 +5,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Enumeration;
+import java.nio.file.StandardOpenOption;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 
 /**
  * Puts this package, and only it, on the bootstrap class path: advice inlined into library classes
  * calls the bridges here from every class loader. Not the whole agent jar: its root also holds the
  * OpenTelemetry Java agent extension's service files and classes, which, seen from the bootstrap
  * loader, every {@code ServiceLoader} in the JVM would find and fail to link (the OpenTelemetry agent's
- * own SDK configuration and an application's SDK among them). So the package is copied into a small jar
- * of its own in the temporary directory, removed at exit.
+ * own SDK configuration and an application's SDK among them). The build packs the package as a jar of
+ * its own inside the agent jar; it is copied to the temporary directory, and removed at exit.
  */
 public final class BootstrapJar {
-  private static final String PACKAGE = "io/inferscope/bootstrap/";
+  private static final String PACKED = "inst/inferscope-bootstrap.jar";
 
   private BootstrapJar() {}
 
@@ -30,22 +30,37 @@ public final class BootstrapJar {
   }
 
   private static File copyOfPackage(File agentJar) throws IOException {
-    Path copy = Files.createTempFile("inferscope-bootstrap-", ".jar");
-    copy.toFile().deleteOnExit();
-    try (JarFile source = new JarFile(agentJar, false); OutputStream file = Files.newOutputStream(copy);
-        JarOutputStream target = new JarOutputStream(file)) {
-      Enumeration<JarEntry> entries = source.entries();
-      while (entries.hasMoreElements()) {
-        JarEntry entry = entries.nextElement();
-        if (entry.getName().startsWith(PACKAGE) && !entry.isDirectory()) {
-          target.putNextEntry(new JarEntry(entry.getName()));
-          try (InputStream in = source.getInputStream(entry)) {
-            in.transferTo(target);
-          }
-          target.closeEntry();
+    try (JarFile source = new JarFile(agentJar, false)) {
+      JarEntry packed = source.getJarEntry(PACKED);
+      if (packed == null) {
+        throw new IOException(agentJar + " has no " + PACKED + "; it is not a complete InferScope agent jar");
+      }
+      Path copy = createCopy();
+      try (InputStream in = source.getInputStream(packed); OutputStream out = Files.newOutputStream(copy)) {
+        in.transferTo(out);
+      }
+      return copy.toFile();
+    }
+  }
+
+  /**
+   * A new file of ours, named by process and clock, not by Files.createTempFile, whose SecureRandom costs
+   * about 150 ms of start-up on a small VM. CREATE_NEW refuses an existing file or link, so a name taken
+   * is tried again.
+   */
+  private static Path createCopy() throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path copy = Path.of(System.getProperty("java.io.tmpdir"),
+          "inferscope-bootstrap-" + ProcessHandle.current().pid() + "-" + System.nanoTime() + ".jar");
+      try {
+        Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        copy.toFile().deleteOnExit();
+        return copy;
+      } catch (FileAlreadyExistsException e) {
+        if (attempt == 9) {
+          throw e;
         }
       }
     }
-    return copy.toFile();
   }
 }

@@ -66,6 +66,7 @@ class AgentJarContentsTest {
 
   private static final Set<String> EXTENSION_SERVICES = Set.of(
       "META-INF/services/io.opentelemetry.javaagent.extension.AgentListener",
+      "META-INF/services/io.opentelemetry.javaagent.extension.ignore.IgnoredTypesConfigurer",
       "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider",
       "META-INF/services/io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSamplerProvider");
 

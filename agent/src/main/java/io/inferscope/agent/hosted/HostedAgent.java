@@ -43,6 +43,7 @@ public final class HostedAgent {
       return;
     }
     Logger log = LoggerFactory.getLogger(HostedAgent.class);
+    long started = System.nanoTime();
     try {
       OpenTelemetry openTelemetry = host instanceof OpenTelemetry given ? given : GlobalOpenTelemetry.get();
       List<LibraryInstrumentation> enabled =
@@ -56,6 +57,7 @@ public final class HostedAgent {
       }
       // That agent flushes its own SDK at exit; open streams must end their spans before it does.
       AgentStarter.registerShutdown(() -> {});
+      log.debug("start-up inside the OpenTelemetry Java agent took {} ms", (System.nanoTime() - started) / 1_000_000);
       log.info(
           "InferScope {} started inside the OpenTelemetry Java agent {} ({}): instrumentations {}; spans and metrics go "
               + "through that agent's SDK, exporters and resource{}",
