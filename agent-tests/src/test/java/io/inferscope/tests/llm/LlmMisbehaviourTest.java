@@ -184,14 +184,15 @@ class LlmMisbehaviourTest {
   /**
    * The idle timeout is about the application leaving a stream alone, not about a slow service: a
    * reader blocked in a read, waiting for the next chunk (a reasoning model thinking before it
-   * answers), is reading. Here chunks come 200 ms apart and the timeout is 100 ms.
+   * answers), is reading. Here chunks come 200 ms apart and the timeout is 150 ms (a shorter one would
+   * also catch the application itself pausing between reads on a loaded machine).
    */
   @Test
   void aSlowStreamTheAppKeepsReadingIsNotAbandoned() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       String url = server.baseUrl() + "/v1/chat/completions";
       ForkedJvm.Result result = jdkApp(receiver, url, "sse", stream("slow"))
-          .sysProp("inferscope.stream.idle.timeout.ms", "100").run().assertSuccess();
+          .sysProp("inferscope.stream.idle.timeout.ms", "150").run().assertSuccess();
       assertNull(values(result).get("caught"), () -> output(result));
       ReceivedSpan span = onlyGenAiSpan(receiver, result);
       long millis = (span.endEpochNanos() - span.startEpochNanos()) / 1_000_000;

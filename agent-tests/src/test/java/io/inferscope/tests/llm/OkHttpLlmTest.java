@@ -288,7 +288,7 @@ class OkHttpLlmTest {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result =
           okHttpApp(receiver, server.baseUrl() + "/v1/chat/completions", "stream", streamFor("slow"))
-              .sysProp("inferscope.stream.idle.timeout.ms", "100").run().assertSuccess();
+              .sysProp("inferscope.stream.idle.timeout.ms", "150").run().assertSuccess();
       assertEquals(String.valueOf(FakeAnswer.CONTENT_PIECES.size() + 4), values(result).get("lines"), () -> output(result));
       ReceivedSpan span = onlyGenAiSpan(receiver, result);
       long millis = (span.endEpochNanos() - span.startEpochNanos()) / 1_000_000;

@@ -105,7 +105,7 @@ public final class FakeAnswer {
   public static final long SLOW_RESPONSE_DELAY_MILLIS = 500;
 
   /** {@link Behaviour#TRUNCATE} streams: pause after the two chunks before the connection ends. */
-  public static final long TRUNCATE_PAUSE_MILLIS = 100;
+  public static final long TRUNCATE_PAUSE_MILLIS = 400;
 
   /** Error messages; the 429 one is the one OpenAI sends. */
   public static final String RATE_LIMIT_MESSAGE = "Rate limit reached";
