@@ -9,8 +9,11 @@ import io.inferscope.tests.support.ForkedJvm;
 import io.inferscope.tests.support.OnnxModels;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +61,31 @@ class ExtensionModeTest {
           "InferScope's metrics go through the agent's SDK");
       assertTrue(receiver.metrics().stream().noneMatch(m -> "inferscope".equals(m.resource().get("telemetry.distro.name"))),
           "InferScope's own SDK exported metrics");
+    }
+  }
+
+  /**
+   * The other ways the README names: the environment variable instead of the property, and a folder of
+   * extensions instead of the jar itself (InferScope then finds its own jar in that folder).
+   */
+  @Test
+  void aFolderNamedInTheEnvironmentVariableWorksToo() throws IOException {
+    Path model = OnnxModels.matmulRelu(dir);
+    Path extensions = Files.createDirectories(dir.resolve("extensions"));
+    Files.copy(Path.of(System.getProperty("inferscope.agent.jar")), extensions.resolve("inferscope-agent.jar"));
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm jvm = ForkedJvm.java17().javaagent(AgentApps.openTelemetryJavaAgent())
+          .env("OTEL_JAVAAGENT_EXTENSIONS", extensions.toString());
+      ForkedJvm.Result result = AgentApps.exportingTo(jvm.classpathFromTest("onnxruntime"), receiver, AgentApps.HTTP)
+          .mainClass("io.inferscope.tests.apps.OrtApp")
+          .sysProp("otel.instrumentation.methods.include", "io.inferscope.tests.apps.OrtApp[loop]")
+          .args("loop", model.toString(), "4").run().assertSuccess();
+      assertTrue(result.stderr().contains("started inside the OpenTelemetry Java agent"), result.stderr());
+      List<ReceivedSpan> spans = receiver.spans();
+      ReceivedSpan loop = only(spans, "OrtApp.loop");
+      List<ReceivedSpan> predicts = spans.stream().filter(s -> s.name().equals("predict matmul_relu")).toList();
+      assertEquals(4, predicts.size(), () -> summary(spans));
+      assertTrue(predicts.stream().allMatch(p -> p.parentSpanId().equals(loop.spanId())), () -> summary(spans));
     }
   }
 
