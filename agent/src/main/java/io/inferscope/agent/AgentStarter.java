@@ -12,6 +12,7 @@ import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
 import io.inferscope.agent.logging.OtelInternalLogBridge;
+import io.inferscope.agent.runtime.RuntimeMetrics;
 import io.inferscope.agent.stream.StreamWatchdog;
 import io.inferscope.agent.telemetry.TelemetrySdk;
 import io.opentelemetry.api.OpenTelemetry;
@@ -67,11 +68,12 @@ public final class AgentStarter {
       long instrumentationMillis = (System.nanoTime() - t0) / 1_000_000;
       TelemetrySdk telemetry = sdk.join();
       InstrumentationInstaller.registerHooks(enabled, telemetry.openTelemetry(), version);
+      String runtime = RuntimeMetrics.start(telemetry.openTelemetry(), config);
       log.debug(
           "start-up took {} ms (SDK {} ms in parallel with instrumentation {} ms)",
           (System.nanoTime() - started) / 1_000_000, sdkMillis[0], instrumentationMillis);
       registerShutdown(() -> telemetry.shutdown(shutdownTimeout(config)));
-      log.info("InferScope {} started: instrumentations {}; {}", version, names(enabled), telemetry.description());
+      log.info("InferScope {} started: instrumentations {}; {}; {}", version, names(enabled), telemetry.description(), runtime);
     } catch (IOException | RuntimeException | LinkageError e) {
       log.error("the agent could not start; the application runs without it", e);
     }

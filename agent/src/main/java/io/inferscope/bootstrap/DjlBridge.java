@@ -67,12 +67,23 @@ public abstract class DjlBridge {
     return d == null ? null : d.onLoadStart(modelName, engine);
   }
 
-  public static void endLoad(Object load, String modelName, String engine, String device, String location, Throwable error) {
+  /** @param model the loaded ZooModel, or null when loading failed */
+  public static void endLoad(
+      Object load, Object model, String modelName, String engine, String device, String location, Throwable error) {
     DjlBridge d = delegate;
     if (d != null && load != null) {
-      d.onLoadEnd(load, modelName, engine, device, location, error);
+      d.onLoadEnd(load, model, modelName, engine, device, location, error);
     }
   }
+
+  public static void modelClosed(Object model) {
+    DjlBridge d = delegate;
+    if (d != null) {
+      d.onModelClosed(model);
+    }
+  }
+
+  protected abstract void onModelClosed(Object model);
 
   protected abstract void onPredictorCreated(Object predictor, String modelName, String engine, String device, String translator);
 
@@ -87,5 +98,5 @@ public abstract class DjlBridge {
 
   protected abstract Object onLoadStart(String modelName, String engine);
 
-  protected abstract void onLoadEnd(Object load, String modelName, String engine, String device, String location, Throwable error);
+  protected abstract void onLoadEnd(Object load, Object model, String modelName, String engine, String device, String location, Throwable error);
 }

@@ -26,6 +26,13 @@ public abstract class OnnxRuntimeBridge {
     }
   }
 
+  public static void sessionClosed(Object session) {
+    OnnxRuntimeBridge d = delegate;
+    if (d != null) {
+      d.onSessionClosed(session);
+    }
+  }
+
   /** @param pinnedOutputs the run's third argument: its pinned outputs (a Map, 1.17+) or, before, its RunOptions */
   public static InferenceScope startRun(Object sessionState, Set<String> requestedOutputs, Object pinnedOutputs) {
     OnnxRuntimeBridge d = delegate;
@@ -42,6 +49,8 @@ public abstract class OnnxRuntimeBridge {
   protected abstract Object onLoadStart(Object source, Object sessionOptions);
 
   protected abstract void onLoadEnd(Object load, Object session, Throwable error);
+
+  protected abstract void onSessionClosed(Object session);
 
   protected abstract InferenceScope onRunStart(Object sessionState, Set<String> requestedOutputs, Object pinnedOutputs);
 

@@ -7,6 +7,7 @@ import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.runtime.RuntimeMetrics;
 import io.inferscope.agent.sampling.AnomalySamplerProvider;
 import io.inferscope.agent.sampling.AnomalySampling;
 import io.inferscope.agent.sampling.SamplingSettings;
@@ -49,6 +50,7 @@ public final class HostedAgent {
       List<LibraryInstrumentation> enabled =
           InstrumentationInstaller.install(instrumentation, AgentStarter.instrumentations(), config, agentJar);
       InstrumentationInstaller.registerHooks(enabled, openTelemetry, version);
+      RuntimeMetrics.startHosted(openTelemetry, config);
       AnomalySampling anomalies = AnomalySampling.current();
       String sampler = "";
       if (anomalies != null) {

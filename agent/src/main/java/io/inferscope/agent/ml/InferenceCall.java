@@ -9,6 +9,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One inference call between advice enter and exit, ended exactly once, on the thread that started
@@ -32,6 +33,8 @@ public final class InferenceCall extends InferenceScope {
   private Scope scope;
   private EndListener listener;
   private final long startNanos;
+  /** This call's count in ml.inference.active, or null when not counted. */
+  private final LongAdder active;
   private long batchSize = -1;
   private List<String> inputNames;
   private List<String> inputShapes;
@@ -43,7 +46,7 @@ public final class InferenceCall extends InferenceScope {
 
   InferenceCall(
       InferenceTelemetry telemetry, ModelIdentity model, InferenceOperation operation, Span span, Scope scope,
-      EndListener listener, long startNanos) {
+      EndListener listener, LongAdder active, long startNanos) {
     this.telemetry = telemetry;
     this.model = model;
     this.operation = operation;
@@ -52,6 +55,7 @@ public final class InferenceCall extends InferenceScope {
     this.scope = scope;
     this.listener = listener;
     this.startNanos = startNanos;
+    this.active = active;
     this.phaseMark = startNanos;
   }
 
@@ -168,6 +172,9 @@ public final class InferenceCall extends InferenceScope {
     }
     ended = true;
     double seconds = (System.nanoTime() - startNanos) / 1e9;
+    if (active != null) {
+      active.decrement();
+    }
     releaseThread();
     if (recording) {
       if (inputNames != null) {

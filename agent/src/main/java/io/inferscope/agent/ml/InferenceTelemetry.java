@@ -14,6 +14,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Spans and metrics for classic model inference, shared by every framework's instrumentation: the
@@ -34,6 +35,8 @@ public final class InferenceTelemetry {
   final LongHistogram batchSize;
   private final DoubleHistogram loadDuration;
   final DoubleHistogram phaseDuration;
+  private final InFlightInferences inFlight;
+  private final LoadedModels loadedModels;
   /** Null unless the anomaly sampler is in use: then every call is judged as it ends. */
   final AnomalySampling anomalies = AnomalySampling.current();
 
@@ -54,6 +57,8 @@ public final class InferenceTelemetry {
         meter.histogramBuilder("ml.djl.phase.duration").setUnit("s")
             .setDescription("Time per prediction phase: pre-processing, inference, post-processing")
             .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+    this.inFlight = new InFlightInferences(meter);
+    this.loadedModels = new LoadedModels(meter);
   }
 
   /** Starts a single prediction whose span is not made current (nothing is traced inside it). */
@@ -80,7 +85,11 @@ public final class InferenceTelemetry {
       }
     }
     Scope scope = makeCurrent ? span.makeCurrent() : null;
-    return new InferenceCall(this, model, operation, span, scope, listener, System.nanoTime());
+    LongAdder active = model.active(operation, inFlight);
+    if (active != null) {
+      active.increment();
+    }
+    return new InferenceCall(this, model, operation, span, scope, listener, active, System.nanoTime());
   }
 
   /** @param makeCurrent whether work inside the load (e.g. an engine's own load span) becomes its child */
@@ -126,6 +135,19 @@ public final class InferenceTelemetry {
           error != null || model == null);
     }
     span.end();
+  }
+
+  /**
+   * A model was loaded: counted in {@code ml.model.loaded} while {@code handle} (the session or model
+   * object the application holds) is neither closed nor garbage-collected.
+   */
+  public void modelLoaded(Object handle, ModelIdentity model) {
+    loadedModels.loaded(handle, model.modelAttributes());
+  }
+
+  /** The application closed a model it loaded (a second close, or one of a model never seen, does nothing). */
+  public void modelClosed(Object handle) {
+    loadedModels.closed(handle);
   }
 
   private static String errorType(Throwable error) {

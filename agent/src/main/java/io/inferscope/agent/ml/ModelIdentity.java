@@ -2,6 +2,7 @@ package io.inferscope.agent.ml;
 
 import io.inferscope.agent.anomaly.AnomalyKey;
 import io.opentelemetry.api.common.Attributes;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Everything about a loaded model that every call repeats, built once: span names and the
@@ -17,6 +18,9 @@ public final class ModelIdentity {
   private final Attributes[] operationAttributes = new Attributes[InferenceOperation.values().length];
   private final Attributes[][] phaseAttributes = new Attributes[InferenceOperation.values().length][InferencePhase.ALL.length];
   private final AnomalyKey[] anomalyKeys = new AnomalyKey[InferenceOperation.values().length];
+  private final Attributes modelAttributes;
+  /** In-flight counters per operation, looked up once (null until then, or when over the key cap). */
+  private final LongAdder[] active = new LongAdder[InferenceOperation.values().length];
 
   public ModelIdentity(String modelName, String framework, String engine, String device) {
     this(modelName, framework, engine, device, Attributes.empty());
@@ -29,6 +33,12 @@ public final class ModelIdentity {
     this.engine = engine;
     this.device = device;
     this.spanExtras = spanExtras;
+    this.modelAttributes = Attributes.builder()
+        .put(MlAttributes.FRAMEWORK, framework)
+        .put(MlAttributes.ENGINE, engine)
+        .put(MlAttributes.MODEL_NAME, modelName)
+        .put(MlAttributes.DEVICE, device)
+        .build();
     for (InferenceOperation operation : InferenceOperation.values()) {
       int op = operation.ordinal();
       spanNames[op] = operation.attributeValue() + " " + modelName;
@@ -70,6 +80,22 @@ public final class ModelIdentity {
   /** The anomaly baseline this model's calls of the operation are judged against. */
   AnomalyKey anomalyKey(InferenceOperation operation) {
     return anomalyKeys[operation.ordinal()];
+  }
+
+  /** The model without an operation: what {@code ml.model.loaded} counts by. */
+  Attributes modelAttributes() {
+    return modelAttributes;
+  }
+
+  /** The counter of this model's calls of {@code operation} in progress, or null when not counted. */
+  LongAdder active(InferenceOperation operation, InFlightInferences inFlight) {
+    LongAdder counter = active[operation.ordinal()];
+    if (counter == null) {
+      // A race here looks the same counter up twice: harmless.
+      counter = inFlight.counter(metricAttributes(operation));
+      active[operation.ordinal()] = counter;
+    }
+    return counter;
   }
 
   Attributes spanExtras() {

@@ -143,7 +143,8 @@ final class DjlHooks extends DjlBridge implements InferenceCall.EndListener {
   }
 
   @Override
-  protected void onLoadEnd(Object load, String modelName, String engine, String device, String location, Throwable error) {
+  protected void onLoadEnd(
+      Object load, Object zooModel, String modelName, String engine, String device, String location, Throwable error) {
     try {
       PendingLoad pending = (PendingLoad) load;
       if (error == null && modelName != null) {
@@ -152,12 +153,24 @@ final class DjlHooks extends DjlBridge implements InferenceCall.EndListener {
         }
         ModelIdentity model = new ModelIdentity(DjlNames.modelName(modelName), FRAMEWORK, DjlNames.engine(engine), DjlNames.device(device));
         telemetry.endLoad(pending.load, model, null, null);
+        if (zooModel != null) {
+          telemetry.modelLoaded(zooModel, model);
+        }
       } else {
         ModelIdentity requested = new ModelIdentity(pending.modelName, FRAMEWORK, DjlNames.engine(pending.engine), "unknown");
         telemetry.endLoad(pending.load, null, requested.attributes(MlAttributes.OP_LOAD), error);
       }
     } catch (Throwable t) {
       HookErrors.report("djl load", t);
+    }
+  }
+
+  @Override
+  protected void onModelClosed(Object model) {
+    try {
+      telemetry.modelClosed(model);
+    } catch (Throwable t) {
+      HookErrors.report("djl model close", t);
     }
   }
 

@@ -36,12 +36,14 @@ import net.bytebuddy.matcher.ElementMatcher;
  *   <li>The private {@code preprocessEnd}, {@code predictEnd}, {@code postProcessEnd}, which DJL calls at
  *       each phase boundary whether or not the application set metrics: the phase split.
  *   <li>The {@code Predictor} constructor: model name, engine, device and translator, once per predictor.
- *   <li>{@code Criteria.loadModel}: the load span.
+ *   <li>{@code Criteria.loadModel}: the load span, and the model counted as loaded until
+ *       {@code ZooModel.close}.
  * </ul>
  */
 public final class DjlInstrumentation implements LibraryInstrumentation {
   private static final String PREDICTOR = "ai.djl.inference.Predictor";
   private static final String CRITERIA = "ai.djl.repository.zoo.Criteria";
+  private static final String ZOO_MODEL = "ai.djl.repository.zoo.ZooModel";
   private static final String STREAMING_BLOCK = "ai.djl.inference.streaming.StreamingBlock";
 
   static final ElementMatcher<MethodDescription> PREDICT = named("predict").and(takesArguments(1));
@@ -52,6 +54,7 @@ public final class DjlInstrumentation implements LibraryInstrumentation {
   static final ElementMatcher<MethodDescription> PHASE_END = namedOneOf("preprocessEnd", "predictEnd", "postProcessEnd");
   static final ElementMatcher<MethodDescription> CONSTRUCTOR = isConstructor().and(takesArguments(4));
   static final ElementMatcher<MethodDescription> LOAD_MODEL = named("loadModel").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> CLOSE = named("close").and(takesArguments(0));
 
   @Override
   public String name() {
@@ -80,6 +83,10 @@ public final class DjlInstrumentation implements LibraryInstrumentation {
             CRITERIA,
             declaresMethod(LOAD_MODEL),
             type -> type.visit(advice.to(DjlLoadAdvice.class.getName()).on(LOAD_MODEL))),
+        new TypeTransformation(
+            ZOO_MODEL,
+            declaresMethod(CLOSE),
+            type -> type.visit(advice.to(DjlModelCloseAdvice.class.getName()).on(CLOSE))),
         new TypeTransformation(
             STREAMING_BLOCK,
             declaresMethod(FORWARD_STREAM),

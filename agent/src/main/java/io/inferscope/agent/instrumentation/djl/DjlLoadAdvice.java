@@ -22,13 +22,14 @@ final class DjlLoadAdvice {
       return;
     }
     if (result == null) {
-      DjlBridge.endLoad(load, null, null, null, null, error);
+      DjlBridge.endLoad(load, null, null, null, null, null, error);
       return;
     }
     ZooModel<?, ?> model = (ZooModel<?, ?>) result;
     NDManager manager = model.getNDManager();
     DjlBridge.endLoad(
         load,
+        model,
         model.getName(),
         manager.getEngine().getEngineName(),
         String.valueOf(manager.getDevice()),

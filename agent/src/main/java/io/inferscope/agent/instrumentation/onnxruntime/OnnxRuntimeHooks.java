@@ -52,8 +52,20 @@ final class OnnxRuntimeHooks extends OnnxRuntimeBridge {
         ((InstrumentedObject) session).inferscope$setState(pending.model);
       }
       telemetry.endLoad(pending.load, pending.model, pending.model.attributes(MlAttributes.OP_LOAD), error);
+      if (error == null && session != null) {
+        telemetry.modelLoaded(session, pending.model);
+      }
     } catch (Throwable t) {
       HookErrors.report("onnxruntime load", t);
+    }
+  }
+
+  @Override
+  protected void onSessionClosed(Object session) {
+    try {
+      telemetry.modelClosed(session);
+    } catch (Throwable t) {
+      HookErrors.report("onnxruntime session close", t);
     }
   }
 

@@ -32,6 +32,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       hooked only where the newer one does not exist, since in 1.17+ it delegates to it.
  *   <li>Every public {@code OrtEnvironment.createSession} ends in a package-private 3-argument
  *       overload (path, byte[] or ByteBuffer; allocator; options): one load span per session.
+ *   <li>{@code OrtSession.close}: the session stops counting as a loaded model.
  *   <li>{@code SessionOptions.add*} records which execution providers a session asked for; ONNX Runtime
  *       offers no getter for them.
  * </ul>
@@ -48,6 +49,7 @@ public final class OnnxRuntimeInstrumentation implements LibraryInstrumentation 
           .and(takesArgument(2, named("ai.onnxruntime.OrtSession$RunOptions")));
   static final ElementMatcher<MethodDescription> CREATE_SESSION =
       named("createSession").and(takesArguments(3)).and(takesArgument(1, named("ai.onnxruntime.OrtAllocator")));
+  static final ElementMatcher<MethodDescription> CLOSE = named("close").and(takesArguments(0));
   static final ElementMatcher<MethodDescription> ADD_PROVIDER =
       nameStartsWith("add").and(isPublic())
           .and(not(namedOneOf("addConfigEntry", "addExternalInitializers", "addInitializer")));
@@ -69,6 +71,8 @@ public final class OnnxRuntimeInstrumentation implements LibraryInstrumentation 
             type -> StateField.add(type).visit(advice.endingScope(OrtRunAdvice.class.getName()).on(RUN))),
         new TypeTransformation(SESSION, not(declaresMethod(RUN)).and(declaresMethod(RUN_BEFORE_1_17)),
             type -> StateField.add(type).visit(advice.endingScope(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17))),
+        new TypeTransformation(SESSION, declaresMethod(CLOSE),
+            type -> type.visit(advice.to(OrtSessionCloseAdvice.class.getName()).on(CLOSE))),
         new TypeTransformation(ENVIRONMENT, declaresMethod(CREATE_SESSION),
             type -> type.visit(advice.to(OrtCreateSessionAdvice.class.getName()).on(CREATE_SESSION))),
         new TypeTransformation(OPTIONS, declaresMethod(ADD_PROVIDER),
