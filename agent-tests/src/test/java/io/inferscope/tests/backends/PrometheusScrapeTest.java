@@ -130,6 +130,23 @@ class PrometheusScrapeTest {
     assertTrue(prometheus.query("ml_inference_duration_seconds_count{service_name!=\"\"}").isEmpty(), "no resource labels on series");
   }
 
+  /** Runtime and model-serving resources under their Prometheus names; every model was closed by the end. */
+  @Test
+  void resourceMetricsArrive() {
+    for (String framework : List.of("djl", "onnxruntime")) {
+      List<Sample> loaded = prometheus.query("ml_model_loaded{ml_framework=\"" + framework + "\"}");
+      assertFalse(loaded.isEmpty(), () -> framework + " models were loaded");
+      assertTrue(loaded.stream().allMatch(s -> s.value() == 0), () -> "all closed again: " + loaded);
+    }
+    assertEquals(0, only("sum(ml_inference_active{ml_framework=\"djl\", ml_operation=\"predict\"})", Map.of()).value());
+    double heap = only("sum(jvm_memory_used_bytes{jvm_memory_type=\"heap\"})", Map.of()).value();
+    assertTrue(heap > 0, "heap used " + heap);
+    assertTrue(only("process_memory_usage_bytes", Map.of()).value() > heap, "resident memory holds the heap");
+    assertTrue(only("sum(jvm_gc_duration_seconds_count)", Map.of()).value() >= 0);
+    assertFalse(prometheus.query("jvm_cpu_recent_utilization").isEmpty(), () -> "CPU utilisation: " + prometheus.metricNames());
+    assertTrue(only("sum(jvm_thread_count)", Map.of()).value() >= 2);
+  }
+
   @Test
   void anomalySamplerMetricsArrive() {
     Sample failedChat = only("inferscope_anomaly_count_total{inferscope_anomaly_reason=\"error\", inferscope_anomaly_system=\"openai\"}",
