@@ -3,6 +3,7 @@ package io.inferscope.agent.spend;
 import io.inferscope.agent.llm.GenAiAttributes;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,8 +17,33 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ResolvedPrices {
   static final int MAX_ENTRIES = 1_000;
 
-  /** Null components allowed: a request may name no model, a response may not report one. */
-  private record Key(String provider, String requestModel, String responseModel) {}
+  /**
+   * Null components allowed: a request may name no model, a response may not report one. Not a record:
+   * a record's equals and hashCode are bound at run time through method handles, which kept the JIT
+   * from removing this per-call key object (24 bytes a call); written out, the lookup allocates nothing.
+   */
+  private static final class Key {
+    final String provider;
+    final String requestModel;
+    final String responseModel;
+
+    Key(String provider, String requestModel, String responseModel) {
+      this.provider = provider;
+      this.requestModel = requestModel;
+      this.responseModel = responseModel;
+    }
+
+    @Override
+    public int hashCode() {
+      return (31 * Objects.hashCode(provider) + Objects.hashCode(requestModel)) * 31 + Objects.hashCode(responseModel);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof Key k && Objects.equals(provider, k.provider) && Objects.equals(requestModel, k.requestModel)
+          && Objects.equals(responseModel, k.responseModel);
+    }
+  }
 
   /**
    * @param price null when the table does not price these models
@@ -51,16 +77,16 @@ final class ResolvedPrices {
   }
 
   private Resolution compute(Key key) {
-    Price price = table.find(key.provider(), key.requestModel(), key.responseModel());
+    Price price = table.find(key.provider, key.requestModel, key.responseModel);
     AttributesBuilder attributes = Attributes.builder();
-    if (key.provider() != null) {
-      attributes.put(GenAiAttributes.PROVIDER_NAME, key.provider());
+    if (key.provider != null) {
+      attributes.put(GenAiAttributes.PROVIDER_NAME, key.provider);
     }
-    if (key.requestModel() != null) {
-      attributes.put(GenAiAttributes.REQUEST_MODEL, key.requestModel());
+    if (key.requestModel != null) {
+      attributes.put(GenAiAttributes.REQUEST_MODEL, key.requestModel);
     }
-    if (key.responseModel() != null) {
-      attributes.put(GenAiAttributes.RESPONSE_MODEL, key.responseModel());
+    if (key.responseModel != null) {
+      attributes.put(GenAiAttributes.RESPONSE_MODEL, key.responseModel);
     }
     if (price != null) {
       attributes.put(SpendAttributes.COST_CURRENCY, price.currency());
