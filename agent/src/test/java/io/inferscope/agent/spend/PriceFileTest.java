@@ -3,6 +3,7 @@ package io.inferscope.agent.spend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.logging.CapturedStderr;
@@ -141,9 +142,7 @@ class PriceFileTest {
     Path file = dir.resolve("secret.csv");
     Files.writeString(file, PriceFile.HEADER + "\n");
     assertTrue(file.toFile().setReadable(false));
-    if (Files.isReadable(file)) {
-      return; // running as root: nothing is unreadable
-    }
+    assumeFalse(Files.isReadable(file), "running as root: no file is unreadable");
     String log = loadNamed(file.toString());
     assertEquals(1, CapturedStderr.lines(log, "WARN", "cannot use the price file " + file + " (inferscope.genai.prices): permission denied"), log);
   }
