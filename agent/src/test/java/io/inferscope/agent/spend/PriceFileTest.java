@@ -55,6 +55,19 @@ class PriceFileTest {
     assertEquals(new Price(1, 0.5, 0.25, 0.75, 20, "EUR"), table().find("gcp.gemini", "any-test", null));
   }
 
+  /** docs/prices-example.csv reads without complaint and finds the rows its comments say it does. */
+  @Test
+  void theExampleFileInDocsWorksAsItsCommentsSay() {
+    Path example = Path.of("..", "docs", "prices-example.csv");
+    assertTrue(Files.isRegularFile(example), () -> "no example at " + example.toAbsolutePath() + "; run the tests with Maven");
+    assertEquals("", loadNamed(example.toString()));
+    assertEquals(new Price(2, 8, 1, 2, 8, "USD"), table().find("openai", "gpt-4o", "gpt-4o-2024-08-06"), "overrides the built-in row");
+    assertEquals(0.15, table().find("azure.ai.openai", "my-deployment", "gpt-4o-mini-2024-07-18").input());
+    assertEquals("EUR", table().find("gcp.vertex_ai", "claude-sonnet-4-5@20250929", null).currency());
+    assertEquals(0.27, table().find("groq", "deepseek-chat", null).input());
+    assertEquals(0.30, table().find("anthropic", "claude-3-7-sonnet-latest", null).cacheRead(), "the built-in rows stay");
+  }
+
   @Test
   void eachBadLineIsNamedWithWhatIsWrongAndSkippedAndTheRestIsUsed() throws IOException {
     String log = load(PriceFile.HEADER + "\n"
