@@ -8,9 +8,12 @@ import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.config.AgentSettings;
 import io.inferscope.agent.llm.GenAiSettings;
 import io.inferscope.agent.sampling.SamplingSettings;
+import io.inferscope.agent.spend.PriceTable;
 import io.inferscope.agent.stream.StreamWatchdog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -78,6 +81,22 @@ class ReadmeDefaultsTest {
   void unsetLlmSettingsGiveTheDocumentedDefaults() {
     assertEquals(new GenAiSettings(false, GenAiSettings.DEFAULT_MAX_CONTENT_LENGTH, GenAiSettings.DEFAULT_MAX_BODY_BYTES, false),
         GenAiSettings.from(AgentConfig.of(Map.of(), Map.of())));
+  }
+
+  /** The README's Spend section quotes the built-in price table's date: it must be the one in the table's header. */
+  @Test
+  void theSpendSectionGivesTheBuiltInPriceTablesDate() throws IOException {
+    String header;
+    try (InputStream in = PriceTable.class.getResourceAsStream("builtin-prices.csv")) {
+      header = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("# As of ")).findFirst().orElseThrow();
+    }
+    String date = header.substring("# As of ".length(), "# As of ".length() + 10);
+    assertTrue(date.matches("\\d{4}-\\d{2}-\\d{2}"), header);
+    String readme = Files.readString(readme());
+    assertTrue(readme.contains("\n### Spend\n"), "the README has a Spend section");
+    String spend = readme.substring(readme.indexOf("\n### Spend\n"));
+    spend = spend.substring(0, spend.indexOf("\n## "));
+    assertTrue(spend.replace('\n', ' ').contains("as of " + date), () -> "the README's Spend section should say 'as of " + date + "'");
   }
 
   /** The module's tests run in agent/; the README is at the project root. */

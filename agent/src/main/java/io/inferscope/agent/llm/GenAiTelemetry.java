@@ -2,6 +2,8 @@ package io.inferscope.agent.llm;
 
 import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.sampling.AnomalySampling;
+import io.inferscope.agent.spend.PriceTable;
+import io.inferscope.agent.spend.SpendRecorder;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
@@ -15,6 +17,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Spans and metrics of LLM calls per the GenAI semantic conventions (v1.41.0), shared by every hook
@@ -41,8 +44,16 @@ public final class GenAiTelemetry {
   final DoubleHistogram timePerOutputChunk;
   /** Null unless the anomaly sampler is in use: then every call is judged as it ends. */
   final AnomalySampling anomalies = AnomalySampling.current();
+  /** Cost per call from its usage and the price table (README, "Spend"). */
+  final SpendRecorder spend;
 
+  /** With the built-in price table only. */
   public GenAiTelemetry(OpenTelemetry openTelemetry, String version, GenAiSettings settings) {
+    this(openTelemetry, version, settings, PriceTable::builtIn);
+  }
+
+  /** @param prices reads the price table, on the first call that reports usage */
+  public GenAiTelemetry(OpenTelemetry openTelemetry, String version, GenAiSettings settings, Supplier<PriceTable> prices) {
     this.tracer = openTelemetry.getTracer(SCOPE, version);
     this.settings = settings;
     this.propagation = new TracePropagation(openTelemetry.getPropagators().getTextMapPropagator());
@@ -57,15 +68,17 @@ public final class GenAiTelemetry {
         seconds(meter, "gen_ai.client.operation.time_to_first_chunk", "Time to receive the first chunk of a streamed response");
     this.timePerOutputChunk =
         seconds(meter, "gen_ai.client.operation.time_per_output_chunk", "Time between consecutive chunks of a streamed response");
+    this.spend = new SpendRecorder(meter, prices);
   }
 
   /**
    * The one instance every LLM hook (HTTP clients, SDKs) records through, so they share settings and
-   * instruments; settings are read once, on first use.
+   * instruments; settings are read once, on first use (the price file when the first call needs it).
    */
   public static synchronized GenAiTelemetry shared(OpenTelemetry openTelemetry, String version) {
     if (shared == null) {
-      shared = new GenAiTelemetry(openTelemetry, version, GenAiSettings.from(AgentConfig.fromSystem()));
+      AgentConfig config = AgentConfig.fromSystem();
+      shared = new GenAiTelemetry(openTelemetry, version, GenAiSettings.from(config), () -> PriceTable.load(config));
     }
     return shared;
   }

@@ -149,6 +149,7 @@ public final class LlmCall implements StreamTracker.Listener {
       }
     }
     record(seconds, result, errorType, isStream ? stream.timeToFirstChunkSeconds() : -1);
+    spend(result);
     if (telemetry.anomalies != null) {
       judge(telemetry.anomalies, seconds, result, errorType != null, isStream, stream);
     }
@@ -200,6 +201,15 @@ public final class LlmCall implements StreamTracker.Listener {
       telemetry.tokenUsage.record(
           result.outputTokens(), attributes.toBuilder().put(GenAiAttributes.TOKEN_TYPE, GenAiAttributes.TOKEN_OUTPUT).build(), Context.root());
     }
+  }
+
+  /** What the call cost, from the usage it reported (a failed call may have used tokens too); never throws. */
+  private void spend(LlmResult result) {
+    Attributes details = result.spanAttributes();
+    telemetry.spend.record(span, metricBase.get(GenAiAttributes.PROVIDER_NAME), metricBase.get(GenAiAttributes.REQUEST_MODEL),
+        result.responseModel(), result.inputTokens(), result.outputTokens(),
+        details.get(GenAiAttributes.USAGE_CACHE_READ_INPUT_TOKENS), details.get(GenAiAttributes.USAGE_CACHE_CREATION_INPUT_TOKENS),
+        details.get(GenAiAttributes.USAGE_REASONING_OUTPUT_TOKENS));
   }
 
   /** A provider-reported failure first, then the exception, then how the stream ended. */
