@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Prometheus alerting rules in docs/prometheus (system property {@code inferscope.prometheus.rules}):
- * {@code promtool check rules} accepts them, {@code promtool test rules} passes their unit tests, and every
+ * {@code promtool check rules} accepts them, {@code promtool test rules} passes their unit tests, the
+ * Collector setup's Prometheus configuration (docs/collector) loads them, and every
  * alert is named, labelled and annotated as the README says and has a unit test where it fires (with its
  * labels and annotations) and one where it must not. promtool is Debian's {@code prometheus} package (2.42,
  * which {@code .ci/run} installs); without it these tests fail and say so.
@@ -43,6 +44,14 @@ class AlertRulesTest {
   @Test
   void promtoolUnitTestsOfTheRulesPass() throws Exception {
     promtoolSucceeds("test", "rules", RULE_TESTS);
+  }
+
+  /** docs/collector/prometheus.yml is a valid configuration and loads the rules (promtool follows rule_files). */
+  @Test
+  void theCollectorSetupsPrometheusLoadsTheRules() throws Exception {
+    Path config = folder().resolveSibling("collector").resolve("prometheus.yml");
+    String printed = promtoolSucceeds("check", "config", config.toString());
+    assertTrue(printed.contains("Checking " + config.getParent().resolve("../prometheus").normalize().resolve(RULES)), printed);
   }
 
   @Test
@@ -74,7 +83,8 @@ class AlertRulesTest {
     assertEquals(count(tests, "- exp_labels:"), count(tests, "exp_annotations:"), "exp_annotations for every expected alert");
   }
 
-  private void promtoolSucceeds(String... args) throws Exception {
+  /** Runs promtool in the rules' folder; fails with its output unless it succeeds; returns the output. */
+  private String promtoolSucceeds(String... args) throws Exception {
     Path promtool = PrometheusServer.fromDebianPackage("promtool", "the alerting-rules test (AlertRulesTest)");
     List<String> command = new ArrayList<>(List.of(promtool.toString()));
     command.addAll(List.of(args));
@@ -90,6 +100,7 @@ class AlertRulesTest {
     assertTrue(exited, () -> String.join(" ", command) + " did not finish in 120 s:\n" + printed);
     assertEquals(0, process.exitValue(), () -> "in " + folder() + ": " + String.join(" ", command) + " failed:\n" + printed);
     assertFalse(printed.contains("FAILED"), printed);
+    return printed;
   }
 
   static Path folder() {
