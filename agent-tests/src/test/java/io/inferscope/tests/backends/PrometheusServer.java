@@ -69,13 +69,21 @@ public final class PrometheusServer implements AutoCloseable {
 
   /** The {@code prometheus} executable on the PATH; a missing one fails the test, saying how to install it. */
   static Path binary() {
+    return fromDebianPackage("prometheus", "the Prometheus end-to-end test");
+  }
+
+  /**
+   * An executable of Debian's {@code prometheus} package ({@code prometheus}, {@code promtool}) on the PATH;
+   * a missing one fails the test (never skips it), saying which test needs it and how to install it.
+   */
+  static Path fromDebianPackage(String executable, String neededBy) {
     String path = System.getenv().getOrDefault("PATH", "");
     return Stream.of(path.split(File.pathSeparator))
         .filter(folder -> !folder.isEmpty())
-        .map(folder -> Path.of(folder, "prometheus"))
+        .map(folder -> Path.of(folder, executable))
         .filter(Files::isExecutable)
         .findFirst()
-        .orElseThrow(() -> new AssertionError("the Prometheus end-to-end test needs the prometheus binary (Debian package "
+        .orElseThrow(() -> new AssertionError(neededBy + " needs " + executable + " (Debian package "
             + "'prometheus', 2.42) on the PATH (" + path + "). .ci/run installs it; on your machine run: "
             + "apt-get install -y --no-install-recommends prometheus"));
   }
