@@ -39,6 +39,9 @@ class PrometheusScrapeTest {
   /** Past the detector's warm-up (50) and first threshold computation (64), so baseline gauges exist. */
   private static final int CALLS = 80;
   private static final String FAILING_CHAT = "{\"model\":\"error-400\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
+  /** A model no price table knows: counted as unpriced (the others, gpt-4o-mini, are in the built-in table). */
+  private static final String UNPRICED_CHAT = TracedApps.CHAT.replace(TracedApps.LLM_MODEL, "in-house-llm");
+  private static final String UNPRICED_ALERT = "ALERTS{alertname=\"InferScopeGenAiUnpricedCalls\"}";
   private static final Duration WORK = Duration.ofSeconds(120);
   private static final Duration SCRAPED = Duration.ofSeconds(30);
 
@@ -61,6 +64,8 @@ class PrometheusScrapeTest {
     // Two scrapes that began after the work was done: the final values, and enough samples for rate().
     double first = prometheus.awaitScrapeAfter(System.currentTimeMillis() / 1000.0, SCRAPED);
     prometheus.awaitScrapeAfter(first, SCRAPED);
+    // The rules are evaluated every second: the unpriced call's alert goes pending (its for: is 5m).
+    prometheus.awaitSeries(UNPRICED_ALERT, SCRAPED);
   }
 
   @AfterAll
@@ -82,7 +87,7 @@ class PrometheusScrapeTest {
     for (int i = 0; i < CALLS; i++) {
       args.addAll(List.of(chatUrl, "string", TracedApps.CHAT, "--", chatUrl, "lines", TracedApps.CHAT_STREAM, "--"));
     }
-    args.addAll(List.of(chatUrl, "string", FAILING_CHAT));
+    args.addAll(List.of(chatUrl, "string", FAILING_CHAT, "--", chatUrl, "string", UNPRICED_CHAT));
     return DjlRuns.plain(ForkedJvm.java17().withAgent(), DjlRuns.ORT)
         .mainClass(AppSequence.class.getName())
         .env("OTEL_SERVICE_NAME", "scoring-service")
@@ -119,11 +124,11 @@ class PrometheusScrapeTest {
     Map<String, String> chat = Map.of("gen_ai_operation_name", "chat", "gen_ai_provider_name", "openai",
         "gen_ai_request_model", TracedApps.LLM_MODEL, "gen_ai_response_model", TracedApps.LLM_MODEL + FakeAnswer.RESPONSE_MODEL_SUFFIX,
         "server_address", "127.0.0.1", "server_port", String.valueOf(llm.port()));
-    assertEquals(2 * CALLS, only("gen_ai_client_operation_duration_seconds_count{error_type=\"\"}", chat).value());
+    assertEquals(2 * CALLS, only("gen_ai_client_operation_duration_seconds_count{error_type=\"\", gen_ai_request_model=\"" + TracedApps.LLM_MODEL + "\"}", chat).value());
     assertEquals(1, only("gen_ai_client_operation_duration_seconds_count{error_type!=\"\"}",
         Map.of("error_type", "400", "gen_ai_request_model", "error-400")).value());
-    assertEquals(2 * CALLS * FakeAnswer.INPUT_TOKENS, only("gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\"}", chat).value());
-    assertEquals(2 * CALLS * FakeAnswer.OUTPUT_TOKENS, only("gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\"}", chat).value());
+    assertEquals(2 * CALLS * FakeAnswer.INPUT_TOKENS, only("gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\", gen_ai_request_model=\"" + TracedApps.LLM_MODEL + "\"}", chat).value());
+    assertEquals(2 * CALLS * FakeAnswer.OUTPUT_TOKENS, only("gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\", gen_ai_request_model=\"" + TracedApps.LLM_MODEL + "\"}", chat).value());
     assertEquals(CALLS, only("gen_ai_client_operation_time_to_first_chunk_seconds_count", chat).value());
     // Resource attributes are on target_info, not on every series.
     assertEquals("scoring-service", only("target_info{telemetry_distro_name=\"inferscope\"}", Map.of()).label("service_name"));
@@ -165,6 +170,27 @@ class PrometheusScrapeTest {
       // Everything is kept at probability 1, so nothing had to be dropped; the series say so.
       assertEquals(0, only("inferscope_sampling_dropped_total{inferscope_sampling_drop_cause=\"" + cause + "\"}", Map.of()).value());
     }
+  }
+
+  /** The shipped rules load into a real Prometheus and evaluate the agent's real series: the unpriced model's alert is pending. */
+  @Test
+  void theAlertRulesLoadAndTheUnpricedModelsAlertIsPending() {
+    Set<String> loaded = prometheus.alertRuleNames();
+    assertTrue(loaded.size() >= 12 && loaded.stream().allMatch(name -> name.startsWith("InferScope")), loaded::toString);
+    Sample alert = only(UNPRICED_ALERT, Map.of("alertstate", "pending", "gen_ai_request_model", "in-house-llm",
+        "gen_ai_provider_name", "openai", "severity", "warning", "job", PrometheusServer.JOB));
+    assertEquals(1, alert.value());
+    // Nothing else is wrong in this run: no other alert is pending or firing.
+    assertEquals(List.of(alert), prometheus.query("ALERTS"));
+  }
+
+  /** Spend under its Prometheus names: the built-in table prices gpt-4o-mini; the in-house model is counted as unpriced. */
+  @Test
+  void spendMetricsArrive() {
+    Sample cost = only("sum by (gen_ai_provider_name, gen_ai_request_model, gen_ai_usage_cost_currency) (inferscope_genai_cost_total)",
+        Map.of("gen_ai_provider_name", "openai", "gen_ai_request_model", TracedApps.LLM_MODEL, "gen_ai_usage_cost_currency", "USD"));
+    assertTrue(cost.value() > 0, cost::toString);
+    assertEquals(1, only("inferscope_genai_unpriced_total", Map.of("gen_ai_request_model", "in-house-llm")).value());
   }
 
   @Test

@@ -37,7 +37,10 @@ public final class PrometheusServer implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts Prometheus scraping {@code target} ({@code host:port}) every second as job {@value #JOB}. */
+  /**
+   * Starts Prometheus scraping {@code target} ({@code host:port}) every second as job {@value #JOB},
+   * evaluating the shipped alerting rules (docs/prometheus) every second.
+   */
   public static PrometheusServer scraping(String target, Path dir) {
     Path config = dir.resolve("prometheus.yml");
     // The scrape timeout must not exceed the interval, and its default (10 s) would.
@@ -46,11 +49,13 @@ public final class PrometheusServer implements AutoCloseable {
           scrape_interval: 1s
           scrape_timeout: 1s
           evaluation_interval: 1s
+        rule_files:
+          - '%s'
         scrape_configs:
           - job_name: %s
             static_configs:
               - targets: ['%s']
-        """.formatted(JOB, target);
+        """.formatted(AlertRulesTest.folder().resolve(AlertRulesTest.RULES), JOB, target);
     try {
       Files.writeString(config, yaml);
     } catch (IOException e) {
@@ -117,6 +122,23 @@ public final class PrometheusServer implements AutoCloseable {
       return began[0] > epochSeconds;
     });
     return began[0];
+  }
+
+  /** Waits until {@code promql} selects at least one series; fails after {@code timeout}. */
+  public void awaitSeries(String promql, Duration timeout) {
+    process.waitUntil("a series of " + promql, timeout, () -> !query(promql).isEmpty());
+  }
+
+  /** The names of the alerting rules Prometheus has loaded. */
+  public Set<String> alertRuleNames() {
+    Map<?, ?> data = data(LocalHttp.get(url("/api/v1/rules?type=alert")), "rules");
+    Set<String> names = new TreeSet<>();
+    for (Object group : (List<?>) data.get("groups")) {
+      for (Object rule : (List<?>) ((Map<?, ?>) group).get("rules")) {
+        names.add((String) ((Map<?, ?>) rule).get("name"));
+      }
+    }
+    return names;
   }
 
   /** Every metric name Prometheus stores (its {@code __name__} label values). */
