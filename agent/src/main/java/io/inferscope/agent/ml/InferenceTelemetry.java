@@ -1,6 +1,7 @@
 package io.inferscope.agent.ml;
 
 import io.inferscope.agent.anomaly.AnomalyKey;
+import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.sampling.AnomalySampling;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -145,9 +146,16 @@ public final class InferenceTelemetry {
     loadedModels.loaded(handle, model.modelAttributes());
   }
 
-  /** The application closed a model it loaded (a second close, or one of a model never seen, does nothing). */
-  public void modelClosed(Object handle) {
-    loadedModels.closed(handle);
+  /**
+   * The application closed a model it loaded (a second close, or one of a model never seen, does
+   * nothing). Called from the close hooks of every framework; never throws.
+   */
+  public void modelClosed(Object handle, String framework) {
+    try {
+      loadedModels.closed(handle);
+    } catch (Throwable t) {
+      HookErrors.report(framework + " model close", t);
+    }
   }
 
   private static String errorType(Throwable error) {

@@ -59,11 +59,11 @@ class ModelServingMetricsTest {
     telemetry.modelLoaded(sameModelAgain, resnet);
     telemetry.modelLoaded(new Object() /* no longer referenced: may be collected */, bert);
     assertEquals(2L, byModel("ml.model.loaded").get("resnet"));
-    telemetry.modelClosed(session);
-    telemetry.modelClosed(session);
-    telemetry.modelClosed(new Object());
+    telemetry.modelClosed(session, "test");
+    telemetry.modelClosed(session, "test");
+    telemetry.modelClosed(new Object(), "test");
     assertEquals(1L, byModel("ml.model.loaded").get("resnet"));
-    telemetry.modelClosed(sameModelAgain);
+    telemetry.modelClosed(sameModelAgain, "test");
     assertEquals(0L, byModel("ml.model.loaded").get("resnet"), "a model whose handles are all closed reads 0");
     Attributes labels = metric("ml.model.loaded").getLongSumData().getPoints().stream()
         .filter(p -> "resnet".equals(p.getAttributes().get(AttributeKey.stringKey("ml.model.name")))).findFirst().orElseThrow().getAttributes();

@@ -167,11 +167,7 @@ final class DjlHooks extends DjlBridge implements InferenceCall.EndListener {
 
   @Override
   protected void onModelClosed(Object model) {
-    try {
-      telemetry.modelClosed(model);
-    } catch (Throwable t) {
-      HookErrors.report("djl model close", t);
-    }
+    telemetry.modelClosed(model, FRAMEWORK);
   }
 
   private record PendingLoad(InferenceTelemetry.ModelLoad load, String modelName, String engine) {}

@@ -62,11 +62,7 @@ final class OnnxRuntimeHooks extends OnnxRuntimeBridge {
 
   @Override
   protected void onSessionClosed(Object session) {
-    try {
-      telemetry.modelClosed(session);
-    } catch (Throwable t) {
-      HookErrors.report("onnxruntime session close", t);
-    }
+    telemetry.modelClosed(session, FRAMEWORK);
   }
 
   @Override
