@@ -167,17 +167,33 @@ public final class BenchmarkMain {
     BenchPaths.publish(suite.report(), context + table);
   }
 
-  /** The suite's configurations named in bench.configs (all by default), with the no-agent baseline. */
+  /**
+   * The suite's configurations named in bench.configs (all by default), with the no-agent baseline;
+   * with bench.baseline.jar, each sampled or unsampled one also with that earlier agent, interleaved.
+   */
   private static List<RunConfiguration> selected(List<RunConfiguration> all) {
     String wanted = System.getProperty("bench.configs", "");
-    if (wanted.isBlank()) {
-      return all;
+    List<RunConfiguration> chosen = all;
+    if (!wanted.isBlank()) {
+      List<String> names = List.of(wanted.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
+      for (String name : names) {
+        RunConfiguration.valueOf(name); // an unknown name stops the run here, not after an hour
+      }
+      chosen = all.stream().filter(c -> c == RunConfiguration.NO_AGENT || names.contains(c.name())).toList();
     }
-    List<String> names = List.of(wanted.toUpperCase(Locale.ROOT).split("\\s*,\\s*"));
-    for (String name : names) {
-      RunConfiguration.valueOf(name); // an unknown name stops the run here, not after an hour
+    if (System.getProperty("bench.baseline.jar") == null) {
+      return chosen;
     }
-    return all.stream().filter(c -> c == RunConfiguration.NO_AGENT || names.contains(c.name())).toList();
+    List<RunConfiguration> withBaseline = new ArrayList<>();
+    for (RunConfiguration config : chosen) {
+      withBaseline.add(config);
+      if (config == RunConfiguration.SAMPLED) {
+        withBaseline.add(RunConfiguration.BASELINE_SAMPLED);
+      } else if (config == RunConfiguration.UNSAMPLED) {
+        withBaseline.add(RunConfiguration.BASELINE_UNSAMPLED);
+      }
+    }
+    return withBaseline;
   }
 
   /**

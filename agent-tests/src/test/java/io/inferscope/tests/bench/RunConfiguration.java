@@ -1,5 +1,6 @@
 package io.inferscope.tests.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -13,6 +14,10 @@ enum RunConfiguration {
   // that the hooks' cost in that mode is compared with the same hooks on their own.
   EXTENSION_SAMPLED("OpenTelemetry agent + InferScope extension, span sampled", "always_on", null),
   EXTENSION_UNSAMPLED("OpenTelemetry agent + InferScope extension, span not sampled", "always_off", null),
+  // An earlier build of the agent (-Dbench.baseline.jar=PATH), interleaved with this one: what a change
+  // costs per call, measured in the same run instead of against figures from another day.
+  BASELINE_SAMPLED("earlier agent (bench.baseline.jar), span sampled", "always_on", null),
+  BASELINE_UNSAMPLED("earlier agent (bench.baseline.jar), span not sampled", "always_off", null),
   // The anomaly sampler records every span and judges it at the end; 10 % of normal traces are exported.
   ANOMALY("agent, anomaly sampler (base 0.1)", "inferscope_anomaly", null),
   // DJL's own share: the same runs with only the ONNX Runtime hooks under DJL.
@@ -39,6 +44,14 @@ enum RunConfiguration {
     return hasAgent() && !"always_off".equals(sampler);
   }
 
+  private static Path baselineJar() {
+    String jar = System.getProperty("bench.baseline.jar");
+    if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+      throw new IllegalStateException("the BASELINE_ configurations need -Dbench.baseline.jar=PATH of an earlier agent jar (got " + jar + ")");
+    }
+    return Path.of(jar);
+  }
+
   /**
    * The agent exports traces and metrics to {@code endpoint} as in production: metrics are recorded
    * on every call whether or not the span is sampled, so they are part of the cost being measured.
@@ -50,7 +63,7 @@ enum RunConfiguration {
     List<String> attach = name().startsWith("EXTENSION_")
         ? List.of("-javaagent:" + BenchPaths.openTelemetryAgent(), "-Dotel.javaagent.extensions=" + agentJar,
             "-Dotel.instrumentation.common.default-enabled=false")
-        : List.of("-javaagent:" + agentJar);
+        : List.of("-javaagent:" + (name().startsWith("BASELINE_") ? baselineJar() : agentJar));
     return Stream.concat(attach.stream(), Stream.of(
         "-Dinferscope.instrumentation.djl.enabled=" + (withDjl == null),
         "-Dotel.traces.sampler=" + sampler,
