@@ -24,7 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * it skips (the cost every unsampled prediction pays), and one sampled observation on a warm summary
  * (reference complete, PSI every 100 observations amortised in) of a 1,000-class score vector, of a
  * scalar, of a batch of 16 scalars read from a FloatBuffer and of a 32-feature input row, with the
- * {@code ml.prediction.score} histogram of a real SDK where the summary records it. Run with JMH's
+ * {@code ml.prediction.score} histogram of a real SDK where the summary records it (the {@code *NoMetrics}
+ * variants leave the histogram out: the summary's own share). Run with JMH's
  * {@code -prof gc} to see allocation per operation (zero expected). The {@code shared*} benchmarks run two
  * threads on one gate or one summary: the cost of contention, and (printed at the end) how many
  * observations the try-lock skipped.
@@ -54,6 +55,9 @@ public class DriftObserveBenchmark {
   private final ScalarOutputSummary scalar = metrics.scalarOutput("price", "y");
   private final ScalarOutputSummary batchScalar = metrics.scalarOutput("price", "batch");
   private final TabularInputSummary input = metrics.tabularInput("churn", "features", 32);
+  /** The same work without the SDK histogram: what the summary itself costs. */
+  private final ClassOutputSummary classesAlone = new ClassOutputSummary("resnet", "probs", DriftSettings.defaults(), null);
+  private final ScalarOutputSummary scalarAlone = new ScalarOutputSummary("price", "y", DriftSettings.defaults(), null);
   private final float[] vectors = new float[VECTORS * CLASSES];
   private final double[] values = new double[SERIES];
   private final float[] rows = new float[SERIES * 32 / 64];
@@ -104,7 +108,9 @@ public class DriftObserveBenchmark {
     }
     for (int i = 0; i < 5_000; i++) {
       classVector1000();
+      classVector1000NoMetrics();
       scalar();
+      scalarNoMetrics();
       batchOf16Scalars();
       inputRow32Features();
     }
@@ -129,6 +135,17 @@ public class DriftObserveBenchmark {
   public void classVector1000() {
     int v = next++ & (VECTORS - 1);
     classes.observeRow(vectors, v * CLASSES, CLASSES);
+  }
+
+  @Benchmark
+  public void classVector1000NoMetrics() {
+    int v = next++ & (VECTORS - 1);
+    classesAlone.observeRow(vectors, v * CLASSES, CLASSES);
+  }
+
+  @Benchmark
+  public void scalarNoMetrics() {
+    scalarAlone.observe(values[next++ & (SERIES - 1)]);
   }
 
   @Benchmark
