@@ -4,7 +4,9 @@
 # llm = chat completions, whole and streamed, over the JDK HttpClient to a fake LLM server,
 # streams = a streamed answer (40 x 1 MB or 200,000 small chunks) read line by line, JDK HttpClient and OkHttp,
 # parse = the agent's own SSE and JSON parsing of those two answers alone, no HTTP,
-# anomaly = the anomaly detector's decision per span, no agent involved, spend = the spend work per LLM
+# anomaly = the anomaly detector's decision per span, no agent involved, drift = the drift watch per
+# prediction (sampling gate, one observation of a class vector, a scalar, an input row), no agent involved,
+# spend = the spend work per LLM
 # call (price lookup and cost) against a plain HashMap.get, no agent involved, sdk = the OpenTelemetry
 # SDK's own per-call operations alone, startup = start-up time of a hello world and of a Spring Boot jar with and
 # without agents, InferScope as the OpenTelemetry Java agent's extension included).
@@ -43,8 +45,8 @@ suite=all
 for arg in "$@"; do
   case $arg in -Dbench.suite=*) suite=${arg#-Dbench.suite=} ;; esac
 done
-if [[ $suite == all || $suite == anomaly || $suite == parse || $suite == spend ]]; then
-  # The detector, the stream parser and the price lookup are plain agent code: their benchmarks live
+if [[ $suite == all || $suite == anomaly || $suite == drift || $suite == parse || $suite == spend ]]; then
+  # The detector, the drift summaries, the stream parser and the price lookup are plain agent code: their benchmarks live
   # with them, in the agent module's tests.
   (cd ../agent && mvn -B -ntp -q test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt)
@@ -52,6 +54,9 @@ if [[ $suite == all || $suite == anomaly || $suite == parse || $suite == spend ]
   agent_classpath="../agent/target/test-classes:../agent/target/classes:$(cat ../agent/target/bench-classpath.txt)"
   if [[ $suite == all || $suite == anomaly ]]; then
     "$java" -cp "$agent_classpath" org.openjdk.jmh.Main AnomalyDecisionBenchmark -prof gc -rf text -rff target/benchmarks/anomaly-decision.txt
+  fi
+  if [[ $suite == all || $suite == drift ]]; then
+    "$java" -cp "$agent_classpath" org.openjdk.jmh.Main DriftObserveBenchmark -prof gc -rf text -rff target/benchmarks/drift-observe.txt
   fi
   if [[ $suite == all || $suite == parse ]]; then
     "$java" -cp "$agent_classpath" org.openjdk.jmh.Main StreamParseBenchmark -prof gc -rf text -rff target/benchmarks/stream-parse.txt
@@ -64,7 +69,7 @@ if [[ $suite == all || $suite == sdk ]]; then
   mkdir -p target/benchmarks
   "$java" -cp "$classpath" org.openjdk.jmh.Main SdkCostBenchmark -prof gc -rf text -rff target/benchmarks/sdk-cost.txt
 fi
-if [[ $suite != anomaly && $suite != parse && $suite != spend && $suite != sdk && $suite != startup ]]; then
+if [[ $suite != anomaly && $suite != drift && $suite != parse && $suite != spend && $suite != sdk && $suite != startup ]]; then
   "$java" "$@" -cp "$classpath" io.inferscope.tests.bench.BenchmarkMain
 fi
 if [[ $suite == all || $suite == startup ]]; then

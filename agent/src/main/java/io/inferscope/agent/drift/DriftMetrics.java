@@ -1,0 +1,169 @@
+package io.inferscope.agent.drift;
+
+import io.inferscope.agent.ml.MlAttributes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
+import io.opentelemetry.api.metrics.ObservableLongMeasurement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The drift summaries of a process and their metrics (names as in docs/telemetry.md, "Model behaviour"):
+ *
+ * <ul>
+ *   <li>{@code ml.prediction.drift}: asynchronous gauge, PSI of the current window against the reference,
+ *       computed at collection; per {@code ml.model.name} and {@code ml.output.name}, and for a tabular
+ *       input per {@code ml.input.name} and {@code ml.input.feature.index} (watched features only, so at
+ *       most {@code maxFeatures} series per input). Absent until a summary's reference is complete and its
+ *       current window full.
+ *   <li>{@code ml.prediction.class}: asynchronous counter of inspected predictions per class
+ *       ({@code ml.prediction.class}: class index or DJL class name, {@code _OTHER} past the class cap). It
+ *       counts inspected predictions only: with one prediction in N inspected it is about 1/N of the traffic,
+ *       and it is the mix of classes, not their rate, that it is for.
+ *   <li>{@code ml.prediction.score}: histogram of the top-1 score of class outputs and of the value of scalar
+ *       outputs, recorded as they are inspected (a histogram cannot be asynchronous). Bucket advice suits
+ *       probabilities in [0, 1]; logits and regression values beyond 1 land in the last bucket, so for those
+ *       a base-2 exponential histogram (an SDK view) reads better.
+ * </ul>
+ *
+ * Summaries are created here, once per model and output (the hooks keep the returned summary with the
+ * session rather than look it up per call), and bounded: past {@link #MAX_SUMMARIES} none is created
+ * (null), so memory stays bounded whatever the application loads.
+ */
+public final class DriftMetrics {
+  static final int MAX_SUMMARIES = 256;
+  public static final AttributeKey<String> OUTPUT_NAME = AttributeKey.stringKey("ml.output.name");
+  public static final AttributeKey<String> INPUT_NAME = AttributeKey.stringKey("ml.input.name");
+  public static final AttributeKey<Long> FEATURE_INDEX = AttributeKey.longKey("ml.input.feature.index");
+  public static final AttributeKey<String> PREDICTION_CLASS = AttributeKey.stringKey("ml.prediction.class");
+  /** Top-1 probabilities mostly sit near 1: finer buckets there. */
+  static final List<Double> SCORE_BUCKETS =
+      List.of(0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0);
+
+  private final DriftSettings settings;
+  private final DriftListener listener;
+  private final DoubleHistogram scores;
+  private final Map<String, Registered> summaries = new ConcurrentHashMap<>();
+
+  /** A summary and the attributes its series carry, built once. */
+  private static final class Registered {
+    final DriftSummary summary;
+    final Attributes attributes;
+    /** Per class bin (ml.prediction.class) or per feature (ml.prediction.drift), filled at collection. */
+    final Map<String, Attributes> classAttributes = new ConcurrentHashMap<>();
+    final Attributes[] featureAttributes;
+
+    Registered(DriftSummary summary, Attributes attributes) {
+      this.summary = summary;
+      this.attributes = attributes;
+      int features = summary instanceof TabularInputSummary input ? input.watchedFeatures() : 0;
+      this.featureAttributes = new Attributes[features];
+      for (int f = 0; f < features; f++) {
+        featureAttributes[f] = attributes.toBuilder().put(FEATURE_INDEX, (long) f).build();
+      }
+    }
+  }
+
+  public DriftMetrics(Meter meter, DriftSettings settings, DriftListener listener) {
+    this.settings = settings;
+    this.listener = listener;
+    this.scores = meter.histogramBuilder("ml.prediction.score").setUnit("1")
+        .setDescription("Top-1 score of inspected class predictions, or the value of inspected scalar outputs")
+        .setExplicitBucketBoundariesAdvice(SCORE_BUCKETS).build();
+    meter.gaugeBuilder("ml.prediction.drift").setUnit("1")
+        .setDescription("Population Stability Index of the current window of predictions (or input feature values) "
+            + "against the reference window; above 0.2 is a significant shift")
+        .buildWithCallback(this::observeDrift);
+    meter.counterBuilder("ml.prediction.class").setUnit("{prediction}")
+        .setDescription("Inspected predictions per predicted class (classes capped, the rest as _OTHER)")
+        .buildWithCallback(this::observeClasses);
+  }
+
+  /** The summary of a class output fed by class index, created on first use; null past the cap. */
+  public ClassOutputSummary classOutput(String model, String output) {
+    return (ClassOutputSummary) summary("class", model, output, () -> outputAttributes(model, output),
+        a -> new ClassOutputSummary(model, output, false, settings, listener, scores, a));
+  }
+
+  /** The summary of a class output fed by class name (DJL {@code Classifications}); null past the cap. */
+  public ClassOutputSummary namedClassOutput(String model, String output) {
+    return (ClassOutputSummary) summary("named", model, output, () -> outputAttributes(model, output),
+        a -> new ClassOutputSummary(model, output, true, settings, listener, scores, a));
+  }
+
+  /** The summary of a scalar or regression output; null past the cap. */
+  public ScalarOutputSummary scalarOutput(String model, String output) {
+    return (ScalarOutputSummary) summary("scalar", model, output, () -> outputAttributes(model, output),
+        a -> new ScalarOutputSummary(model, output, settings, listener, scores, a));
+  }
+
+  /** The summary of a 2-D float input with {@code features} columns; null past the cap. */
+  public TabularInputSummary tabularInput(String model, String input, int features) {
+    return (TabularInputSummary) summary("input", model, input,
+        () -> Attributes.of(MlAttributes.MODEL_NAME, model, INPUT_NAME, input),
+        a -> new TabularInputSummary(model, input, features, settings, listener));
+  }
+
+  /** Every summary created so far. */
+  public Collection<DriftSummary> summaries() {
+    List<DriftSummary> all = new ArrayList<>();
+    summaries.values().forEach(r -> all.add(r.summary));
+    return all;
+  }
+
+  private DriftSummary summary(String kind, String model, String name, Supplier<Attributes> attributes,
+      Function<Attributes, DriftSummary> create) {
+    String key = kind + '\u0000' + model + '\u0000' + name;
+    Registered found = summaries.get(key);
+    if (found != null) {
+      return found.summary;
+    }
+    if (summaries.size() >= MAX_SUMMARIES) {
+      return null;
+    }
+    return summaries.computeIfAbsent(key, k -> {
+      Attributes a = attributes.get();
+      return new Registered(create.apply(a), a);
+    }).summary;
+  }
+
+  private static Attributes outputAttributes(String model, String output) {
+    return Attributes.of(MlAttributes.MODEL_NAME, model, OUTPUT_NAME, output);
+  }
+
+  private void observeDrift(ObservableDoubleMeasurement measurement) {
+    for (Registered r : summaries.values()) {
+      double psi = r.summary.evaluate();
+      if (r.summary instanceof TabularInputSummary input) {
+        double[] perFeature = input.featurePsi();
+        for (int f = 0; f < perFeature.length; f++) {
+          if (!Double.isNaN(perFeature[f])) {
+            measurement.record(perFeature[f], r.featureAttributes[f]);
+          }
+        }
+      } else if (!Double.isNaN(psi)) {
+        measurement.record(psi, r.attributes);
+      }
+    }
+  }
+
+  private void observeClasses(ObservableLongMeasurement measurement) {
+    for (Registered r : summaries.values()) {
+      if (r.summary instanceof ClassOutputSummary classes) {
+        for (ClassOutputSummary.ClassCount count : classes.classCounts()) {
+          Attributes a = r.classAttributes.computeIfAbsent(count.label(),
+              label -> r.attributes.toBuilder().put(PREDICTION_CLASS, label).build());
+          measurement.record(count.count(), a);
+        }
+      }
+    }
+  }
+}

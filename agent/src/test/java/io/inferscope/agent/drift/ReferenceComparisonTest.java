@@ -1,0 +1,82 @@
+package io.inferscope.agent.drift;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferscope.agent.drift.ReferenceComparison.Difference;
+import io.inferscope.agent.drift.ReferenceComparison.Result;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class ReferenceComparisonTest {
+  private static ReferenceSummary scalar(String name, double[] edges, long... counts) {
+    return ReferenceSummary.scalar(ReferenceSummary.Kind.SCALAR, "m", name, -1, edges, counts);
+  }
+
+  @Test
+  void summariesAreMatchedByKeyAndComparedOnTheSameBinsExactly() {
+    ReferenceSummary a = scalar("y", new double[] {0}, 50, 50, 0);
+    ReferenceSummary b = scalar("y", new double[] {0}, 25, 75, 0);
+    Result result = ReferenceComparison.compare(List.of(a, scalar("only-a", new double[0], 1, 0)),
+        List.of(scalar("only-b", new double[0], 1, 0), b));
+    assertEquals(List.of(new Difference("scalar m/y", Psi.of(new double[] {.5, .5, 0}, new double[] {.25, .75, 0}), true)),
+        result.differences());
+    assertEquals(List.of("scalar m/only-a"), result.onlyInFirst());
+    assertEquals(List.of("scalar m/only-b"), result.onlyInSecond());
+  }
+
+  @Test
+  void classesAreMatchedByLabel() {
+    ReferenceSummary a = ReferenceSummary.classes("m", "c", List.of("cat", "dog"), new long[] {50, 50});
+    ReferenceSummary b = ReferenceSummary.classes("m", "c", List.of("dog", "bird"), new long[] {50, 50});
+    Difference d = ReferenceComparison.difference(a, b);
+    assertEquals(Psi.of(new double[] {.5, .5, 0}, new double[] {0, .5, .5}), d.psi(), 1e-12);
+    assertTrue(d.exactBins());
+    assertThrows(IllegalArgumentException.class, () -> ReferenceComparison.difference(a, scalar("c", new double[0], 1, 0)));
+  }
+
+  @Test
+  void differentEdgesAreRebinnedAssumingUniformValuesInsideABin() {
+    // 100 values uniform in [0, 10): bins [0,5) and [5,10) hold 50 each; onto edges 2.5, 5, 7.5: 25 each.
+    double[] rebinned = ReferenceComparison.rebin(new double[] {0, 5, 10}, new long[] {0, 50, 50, 0, 0}, new double[] {2.5, 5, 7.5});
+    assertArrayEquals(new double[] {25, 25, 25, 25, 0}, rebinned, 1e-9);
+    // Open-ended bins are points at their finite edge; NaN stays NaN.
+    assertArrayEquals(new double[] {3, 0, 0, 4, 7}, ReferenceComparison.rebin(new double[] {0, 10}, new long[] {3, 0, 4, 7},
+        new double[] {0, 5, 10}), 1e-9);
+  }
+
+  @Test
+  void twoSamplesOfOneDistributionBinnedDifferentlyCompareAsStable() throws IOException {
+    Random random = new Random(3);
+    StringBuilder first = new StringBuilder("y\n");
+    StringBuilder second = new StringBuilder("y\n");
+    StringBuilder shifted = new StringBuilder("y\n");
+    for (int i = 0; i < 5000; i++) {
+      first.append(random.nextGaussian()).append('\n');
+      second.append(random.nextGaussian()).append('\n');
+      shifted.append(random.nextGaussian() + 1).append('\n');
+    }
+    ReferenceSummary a = csv(first);
+    Difference same = ReferenceComparison.difference(a, csv(second));
+    assertFalse(same.exactBins());
+    assertTrue(same.psi() < 0.02, "same distribution: " + same.psi());
+    assertTrue(ReferenceComparison.difference(a, csv(shifted)).psi() > 0.5);
+  }
+
+  @Test
+  void emptySummariesOrOnesWithoutPositionsHaveNoPsi() {
+    assertTrue(Double.isNaN(ReferenceComparison.difference(scalar("y", new double[0], 0, 0), scalar("y", new double[0], 1, 0)).psi()));
+    assertTrue(Double.isNaN(ReferenceComparison.difference(scalar("y", new double[] {1}, 1, 1, 0), scalar("y", new double[0], 1, 0)).psi()));
+  }
+
+  private static ReferenceSummary csv(StringBuilder text) throws IOException {
+    return ReferenceCsv.read(new BufferedReader(new StringReader(text.toString())), "v.csv", "m", DriftSettings.defaults()).get(0);
+  }
+}
