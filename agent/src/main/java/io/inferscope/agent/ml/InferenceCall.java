@@ -33,7 +33,7 @@ public final class InferenceCall extends InferenceScope {
   private Scope scope;
   private EndListener listener;
   private final long startNanos;
-  /** This call's count in ml.inference.active, or null when not counted. */
+  /** This call's count in ml.inference.active. */
   private final LongAdder active;
   private long batchSize = -1;
   private List<String> inputNames;
@@ -172,9 +172,7 @@ public final class InferenceCall extends InferenceScope {
     }
     ended = true;
     double seconds = (System.nanoTime() - startNanos) / 1e9;
-    if (active != null) {
-      active.decrement();
-    }
+    active.decrement();
     releaseThread();
     if (recording) {
       if (inputNames != null) {

@@ -87,9 +87,7 @@ public final class InferenceTelemetry {
     }
     Scope scope = makeCurrent ? span.makeCurrent() : null;
     LongAdder active = model.active(operation, inFlight);
-    if (active != null) {
-      active.increment();
-    }
+    active.increment();
     return new InferenceCall(this, model, operation, span, scope, listener, active, System.nanoTime());
   }
 

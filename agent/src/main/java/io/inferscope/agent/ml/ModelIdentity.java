@@ -19,7 +19,7 @@ public final class ModelIdentity {
   private final Attributes[][] phaseAttributes = new Attributes[InferenceOperation.values().length][InferencePhase.ALL.length];
   private final AnomalyKey[] anomalyKeys = new AnomalyKey[InferenceOperation.values().length];
   private final Attributes modelAttributes;
-  /** In-flight counters per operation, looked up once (null until then, or when over the key cap). */
+  /** In-flight counters per operation, looked up once (null until then). */
   private final LongAdder[] active = new LongAdder[InferenceOperation.values().length];
 
   public ModelIdentity(String modelName, String framework, String engine, String device) {
@@ -87,7 +87,7 @@ public final class ModelIdentity {
     return modelAttributes;
   }
 
-  /** The counter of this model's calls of {@code operation} in progress, or null when not counted. */
+  /** The counter of this model's calls of {@code operation} in progress. */
   LongAdder active(InferenceOperation operation, InFlightInferences inFlight) {
     LongAdder counter = active[operation.ordinal()];
     if (counter == null) {

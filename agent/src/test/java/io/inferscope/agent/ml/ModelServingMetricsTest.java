@@ -10,8 +10,11 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.LongPointData;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -83,10 +86,16 @@ class ModelServingMetricsTest {
   @Test
   void inFlightKeysAreBounded() {
     InFlightInferences inFlight = new InFlightInferences(sdk.getMeter("bound"));
+    Set<Object> counters = Collections.newSetFromMap(new IdentityHashMap<>());
     for (int i = 0; i < InFlightInferences.MAX_KEYS + 10; i++) {
       Attributes key = Attributes.of(AttributeKey.stringKey("ml.model.name"), "m" + i);
-      assertEquals(i < InFlightInferences.MAX_KEYS, inFlight.counter(key) != null, "key " + i);
+      counters.add(inFlight.counter(key));
+      inFlight.counter(key).increment();
     }
+    assertEquals(InFlightInferences.MAX_KEYS + 1, counters.size(), "keys past the cap share one counter");
+    long reported = reader.collectAllMetrics().stream().filter(m -> m.getName().equals("ml.inference.active"))
+        .mapToLong(m -> m.getLongSumData().getPoints().size()).sum();
+    assertEquals(InFlightInferences.MAX_KEYS, reported, "only the keys within the cap are reported");
   }
 
   private MetricData metric(String name) {
