@@ -1,6 +1,8 @@
 package io.inferscope.agent.drift;
 
+import io.inferscope.agent.anomaly.AnomalyKey;
 import io.inferscope.agent.ml.MlAttributes;
+import io.inferscope.agent.sampling.AnomalyFlags;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
@@ -12,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -52,17 +55,21 @@ public final class DriftMetrics {
   private final DriftListener listener;
   private final DoubleHistogram scores;
   private final Map<String, Registered> summaries = new ConcurrentHashMap<>();
+  private final Consumer<DriftSummary> created;
 
   /** A summary and the attributes its series carry, built once. */
   private static final class Registered {
     final DriftSummary summary;
+    /** Whose anomaly a flag of this summary is counted as (inferscope.anomaly.count). */
+    final AnomalyKey owner;
     final Attributes attributes;
     /** Per class bin (ml.prediction.class) or per feature (ml.prediction.drift), filled at collection. */
     final Map<String, Attributes> classAttributes = new ConcurrentHashMap<>();
     final Attributes[] featureAttributes;
 
-    Registered(DriftSummary summary, Attributes attributes) {
+    Registered(DriftSummary summary, AnomalyKey owner, Attributes attributes) {
       this.summary = summary;
+      this.owner = owner;
       this.attributes = attributes;
       int features = summary instanceof TabularInputSummary input ? input.watchedFeatures() : 0;
       this.featureAttributes = new Attributes[features];
@@ -73,8 +80,14 @@ public final class DriftMetrics {
   }
 
   public DriftMetrics(Meter meter, DriftSettings settings, DriftListener listener) {
+    this(meter, settings, listener, null);
+  }
+
+  /** @param created told of each summary once, as it is created (e.g. to pin a saved reference); may be null */
+  public DriftMetrics(Meter meter, DriftSettings settings, DriftListener listener, Consumer<DriftSummary> created) {
     this.settings = settings;
     this.listener = listener;
+    this.created = created;
     this.scores = meter.histogramBuilder("ml.prediction.score").setUnit("1")
         .setDescription("Top-1 score of inspected class predictions, or the value of inspected scalar outputs")
         .setExplicitBucketBoundariesAdvice(SCORE_BUCKETS).build();
@@ -87,27 +100,36 @@ public final class DriftMetrics {
         .buildWithCallback(this::observeClasses);
   }
 
-  /** The summary of a class output fed by class index, created on first use; null past the cap. */
-  public ClassOutputSummary classOutput(String model, String output) {
-    return (ClassOutputSummary) summary("class", model, output, () -> outputAttributes(model, output),
+  /**
+   * The summary of a class output fed by class index, created on first use; null past the cap.
+   *
+   * @param owner the model's anomaly key (system, model, operation): flags are counted under it, and its
+   *     model names the summary
+   */
+  public ClassOutputSummary classOutput(AnomalyKey owner, String output) {
+    String model = owner.model();
+    return (ClassOutputSummary) summary("class", owner, output, () -> outputAttributes(model, output),
         a -> new ClassOutputSummary(model, output, false, settings, listener, scores, a));
   }
 
   /** The summary of a class output fed by class name (DJL {@code Classifications}); null past the cap. */
-  public ClassOutputSummary namedClassOutput(String model, String output) {
-    return (ClassOutputSummary) summary("named", model, output, () -> outputAttributes(model, output),
+  public ClassOutputSummary namedClassOutput(AnomalyKey owner, String output) {
+    String model = owner.model();
+    return (ClassOutputSummary) summary("named", owner, output, () -> outputAttributes(model, output),
         a -> new ClassOutputSummary(model, output, true, settings, listener, scores, a));
   }
 
   /** The summary of a scalar or regression output; null past the cap. */
-  public ScalarOutputSummary scalarOutput(String model, String output) {
-    return (ScalarOutputSummary) summary("scalar", model, output, () -> outputAttributes(model, output),
+  public ScalarOutputSummary scalarOutput(AnomalyKey owner, String output) {
+    String model = owner.model();
+    return (ScalarOutputSummary) summary("scalar", owner, output, () -> outputAttributes(model, output),
         a -> new ScalarOutputSummary(model, output, settings, listener, scores, a));
   }
 
   /** The summary of a 2-D float input with {@code features} columns; null past the cap. */
-  public TabularInputSummary tabularInput(String model, String input, int features) {
-    return (TabularInputSummary) summary("input", model, input,
+  public TabularInputSummary tabularInput(AnomalyKey owner, String input, int features) {
+    String model = owner.model();
+    return (TabularInputSummary) summary("input", owner, input,
         () -> Attributes.of(MlAttributes.MODEL_NAME, model, INPUT_NAME, input),
         a -> new TabularInputSummary(model, input, features, settings, listener));
   }
@@ -119,9 +141,9 @@ public final class DriftMetrics {
     return all;
   }
 
-  private DriftSummary summary(String kind, String model, String name, Supplier<Attributes> attributes,
+  private DriftSummary summary(String kind, AnomalyKey owner, String name, Supplier<Attributes> attributes,
       Function<Attributes, DriftSummary> create) {
-    String key = kind + '\u0000' + model + '\u0000' + name;
+    String key = kind + '\u0000' + owner.system() + '\u0000' + owner.model() + '\u0000' + name;
     Registered found = summaries.get(key);
     if (found != null) {
       return found.summary;
@@ -129,10 +151,23 @@ public final class DriftMetrics {
     if (summaries.size() >= MAX_SUMMARIES) {
       return null;
     }
-    return summaries.computeIfAbsent(key, k -> {
+    boolean[] isNew = new boolean[1];
+    DriftSummary summary = summaries.computeIfAbsent(key, k -> {
       Attributes a = attributes.get();
-      return new Registered(create.apply(a), a);
+      isNew[0] = true;
+      return new Registered(create.apply(a), owner, a);
     }).summary;
+    if (isNew[0] && created != null) {
+      created.accept(summary);
+    }
+    return summary;
+  }
+
+  /** Every summary's flags so far, under its owner's key and reason (for inferscope.anomaly.count). */
+  public void forEachFlag(AnomalyFlags.Sink sink) {
+    for (Registered r : summaries.values()) {
+      sink.flags(r.owner, r.summary.reason(), r.summary.flags());
+    }
   }
 
   private static Attributes outputAttributes(String model, String output) {

@@ -15,9 +15,11 @@ import io.opentelemetry.api.metrics.ObservableDoubleMeasurement;
 final class AnomalyMetrics {
   private AnomalyMetrics() {}
 
+  static final String COUNT = "inferscope.anomaly.count";
+  static final String COUNT_DESCRIPTION = "Calls flagged anomalous, by key (system, model, operation, streaming) and reason";
+
   static void register(Meter meter, AnomalyDetector detector, SamplingDrops drops) {
-    meter.counterBuilder("inferscope.anomaly.count").setUnit("{call}")
-        .setDescription("Calls flagged anomalous, by key (system, model, operation, streaming) and reason")
+    meter.counterBuilder(COUNT).setUnit("{call}").setDescription(COUNT_DESCRIPTION)
         .buildWithCallback(m -> {
           for (KeySnapshot key : detector.snapshots()) {
             for (Reason reason : Reason.values()) {
@@ -61,6 +63,10 @@ final class AnomalyMetrics {
     m.record(stats.p50(), base.toBuilder().put(AnomalyAttributes.STATISTIC, "p50").build());
     m.record(stats.p99(), base.toBuilder().put(AnomalyAttributes.STATISTIC, "p99").build());
     m.record(stats.threshold(), base.toBuilder().put(AnomalyAttributes.STATISTIC, "threshold").build());
+  }
+
+  static Attributes flagAttributes(AnomalyKey key, String reason) {
+    return keyAttributes(key).toBuilder().put(AnomalyAttributes.REASON, reason).build();
   }
 
   private static Attributes keyAttributes(AnomalyKey key) {

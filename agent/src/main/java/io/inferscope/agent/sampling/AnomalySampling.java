@@ -17,7 +17,7 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
  * processor configuration asks first.
  */
 public final class AnomalySampling {
-  private static final String SCOPE = "io.inferscope.sampling";
+  static final String SCOPE = "io.inferscope.sampling";
   private static volatile AnomalySampling current;
 
   private final SamplingSettings settings;

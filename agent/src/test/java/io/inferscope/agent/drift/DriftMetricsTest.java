@@ -1,5 +1,6 @@
 package io.inferscope.agent.drift;
 
+import io.inferscope.agent.anomaly.AnomalyKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -37,8 +38,8 @@ class DriftMetricsTest {
 
   @Test
   void driftGaugeAppearsOnceTheReferenceIsCompleteAndIsComputedAtCollection() {
-    ClassOutputSummary probs = metrics.classOutput("resnet", "probs");
-    assertSame(probs, metrics.classOutput("resnet", "probs"), "one summary per model and output");
+    ClassOutputSummary probs = metrics.classOutput(owner("resnet"), "probs");
+    assertSame(probs, metrics.classOutput(owner("resnet"), "probs"), "one summary per model and output");
     for (int i = 0; i < 10; i++) {
       probs.observeRow(new float[] {0.9f, 0.1f}, 0, 2);
     }
@@ -60,7 +61,7 @@ class DriftMetricsTest {
 
   @Test
   void noDriftPointWhileTheReferenceIsFilling() {
-    metrics.scalarOutput("price", "y").observe(3);
+    metrics.scalarOutput(owner("price"), "y").observe(3);
     assertTrue(reader.collectAllMetrics().stream().noneMatch(m -> m.getName().equals("ml.prediction.drift")
         && !m.getDoubleGaugeData().getPoints().isEmpty()));
   }
@@ -68,13 +69,13 @@ class DriftMetricsTest {
   @Test
   void classCounterCountsInspectedPredictionsPerClassWithOverflowAsOther() {
     DriftMetrics capped = new DriftMetrics(provider.get("capped"), settings.withMaxClasses(2), null);
-    ClassOutputSummary probs = capped.classOutput("resnet", "probs");
+    ClassOutputSummary probs = capped.classOutput(owner("resnet"), "probs");
     for (int hot : new int[] {4, 4, 1, 7, 9}) {
       float[] row = new float[10];
       row[hot] = 1;
       probs.observeRow(row, 0, 10);
     }
-    ClassOutputSummary named = capped.namedClassOutput("bert", "label");
+    ClassOutputSummary named = capped.namedClassOutput(owner("bert"), "label");
     named.observeNamed(List.of("positive", "negative"), List.of(0.3, 0.7));
     MetricData counter = reader.collectAllMetrics().stream()
         .filter(m -> m.getName().equals("ml.prediction.class") && m.getInstrumentationScopeInfo().getName().equals("capped"))
@@ -91,9 +92,9 @@ class DriftMetricsTest {
 
   @Test
   void scoreHistogramRecordsTopScoresAndScalarValues() {
-    metrics.classOutput("resnet", "probs").observeRow(new float[] {0.2f, 0.8f}, 0, 2);
-    metrics.scalarOutput("price", "y").observe(0.5);
-    metrics.scalarOutput("price", "y").observe(Double.NaN); // no NaN in a histogram
+    metrics.classOutput(owner("resnet"), "probs").observeRow(new float[] {0.2f, 0.8f}, 0, 2);
+    metrics.scalarOutput(owner("price"), "y").observe(0.5);
+    metrics.scalarOutput(owner("price"), "y").observe(Double.NaN); // no NaN in a histogram
     MetricData scores = metric(reader.collectAllMetrics(), "ml.prediction.score");
     Map<String, HistogramPointData> byModel = scores.getHistogramData().getPoints().stream()
         .collect(Collectors.toMap(p -> p.getAttributes().get(MODEL), p -> p));
@@ -105,7 +106,7 @@ class DriftMetricsTest {
 
   @Test
   void inputDriftIsReportedPerWatchedFeature() {
-    TabularInputSummary input = metrics.tabularInput("churn", "features", 40);
+    TabularInputSummary input = metrics.tabularInput(owner("churn"), "features", 40);
     assertEquals(32, input.watchedFeatures());
     float[] row = new float[40];
     for (int i = 0; i < 10; i++) {
@@ -125,10 +126,10 @@ class DriftMetricsTest {
   @Test
   void summariesAreBounded() {
     for (int i = 0; i < DriftMetrics.MAX_SUMMARIES; i++) {
-      assertNotNull(metrics.scalarOutput("m" + i, "y"));
+      assertNotNull(metrics.scalarOutput(owner("m" + i), "y"));
     }
-    assertNull(metrics.scalarOutput("one-too-many", "y"));
-    assertNotNull(metrics.scalarOutput("m0", "y"), "existing ones are still found");
+    assertNull(metrics.scalarOutput(owner("one-too-many"), "y"));
+    assertNotNull(metrics.scalarOutput(owner("m0"), "y"), "existing ones are still found");
     assertEquals(DriftMetrics.MAX_SUMMARIES, metrics.summaries().size());
   }
 
@@ -140,5 +141,9 @@ class DriftMetricsTest {
     Map<String, Object> map = new HashMap<>();
     attributes.forEach((k, v) -> map.put(k.getKey(), v));
     return map;
+  }
+
+  static AnomalyKey owner(String model) {
+    return new AnomalyKey("test", model, "predict", false);
   }
 }

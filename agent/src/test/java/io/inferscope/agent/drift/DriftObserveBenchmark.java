@@ -1,5 +1,6 @@
 package io.inferscope.agent.drift;
 
+import io.inferscope.agent.anomaly.AnomalyKey;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.nio.FloatBuffer;
@@ -51,10 +52,10 @@ public class DriftObserveBenchmark {
   private final DriftMetrics metrics = new DriftMetrics(provider.get("bench"), DriftSettings.defaults(), null);
   private final SamplingGate skipping = new SamplingGate(1_000_000);
   private final SamplingGate oneInTen = new SamplingGate(10);
-  private final ClassOutputSummary classes = metrics.classOutput("resnet", "probs");
-  private final ScalarOutputSummary scalar = metrics.scalarOutput("price", "y");
-  private final ScalarOutputSummary batchScalar = metrics.scalarOutput("price", "batch");
-  private final TabularInputSummary input = metrics.tabularInput("churn", "features", 32);
+  private final ClassOutputSummary classes = metrics.classOutput(owner("resnet"), "probs");
+  private final ScalarOutputSummary scalar = metrics.scalarOutput(owner("price"), "y");
+  private final ScalarOutputSummary batchScalar = metrics.scalarOutput(owner("price"), "batch");
+  private final TabularInputSummary input = metrics.tabularInput(owner("churn"), "features", 32);
   /** The same work without the SDK histogram: what the summary itself costs. */
   private final ClassOutputSummary classesAlone = new ClassOutputSummary("resnet", "probs", DriftSettings.defaults(), null);
   private final ScalarOutputSummary scalarAlone = new ScalarOutputSummary("price", "y", DriftSettings.defaults(), null);
@@ -180,5 +181,9 @@ public class DriftObserveBenchmark {
   @Threads(2)
   public void sharedScalarSummary(Shared shared) {
     shared.summary.observe(values[next++ & (SERIES - 1)]);
+  }
+
+  static AnomalyKey owner(String model) {
+    return new AnomalyKey("test", model, "predict", false);
   }
 }
