@@ -1,6 +1,7 @@
 package io.inferscope.agent;
 
 import io.inferscope.agent.config.AgentConfig;
+import io.inferscope.agent.drift.DriftMonitor;
 import io.inferscope.agent.config.AgentSettings;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
@@ -73,7 +74,8 @@ public final class AgentStarter {
           "start-up took {} ms (SDK {} ms in parallel with instrumentation {} ms)",
           (System.nanoTime() - started) / 1_000_000, sdkMillis[0], instrumentationMillis);
       registerShutdown(() -> telemetry.shutdown(shutdownTimeout(config)));
-      log.info("InferScope {} started: instrumentations {}; {}; {}", version, names(enabled), telemetry.description(), runtime);
+      log.info("InferScope {} started: instrumentations {}; {}; {}; {}", version, names(enabled), telemetry.description(), runtime,
+          DriftMonitor.describe());
     } catch (IOException | RuntimeException | LinkageError e) {
       log.error("the agent could not start; the application runs without it", e);
     }

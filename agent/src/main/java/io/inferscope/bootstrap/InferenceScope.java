@@ -12,6 +12,20 @@ public abstract class InferenceScope {
   /** One input tensor; {@code shape} may be null when the value is not a tensor. */
   public abstract void input(String name, long[] shape);
 
+  /**
+   * True when this call's values are to be read for drift (one call in N, decided at start): only then
+   * does the exit advice hand them to {@link #inspect}.
+   */
+  public boolean inspectsValues() {
+    return false;
+  }
+
+  /**
+   * The call's values, before it ends: its first argument (ONNX Runtime's input map, DJL's input) and what it
+   * returned. Read in place, never kept; never throws.
+   */
+  public void inspect(Object input, Object result) {}
+
   /** Ends the call exactly once; later calls are ignored. */
   public abstract void end(Throwable error);
 }

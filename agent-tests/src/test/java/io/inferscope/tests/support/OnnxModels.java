@@ -30,6 +30,8 @@ public final class OnnxModels {
   private static final int OPSET_VERSION = 13;
   /** TensorProto.DataType.FLOAT. */
   private static final int FLOAT = 1;
+  /** TensorProto.DataType.INT64. */
+  private static final int INT64 = 7;
 
   private OnnxModels() {}
 
@@ -67,6 +69,46 @@ public final class OnnxModels {
         .message(11, floatTensorValue("X", null))
         .message(12, floatTensorValue("Y", null));
     return write(dir.resolve("square_matmul.onnx"), model(graph));
+  }
+
+  /**
+   * Writes {@code classifier.onnx} into {@code dir}: a three-class classifier over four features, with the
+   * three output kinds drift watches. For X float[N, 4]: {@code probs} = Softmax(X · W) float[N, 3] (class
+   * probabilities), {@code label} = ArgMax(probs, axis 1) int64[N] (the predicted class, as scikit-learn
+   * classifiers export it) and {@code confidence} = ReduceMax(probs, axis 1) float[N] (a scalar per item).
+   * With W as in {@code matmul_relu}, inputs around 0 spread over the three classes and inputs with a large
+   * first feature go to class 2.
+   */
+  public static Path classifier(Path dir) {
+    ProtoWriter graph = new ProtoWriter()
+        .message(1, node("matmul", "MatMul", new String[] {"X", "W"}, "H"))
+        .message(1, node("softmax", "Softmax", new String[] {"H"}, "probs"))
+        .message(1, node("argmax", "ArgMax", new String[] {"probs"}, "label").message(5, intAttribute("axis", 1)).message(5, intAttribute("keepdims", 0)))
+        .message(1, node("max", "ReduceMax", new String[] {"probs"}, "confidence").message(5, intsAttribute("axes", 1)).message(5, intAttribute("keepdims", 0)))
+        .string(2, "classifier")
+        .message(5, weightsInitializer())
+        .message(11, floatTensorValue("X", INPUT_WIDTH))
+        .message(12, floatTensorValue("probs", OUTPUT_WIDTH))
+        .message(12, batchVector("label", INT64))
+        .message(12, batchVector("confidence", FLOAT));
+    return write(dir.resolve("classifier.onnx"), model(graph));
+  }
+
+  /** AttributeProto{name=1, i=3, type=20 (INT=2)}. */
+  private static ProtoWriter intAttribute(String name, long value) {
+    return new ProtoWriter().string(1, name).varint(3, value).varint(20, 2);
+  }
+
+  /** AttributeProto{name=1, ints=8, type=20 (INTS=7)}. */
+  private static ProtoWriter intsAttribute(String name, long value) {
+    return new ProtoWriter().string(1, name).varint(8, value).varint(20, 7);
+  }
+
+  /** ValueInfoProto of a tensor of shape [N] and the given element type. */
+  private static ProtoWriter batchVector(String name, int elementType) {
+    ProtoWriter shape = new ProtoWriter().message(1, new ProtoWriter().string(2, "N"));
+    ProtoWriter tensorType = new ProtoWriter().varint(1, elementType).message(2, shape);
+    return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
   }
 
   /** ModelProto{ir_version=1, producer_name=2, graph=7, opset_import=8} around a graph. */

@@ -3,6 +3,7 @@ package io.inferscope.agent.drift;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.DoubleHistogram;
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -86,6 +87,22 @@ public final class ClassOutputSummary extends DriftSummary {
     observeArgmax(classIndex, classIndex + 1, score);
   }
 
+  /**
+   * A batch of predicted class indices (a classifier's label output, e.g. scikit-learn's {@code int64}
+   * {@code [batch]}), from the buffer's position to its limit, read in place: at most
+   * {@code maxRowsPerTensor} items spread over the batch. Labels at or above {@code maxElementsPerTensor},
+   * or negative, count as {@code _OTHER}. No score.
+   */
+  public void observeLabels(LongBuffer labels) {
+    int items = labels.remaining();
+    int inspect = TensorRows.rowsToInspect(items, 1, settings);
+    int base = labels.position();
+    for (int j = 0; j < inspect; j++) {
+      long label = labels.get(base + TensorRows.spreadRow(j, inspect, items));
+      observeClass(label < 0 || label > Integer.MAX_VALUE - 1 ? -1 : (int) label, Double.NaN);
+    }
+  }
+
   /** A prediction given by class name (DJL), with its probability. */
   public void observeNamed(String className, double probability) {
     recordScore(probability);
@@ -125,6 +142,7 @@ public final class ClassOutputSummary extends DriftSummary {
     }
   }
 
+  /** @param classIndex the class, or -1 for none (the overflow bin) */
   private void observeArgmax(int classIndex, int rowLength, double score) {
     recordScore(score);
     if (!tryLock()) {

@@ -91,9 +91,14 @@ public final class DriftMonitor {
         d.topFeatures());
   }
 
-  /** What the start line says. */
-  public static String describe(DriftSettings settings) {
-    return settings == null ? "drift off" : "drift on (one prediction in " + settings.sampleOneIn() + ")";
+  /** What the start line says, from what was built. */
+  public static synchronized String describe() {
+    if (!decided) {
+      return "drift not watched (neither ONNX Runtime nor DJL is instrumented)";
+    }
+    return shared == null
+        ? "drift off (" + ENABLED + "=false or " + SAMPLE_ONE_IN + "=0)"
+        : "drift on (one prediction in " + shared.settings.sampleOneIn() + ")";
   }
 
   private static List<ReferenceSummary> savedReference(String file, DriftSettings settings) {

@@ -2,6 +2,7 @@ package io.inferscope.agent.hosted;
 
 import io.inferscope.agent.AgentStarter;
 import io.inferscope.agent.config.AgentConfig;
+import io.inferscope.agent.drift.DriftMonitor;
 import io.inferscope.agent.config.AgentSettings;
 import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
@@ -62,8 +63,8 @@ public final class HostedAgent {
       log.debug("start-up inside the OpenTelemetry Java agent took {} ms", (System.nanoTime() - started) / 1_000_000);
       log.info(
           "InferScope {} started inside the OpenTelemetry Java agent {} ({}): instrumentations {}; spans and metrics go "
-              + "through that agent's SDK, exporters and resource{}",
-          version, HostAgentInfo.version(), how, AgentStarter.names(enabled), sampler);
+              + "through that agent's SDK, exporters and resource{}; {}",
+          version, HostAgentInfo.version(), how, AgentStarter.names(enabled), sampler, DriftMonitor.describe());
     } catch (IOException | RuntimeException | LinkageError e) {
       log.error("InferScope could not start inside the OpenTelemetry Java agent; the application and that agent run without it", e);
     }

@@ -26,6 +26,15 @@ public final class AdviceLocator {
     return Advice.to(pool().describe(enterAdviceClassName).resolve(), pool().describe(EndScopeAdvice.class.getName()).resolve(), classFiles);
   }
 
+  /**
+   * Enter advice that returns an {@code InferenceScope}, ended by {@link EndScopeInspectingAdvice}: the
+   * method's first argument and result are offered for drift inspection first.
+   */
+  public Advice endingScopeInspecting(String enterAdviceClassName) {
+    return Advice.to(pool().describe(enterAdviceClassName).resolve(),
+        pool().describe(EndScopeInspectingAdvice.class.getName()).resolve(), classFiles);
+  }
+
   // Created on first use: the pool is only needed once a hooked class loads.
   private TypePool pool() {
     TypePool pool = typePool;

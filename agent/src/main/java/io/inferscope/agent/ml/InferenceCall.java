@@ -1,5 +1,7 @@
 package io.inferscope.agent.ml;
 
+import io.inferscope.agent.drift.ModelWatch;
+import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.stream.StreamAttributes;
 import io.inferscope.agent.stream.StreamOutcome;
 import io.inferscope.bootstrap.InferenceScope;
@@ -35,6 +37,8 @@ public final class InferenceCall extends InferenceScope {
   private final long startNanos;
   /** This call's count in ml.inference.active. */
   private final LongAdder active;
+  /** Chosen at start for drift inspection (one call in N). */
+  private final boolean inspect;
   private long batchSize = -1;
   private List<String> inputNames;
   private List<String> inputShapes;
@@ -46,7 +50,8 @@ public final class InferenceCall extends InferenceScope {
 
   InferenceCall(
       InferenceTelemetry telemetry, ModelIdentity model, InferenceOperation operation, Span span, Scope scope,
-      EndListener listener, LongAdder active, long startNanos) {
+      EndListener listener, LongAdder active, boolean inspect, long startNanos) {
+    this.inspect = inspect;
     this.telemetry = telemetry;
     this.model = model;
     this.operation = operation;
@@ -62,6 +67,23 @@ public final class InferenceCall extends InferenceScope {
   @Override
   public boolean wantsDetail() {
     return recording;
+  }
+
+  @Override
+  public boolean inspectsValues() {
+    return inspect;
+  }
+
+  @Override
+  public void inspect(Object input, Object result) {
+    if (!inspect || ended) {
+      return;
+    }
+    try {
+      telemetry.values.read(model.watch(telemetry.drift), input, result);
+    } catch (Throwable t) {
+      HookErrors.report(model.framework() + " drift inspection", t);
+    }
   }
 
   @Override
@@ -181,6 +203,13 @@ public final class InferenceCall extends InferenceScope {
       }
       if (batchSize >= 0) {
         span.setAttribute(MlAttributes.BATCH_SIZE, batchSize);
+      }
+      ModelWatch watch = model.watchIfAny();
+      if (watch != null) {
+        double psi = watch.driftingPsi();
+        if (!Double.isNaN(psi)) {
+          span.setAttribute(ModelWatch.PSI, psi);
+        }
       }
     }
     // Explicit contexts spare the metric SDK a thread-local lookup per record. Only the duration

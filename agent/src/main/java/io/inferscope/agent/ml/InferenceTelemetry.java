@@ -1,6 +1,7 @@
 package io.inferscope.agent.ml;
 
 import io.inferscope.agent.anomaly.AnomalyKey;
+import io.inferscope.agent.drift.DriftMonitor;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.sampling.AnomalySampling;
 import io.opentelemetry.api.OpenTelemetry;
@@ -40,8 +41,19 @@ public final class InferenceTelemetry {
   private final LoadedModels loadedModels;
   /** Null unless the anomaly sampler is in use: then every call is judged as it ends. */
   final AnomalySampling anomalies = AnomalySampling.current();
+  /** How this framework's values are read for drift; null when they are not. */
+  final ValueReader values;
+  /** Null when drift is not watched (off, or no reader). */
+  final DriftMonitor drift;
 
   public InferenceTelemetry(OpenTelemetry openTelemetry, String version) {
+    this(openTelemetry, version, null);
+  }
+
+  /** @param values how this framework's call values are read for drift, or null for none */
+  public InferenceTelemetry(OpenTelemetry openTelemetry, String version, ValueReader values) {
+    this.values = values;
+    this.drift = values == null ? null : DriftMonitor.shared(openTelemetry, version);
     this.tracer = openTelemetry.getTracer(SCOPE, version);
     Meter meter = openTelemetry.getMeter(SCOPE);
     this.inferenceDuration =
@@ -88,7 +100,9 @@ public final class InferenceTelemetry {
     Scope scope = makeCurrent ? span.makeCurrent() : null;
     LongAdder active = model.active(operation, inFlight);
     active.increment();
-    return new InferenceCall(this, model, operation, span, scope, listener, active, System.nanoTime());
+    // One random draw when drift is watched; nothing else on the calls that are not inspected.
+    boolean inspect = drift != null && model.watchable() && drift.inspect();
+    return new InferenceCall(this, model, operation, span, scope, listener, active, inspect, System.nanoTime());
   }
 
   /** @param makeCurrent whether work inside the load (e.g. an engine's own load span) becomes its child */

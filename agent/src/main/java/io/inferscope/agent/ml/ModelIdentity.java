@@ -1,6 +1,8 @@
 package io.inferscope.agent.ml;
 
 import io.inferscope.agent.anomaly.AnomalyKey;
+import io.inferscope.agent.drift.DriftMonitor;
+import io.inferscope.agent.drift.ModelWatch;
 import io.opentelemetry.api.common.Attributes;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -19,6 +21,10 @@ public final class ModelIdentity {
   private final Attributes[][] phaseAttributes = new Attributes[InferenceOperation.values().length][InferencePhase.ALL.length];
   private final AnomalyKey[] anomalyKeys = new AnomalyKey[InferenceOperation.values().length];
   private final Attributes modelAttributes;
+  /** False for the stand-in of models loaded before the agent: their outputs would mix, so drift is not watched. */
+  private final boolean watchable;
+  /** Drift watching of this model's values, made on the first inspected call. */
+  private volatile ModelWatch watch;
   /** In-flight counters per operation, looked up once (null until then). */
   private final LongAdder[] active = new LongAdder[InferenceOperation.values().length];
 
@@ -28,6 +34,19 @@ public final class ModelIdentity {
 
   /** @param spanExtras span-only attributes (not on metrics: they may have higher cardinality) */
   public ModelIdentity(String modelName, String framework, String engine, String device, Attributes spanExtras) {
+    this(modelName, framework, engine, device, spanExtras, true);
+  }
+
+  /**
+   * The stand-in for calls of models the agent did not see load (loaded before it started, or by a path it
+   * does not hook): named {@code unknown}, and never watched for drift, since many models share it.
+   */
+  public static ModelIdentity unknown(String framework, String engine, String device) {
+    return new ModelIdentity("unknown", framework, engine, device, Attributes.empty(), false);
+  }
+
+  private ModelIdentity(String modelName, String framework, String engine, String device, Attributes spanExtras, boolean watchable) {
+    this.watchable = watchable;
     this.modelName = modelName;
     this.framework = framework;
     this.engine = engine;
@@ -65,6 +84,10 @@ public final class ModelIdentity {
     return modelName;
   }
 
+  public String framework() {
+    return framework;
+  }
+
   String spanName(InferenceOperation operation) {
     return spanNames[operation.ordinal()];
   }
@@ -96,6 +119,30 @@ public final class ModelIdentity {
       active[operation.ordinal()] = counter;
     }
     return counter;
+  }
+
+  boolean watchable() {
+    return watchable;
+  }
+
+  /** This model's drift watch, made on first use (its outputs are judged as the model's predictions). */
+  ModelWatch watch(DriftMonitor monitor) {
+    ModelWatch w = watch;
+    if (w == null) {
+      synchronized (this) {
+        w = watch;
+        if (w == null) {
+          w = new ModelWatch(monitor, anomalyKey(InferenceOperation.PREDICT));
+          watch = w;
+        }
+      }
+    }
+    return w;
+  }
+
+  /** The drift watch if an inspected call has made one, else null. */
+  ModelWatch watchIfAny() {
+    return watch;
   }
 
   Attributes spanExtras() {

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 final class DjlHooks extends DjlBridge implements InferenceCall.EndListener {
   static final String FRAMEWORK = "djl";
-  private static final ModelIdentity UNKNOWN = new ModelIdentity("unknown", FRAMEWORK, "unknown", "unknown");
+  private static final ModelIdentity UNKNOWN = ModelIdentity.unknown(FRAMEWORK, "unknown", "unknown");
   private static final ThreadLocal<InferenceCall> ACTIVE = new ThreadLocal<>();
   private static final ThreadLocal<DjlStreamingCall> STREAMING = new ThreadLocal<>();
 

@@ -63,7 +63,7 @@ public final class DjlInstrumentation implements LibraryInstrumentation {
 
   @Override
   public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    DjlBridge.install(new DjlHooks(new InferenceTelemetry(openTelemetry, agentVersion)));
+    DjlBridge.install(new DjlHooks(new InferenceTelemetry(openTelemetry, agentVersion, new DjlValues())));
   }
 
   @Override
@@ -75,8 +75,8 @@ public final class DjlInstrumentation implements LibraryInstrumentation {
             type ->
                 StateField.add(type)
                     .visit(advice.to(DjlPredictorAdvice.class.getName()).on(CONSTRUCTOR))
-                    .visit(advice.endingScope(DjlPredictAdvice.class.getName()).on(PREDICT))
-                    .visit(advice.endingScope(DjlBatchPredictAdvice.class.getName()).on(BATCH_PREDICT))
+                    .visit(advice.endingScopeInspecting(DjlPredictAdvice.class.getName()).on(PREDICT))
+                    .visit(advice.endingScopeInspecting(DjlBatchPredictAdvice.class.getName()).on(BATCH_PREDICT))
                     .visit(advice.endingScope(DjlStreamingPredictAdvice.class.getName()).on(STREAMING_PREDICT))
                     .visit(advice.to(DjlPhaseAdvice.class.getName()).on(PHASE_END))),
         new TypeTransformation(

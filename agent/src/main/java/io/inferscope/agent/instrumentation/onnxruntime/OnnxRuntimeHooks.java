@@ -17,7 +17,7 @@ import java.util.Set;
 final class OnnxRuntimeHooks extends OnnxRuntimeBridge {
   static final String FRAMEWORK = "onnxruntime";
   // Sessions created before the agent started, or by paths we do not hook, still get spans.
-  private static final ModelIdentity UNKNOWN = new ModelIdentity("unknown", FRAMEWORK, "CPU", "cpu");
+  private static final ModelIdentity UNKNOWN = ModelIdentity.unknown(FRAMEWORK, "CPU", "cpu");
 
   private final InferenceTelemetry telemetry;
 

@@ -32,6 +32,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  *       hooked only where the newer one does not exist, since in 1.17+ it delegates to it.
  *   <li>Every public {@code OrtEnvironment.createSession} ends in a package-private 3-argument
  *       overload (path, byte[] or ByteBuffer; allocator; options): one load span per session.
+ *   <li>One run in N (drift sampling) hands its input map and {@code Result} to {@link OrtValues} before it
+ *       returns, for output and input drift.
  *   <li>{@code OrtSession.close}: the session stops counting as a loaded model.
  *   <li>{@code SessionOptions.add*} records which execution providers a session asked for; ONNX Runtime
  *       offers no getter for them.
@@ -61,16 +63,16 @@ public final class OnnxRuntimeInstrumentation implements LibraryInstrumentation 
 
   @Override
   public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    OnnxRuntimeBridge.install(new OnnxRuntimeHooks(new InferenceTelemetry(openTelemetry, agentVersion)));
+    OnnxRuntimeBridge.install(new OnnxRuntimeHooks(new InferenceTelemetry(openTelemetry, agentVersion, new OrtValues())));
   }
 
   @Override
   public List<TypeTransformation> transformations(AdviceLocator advice) {
     return List.of(
         new TypeTransformation(SESSION, declaresMethod(RUN),
-            type -> StateField.add(type).visit(advice.endingScope(OrtRunAdvice.class.getName()).on(RUN))),
+            type -> StateField.add(type).visit(advice.endingScopeInspecting(OrtRunAdvice.class.getName()).on(RUN))),
         new TypeTransformation(SESSION, not(declaresMethod(RUN)).and(declaresMethod(RUN_BEFORE_1_17)),
-            type -> StateField.add(type).visit(advice.endingScope(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17))),
+            type -> StateField.add(type).visit(advice.endingScopeInspecting(OrtRunAdvice.class.getName()).on(RUN_BEFORE_1_17))),
         new TypeTransformation(SESSION, declaresMethod(CLOSE),
             type -> type.visit(advice.to(OrtSessionCloseAdvice.class.getName()).on(CLOSE))),
         new TypeTransformation(ENVIRONMENT, declaresMethod(CREATE_SESSION),
