@@ -101,7 +101,7 @@ public final class DriftMonitor {
         : "drift on (one prediction in " + shared.settings.sampleOneIn() + ")";
   }
 
-  private static List<ReferenceSummary> savedReference(String file, DriftSettings settings) {
+  static List<ReferenceSummary> savedReference(String file, DriftSettings settings) {
     if (file == null) {
       return List.of();
     }
