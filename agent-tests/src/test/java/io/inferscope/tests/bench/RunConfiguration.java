@@ -64,7 +64,7 @@ enum RunConfiguration {
         ? List.of("-javaagent:" + BenchPaths.openTelemetryAgent(), "-Dotel.javaagent.extensions=" + agentJar,
             "-Dotel.instrumentation.common.default-enabled=false")
         : List.of("-javaagent:" + (name().startsWith("BASELINE_") ? baselineJar() : agentJar));
-    return Stream.concat(attach.stream(), Stream.of(
+    return Stream.of(attach.stream(), agentProperties(), Stream.of(
         "-Dinferscope.instrumentation.djl.enabled=" + (withDjl == null),
         "-Dotel.traces.sampler=" + sampler,
         "-Dotel.traces.sampler.arg=0.1",
@@ -72,6 +72,18 @@ enum RunConfiguration {
         "-Dotel.metrics.exporter=otlp",
         "-Dotel.logs.exporter=none",
         "-Dotel.exporter.otlp.protocol=http/protobuf",
-        "-Dotel.exporter.otlp.endpoint=" + endpoint)).toList();
+        "-Dotel.exporter.otlp.endpoint=" + endpoint)).flatMap(s -> s).toList();
+  }
+
+  /**
+   * {@code -Dbench.agent.props=k=v,k=v}: settings for this build of the agent only, never the baseline, e.g.
+   * {@code inferscope.drift.sample.one-in=1000000} to measure what drift watching costs a call it skips.
+   */
+  private Stream<String> agentProperties() {
+    String props = System.getProperty("bench.agent.props", "");
+    if (props.isBlank() || name().startsWith("BASELINE_")) {
+      return Stream.empty();
+    }
+    return Stream.of(props.split(",")).map(String::trim).filter(p -> !p.isEmpty()).map(p -> "-D" + p);
   }
 }

@@ -52,7 +52,25 @@ public final class DriftSimulation {
   }
 
   static Feed scalars(ScalarOutputSummary summary) {
-    return (random, shifted) -> summary.observe(random.nextGaussian() + (shifted ? SHIFT : 0));
+    return scalars(summary, SHIFT);
+  }
+
+  /** Normal values, moved by {@code shift} standard deviations when shifted. */
+  static Feed scalars(ScalarOutputSummary summary, double shift) {
+    return (random, shifted) -> summary.observe(random.nextGaussian() + (shifted ? shift : 0));
+  }
+
+  /** Share of seeds whose scalar stream, after 2000 stable observations, is flagged within 5000 shifted ones. */
+  static double recall(double shift, int seeds) {
+    int flagged = 0;
+    for (int seed = 0; seed < seeds; seed++) {
+      Random random = new Random(1000 + seed);
+      ScalarOutputSummary summary = new ScalarOutputSummary("m", "y", DriftSettings.defaults(), null);
+      Feed feed = scalars(summary, shift);
+      run(summary, feed, random, 2_000, false);
+      flagged += run(summary, feed, random, 5_000, true).flagsAtEnd() > 0 ? 1 : 0;
+    }
+    return flagged / (double) seeds;
   }
 
   /** Feeds {@code n} items and watches PSI after each evaluation (every {@code evaluateEvery} items). */
@@ -103,5 +121,10 @@ public final class DriftSimulation {
               + " (at most %d), seeds with other than exactly one flag: %d%n",
           kind, seeds, worstStable, lowestShifted, delays / (double) seeds, maxDelay, badFlags);
     }
+    StringBuilder recall = new StringBuilder("recall of scalar shifts (share of seeds flagged within 5000 observations):");
+    for (double shift : new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.8}) {
+      recall.append(String.format(Locale.ROOT, " %.1f sd %.0f%%", shift, 100 * recall(shift, seeds)));
+    }
+    System.out.println(recall);
   }
 }

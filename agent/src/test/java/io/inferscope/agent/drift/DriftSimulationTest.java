@@ -9,6 +9,7 @@ import io.inferscope.agent.drift.DriftSimulation.Phase;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -66,5 +67,12 @@ class DriftSimulationTest {
 
   private static Feed feed(DriftSummary summary) {
     return summary instanceof ClassOutputSummary c ? DriftSimulation.classes(c) : DriftSimulation.scalars((ScalarOutputSummary) summary);
+  }
+
+  /** Recall by shift size: what PSI at 0.2 with deciles can and cannot see (figures in the README from main()). */
+  @Test
+  void largeScalarShiftsAreAlwaysCaughtAndTinyOnesNever() {
+    assertEquals(1.0, DriftSimulation.recall(0.8, 20), "0.8 standard deviations");
+    assertEquals(0.0, DriftSimulation.recall(0.1, 20), "0.1 standard deviations is within what two windows of 1000 vary by");
   }
 }
