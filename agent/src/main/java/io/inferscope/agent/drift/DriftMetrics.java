@@ -119,11 +119,23 @@ public final class DriftMetrics {
         a -> new ClassOutputSummary(model, output, true, settings, listener, scores, a));
   }
 
-  /** The summary of a scalar or regression output; null past the cap. */
+  /** The summary of a scalar or regression output, its values also in {@code ml.prediction.score}; null past the cap. */
   public ScalarOutputSummary scalarOutput(AnomalyKey owner, String output) {
+    return scalarOutput(owner, output, true);
+  }
+
+  /**
+   * The summary of a scalar output; null past the cap. One summary per model and output: the first call
+   * decides whether its values are scores.
+   *
+   * @param scored false for values that are not scores (an LLM's output token count): the
+   *     {@code ml.prediction.score} buckets are for probabilities in [0, 1], so such values would all land
+   *     in its last bucket and skew the score distribution of the model
+   */
+  public ScalarOutputSummary scalarOutput(AnomalyKey owner, String output, boolean scored) {
     String model = owner.model();
     return (ScalarOutputSummary) summary("scalar", owner, output, () -> outputAttributes(model, output),
-        a -> new ScalarOutputSummary(model, output, settings, listener, scores, a));
+        a -> new ScalarOutputSummary(model, output, settings, listener, scored ? scores : null, scored ? a : null));
   }
 
   /** The summary of a 2-D float input with {@code features} columns; null past the cap. */

@@ -1,6 +1,8 @@
 package io.inferscope.agent.llm;
 
 import io.inferscope.agent.config.AgentConfig;
+import io.inferscope.agent.drift.DriftMetrics;
+import io.inferscope.agent.drift.DriftMonitor;
 import io.inferscope.agent.sampling.AnomalySampling;
 import io.inferscope.agent.spend.PriceTable;
 import io.inferscope.agent.spend.SpendRecorder;
@@ -46,14 +48,25 @@ public final class GenAiTelemetry {
   final AnomalySampling anomalies = AnomalySampling.current();
   /** Cost per call from its usage and the price table (README, "Spend"). */
   final SpendRecorder spend;
+  /** Finish reasons of every complete response, and their and the output length's drift (README, "LLM behaviour"). */
+  final LlmBehaviour behaviour;
 
   /** With the built-in price table only. */
   public GenAiTelemetry(OpenTelemetry openTelemetry, String version, GenAiSettings settings) {
     this(openTelemetry, version, settings, PriceTable::builtIn);
   }
 
-  /** @param prices reads the price table, on the first call that reports usage */
+  /** Without drift watching: the finish-reason counter still counts. */
   public GenAiTelemetry(OpenTelemetry openTelemetry, String version, GenAiSettings settings, Supplier<PriceTable> prices) {
+    this(openTelemetry, version, settings, prices, null);
+  }
+
+  /**
+   * @param prices reads the price table, on the first call that reports usage
+   * @param drift where the finish reason and output length of each model are watched for drift; null: not watched
+   */
+  public GenAiTelemetry(OpenTelemetry openTelemetry, String version, GenAiSettings settings, Supplier<PriceTable> prices,
+      DriftMetrics drift) {
     this.tracer = openTelemetry.getTracer(SCOPE, version);
     this.settings = settings;
     this.propagation = new TracePropagation(openTelemetry.getPropagators().getTextMapPropagator());
@@ -69,6 +82,7 @@ public final class GenAiTelemetry {
     this.timePerOutputChunk =
         seconds(meter, "gen_ai.client.operation.time_per_output_chunk", "Time between consecutive chunks of a streamed response");
     this.spend = new SpendRecorder(meter, prices);
+    this.behaviour = new LlmBehaviour(meter, drift);
   }
 
   /**
@@ -78,7 +92,11 @@ public final class GenAiTelemetry {
   public static synchronized GenAiTelemetry shared(OpenTelemetry openTelemetry, String version) {
     if (shared == null) {
       AgentConfig config = AgentConfig.fromSystem();
-      shared = new GenAiTelemetry(openTelemetry, version, GenAiSettings.from(config), () -> PriceTable.load(config));
+      // The process's one drift monitor (null when inferscope.drift.enabled=false), shared with ONNX Runtime and
+      // DJL so the summary cap and the anomaly count hold for all of them.
+      DriftMonitor monitor = DriftMonitor.shared(openTelemetry, version);
+      shared = new GenAiTelemetry(openTelemetry, version, GenAiSettings.from(config), () -> PriceTable.load(config),
+          monitor == null ? null : monitor.metrics());
     }
     return shared;
   }

@@ -150,6 +150,12 @@ public final class LlmCall implements StreamTracker.Listener {
     }
     record(seconds, result, errorType, isStream ? stream.timeToFirstChunkSeconds() : -1);
     spend(result);
+    if (outcome == StreamOutcome.COMPLETED && errorType == null) {
+      // Only a complete answer: a cancelled stream's usage can be partial (Anthropic reports output tokens
+      // at the start and again at the end), and a failure is counted by error.type already.
+      telemetry.behaviour.observe(metricBase.get(GenAiAttributes.PROVIDER_NAME), metricBase.get(GenAiAttributes.REQUEST_MODEL),
+          metricBase.get(GenAiAttributes.OPERATION_NAME), result);
+    }
     if (telemetry.anomalies != null) {
       judge(telemetry.anomalies, seconds, result, errorType != null, isStream, stream);
     }

@@ -105,6 +105,20 @@ class DriftMetricsTest {
   }
 
   @Test
+  void anUnscoredScalarOutputIsWatchedForDriftButKeptOutOfTheScoreHistogram() {
+    ScalarOutputSummary tokens = metrics.scalarOutput(owner("llm"), "tokens", false);
+    assertSame(tokens, metrics.scalarOutput(owner("llm"), "tokens", false));
+    for (int i = 0; i < 10; i++) {
+      tokens.observe(100 + i);
+    }
+    Collection<MetricData> all = reader.collectAllMetrics();
+    assertTrue(all.stream().noneMatch(m -> m.getName().equals("ml.prediction.score")), all::toString);
+    DoublePointData drift = metric(all, "ml.prediction.drift").getDoubleGaugeData().getPoints().iterator().next();
+    assertEquals(Map.of("ml.model.name", "llm", "ml.output.name", "tokens"), asMap(drift.getAttributes()));
+    assertEquals(0.0, drift.getValue(), "the current window is the reference");
+  }
+
+  @Test
   void inputDriftIsReportedPerWatchedFeature() {
     TabularInputSummary input = metrics.tabularInput(owner("churn"), "features", 40);
     assertEquals(32, input.watchedFeatures());
