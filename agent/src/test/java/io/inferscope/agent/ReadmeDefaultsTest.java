@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inferscope.agent.anomaly.AnomalySettings;
 import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.config.AgentSettings;
+import io.inferscope.agent.drift.DriftSettings;
 import io.inferscope.agent.llm.GenAiSettings;
 import io.inferscope.agent.sampling.SamplingSettings;
 import io.inferscope.agent.spend.PriceTable;
@@ -50,6 +51,15 @@ class ReadmeDefaultsTest {
     defaults.put("inferscope.anomaly.max.traces.per.second", SamplingSettings.DEFAULT_MAX_TRACES_PER_SECOND);
     defaults.put("inferscope.anomaly.buffer.max.spans", SamplingSettings.DEFAULT_BUFFER_MAX_SPANS);
     defaults.put("inferscope.anomaly.buffer.max.bytes", SamplingSettings.DEFAULT_BUFFER_MAX_BYTES);
+    DriftSettings drift = DriftSettings.defaults();
+    defaults.put("inferscope.drift.sample.one-in", drift.sampleOneIn());
+    defaults.put("inferscope.drift.reference.size", drift.referenceSize());
+    defaults.put("inferscope.drift.window.size", drift.currentSize());
+    defaults.put("inferscope.drift.threshold", drift.driftThreshold());
+    defaults.put("inferscope.drift.max.classes", drift.maxClasses());
+    defaults.put("inferscope.drift.tensor.max.elements", drift.maxElementsPerTensor());
+    defaults.put("inferscope.drift.tensor.max.rows", drift.maxRowsPerTensor());
+    defaults.put("inferscope.drift.input.max.features", drift.maxFeatures());
     return defaults;
   }
 
