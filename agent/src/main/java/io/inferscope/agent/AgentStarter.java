@@ -2,6 +2,7 @@ package io.inferscope.agent;
 
 import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.config.AgentSettings;
+import io.inferscope.agent.drift.DriftMonitor;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
@@ -118,12 +119,16 @@ public final class AgentStarter {
     return config.getInt(AgentSettings.SHUTDOWN_TIMEOUT_MS, AgentSettings.DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000);
   }
 
-  /** At exit, open streams end their spans first, then {@code flush} runs. */
+  /**
+   * At exit, open streams end their spans first, the drift windows are saved (when kept), then {@code flush}
+   * runs: the snapshot goes before the flush, which may wait for a slow collector until the timeout.
+   */
   public static void registerShutdown(Runnable flush) {
     Thread hook =
         new Thread(
             () -> {
               StreamWatchdog.endAll();
+              DriftMonitor.atExit();
               flush.run();
             },
             "inferscope-shutdown");
