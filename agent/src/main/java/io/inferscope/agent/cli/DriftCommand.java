@@ -148,15 +148,21 @@ final class DriftCommand {
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"kind", "model", "name", "feature", "psi", "verdict", ""});
     int[] verdicts = new int[Verdict.values().length];
+    boolean rebinned = false;
     for (ReferenceComparison.Difference d : result.differences()) {
       ReferenceSummary s = byKey.get(d.key());
       Verdict verdict = verdict(d.psi());
       verdicts[verdict.ordinal()]++;
       rows.add(new String[] {s.kind().token(), s.model(), s.name(), s.feature() >= 0 ? Integer.toString(s.feature()) : "",
           Double.isNaN(d.psi()) ? "-" : String.format(Locale.ROOT, "%.4f", d.psi()), verdict.word,
-          d.exactBins() ? "" : "(bins differ: " + second.getFileName() + " re-binned onto " + first.getFileName() + "'s)"});
+          d.exactBins() ? "" : "rebinned"});
+      rebinned |= !d.exactBins();
     }
     table(rows);
+    if (rebinned) {
+      out.println("rebinned: binned differently in the two files (e.g. two CSVs); " + second.getFileName()
+          + "'s counts spread over " + first.getFileName() + "'s bins, an approximation");
+    }
     result.onlyInFirst().forEach(key -> out.println("only in " + first + ": " + key));
     result.onlyInSecond().forEach(key -> out.println("only in " + second + ": " + key));
     out.printf(Locale.ROOT, "%d compared: %d stable (PSI below %s), %d moderate, %d drifted (PSI %s or more)%s%n",

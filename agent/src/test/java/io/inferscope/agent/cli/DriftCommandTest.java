@@ -141,10 +141,11 @@ class DriftCommandTest {
     withExtra.addAll(ReferenceFile.read(extra));
     ReferenceFile.write(shifted, withExtra);
     assertEquals(1, drift("compare", train.toString(), shifted.toString()));
-    assertTrue(out().lines().anyMatch(l -> l.matches("scalar\\s+churn\\s+score\\s+\\S+\\s+drifted\\s+\\(bins differ: shifted.txt re-binned onto train.txt's\\)")), out());
+    assertTrue(out().lines().anyMatch(l -> l.matches("scalar\\s+churn\\s+score\\s+\\S+\\s+drifted\\s+rebinned")), out());
     assertTrue(out().lines().anyMatch(l -> l.matches("class\\s+churn\\s+label\\s+0\\.0000\\s+stable")), out());
     assertTrue(out().lines().anyMatch(l -> l.matches("feature\\s+churn\\s+features\\s+0\\s+\\S+\\s+stable.*")), out());
     assertTrue(out().contains("only in " + shifted + ": scalar other/y\n"), out());
+    assertTrue(out().contains("rebinned: binned differently in the two files (e.g. two CSVs); shifted.txt's counts spread over train.txt's bins"), out());
   }
 
   @Test
