@@ -12,6 +12,7 @@ import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
+import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.logging.OtelInternalLogBridge;
 import io.inferscope.agent.runtime.RuntimeMetrics;
 import io.inferscope.agent.stream.StreamWatchdog;
@@ -128,7 +129,13 @@ public final class AgentStarter {
         new Thread(
             () -> {
               StreamWatchdog.endAll();
-              DriftMonitor.atExit();
+              try {
+                DriftMonitor.atExit();
+              } catch (Throwable e) {
+                // First use of the class can come this late (drift never used); if it cannot load (a jar
+                // replaced under a running JVM), the flush below must still run.
+                HookErrors.report("drift snapshot at exit", e);
+              }
               flush.run();
             },
             "inferscope-shutdown");
