@@ -1,8 +1,8 @@
 package io.inferscope.agent;
 
 import io.inferscope.agent.config.AgentConfig;
-import io.inferscope.agent.drift.DriftMonitor;
 import io.inferscope.agent.config.AgentSettings;
+import io.inferscope.agent.drift.DriftMonitor;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
@@ -12,6 +12,7 @@ import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
+import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.logging.OtelInternalLogBridge;
 import io.inferscope.agent.runtime.RuntimeMetrics;
 import io.inferscope.agent.stream.StreamWatchdog;
@@ -120,12 +121,22 @@ public final class AgentStarter {
     return config.getInt(AgentSettings.SHUTDOWN_TIMEOUT_MS, AgentSettings.DEFAULT_SHUTDOWN_TIMEOUT_MS, 0, 600_000);
   }
 
-  /** At exit, open streams end their spans first, then {@code flush} runs. */
+  /**
+   * At exit, open streams end their spans first, the drift windows are saved (when kept), then {@code flush}
+   * runs: the snapshot goes before the flush, which may wait for a slow collector until the timeout.
+   */
   public static void registerShutdown(Runnable flush) {
     Thread hook =
         new Thread(
             () -> {
               StreamWatchdog.endAll();
+              try {
+                DriftMonitor.atExit();
+              } catch (Throwable e) {
+                // First use of the class can come this late (drift never used); if it cannot load (a jar
+                // replaced under a running JVM), the flush below must still run.
+                HookErrors.report("drift snapshot at exit", e);
+              }
               flush.run();
             },
             "inferscope-shutdown");

@@ -7,6 +7,7 @@ import io.inferscope.agent.anomaly.AnomalySettings;
 import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.config.AgentSettings;
 import io.inferscope.agent.drift.DriftSettings;
+import io.inferscope.agent.drift.SnapshotWriter;
 import io.inferscope.agent.llm.GenAiSettings;
 import io.inferscope.agent.sampling.SamplingSettings;
 import io.inferscope.agent.spend.PriceTable;
@@ -41,6 +42,7 @@ class ReadmeDefaultsTest {
     defaults.put("inferscope.shutdown.timeout.ms", AgentSettings.DEFAULT_SHUTDOWN_TIMEOUT_MS);
     defaults.put("inferscope.stream.idle.timeout.ms", StreamWatchdog.DEFAULT_IDLE_TIMEOUT_MS);
     defaults.put("inferscope.stream.max.open", StreamWatchdog.DEFAULT_MAX_OPEN);
+    defaults.put("inferscope.drift.snapshot.interval.s", SnapshotWriter.DEFAULT_INTERVAL_SECONDS);
     defaults.put("OTEL_TRACES_SAMPLER_ARG", SamplingSettings.DEFAULT_BASE_PROBABILITY);
     defaults.put("inferscope.anomaly.sensitivity", anomaly.sensitivity());
     defaults.put("inferscope.anomaly.warmup", anomaly.warmUpSamples());

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** {@code java -jar inferscope-agent.jar} prints version and usage, and runs the replay tool. */
+/** {@code java -jar inferscope-agent.jar} prints version and usage, and runs the replay and drift tools. */
 class AgentJarCommandTest {
   record Output(int exitCode, String stdout, String stderr) {}
 
@@ -65,6 +65,57 @@ class AgentJarCommandTest {
     assertTrue(flagged.get(0).startsWith("252,2026-11-23T10:04:10Z,default,0.900000,1,latency_spike,"), flagged::toString);
     assertTrue(out.stderr().contains("line 302: latency '-3' is not a non-negative number; skipped"), out.stderr());
     assertTrue(out.stderr().contains("rows 300, flagged 1"), out.stderr());
+  }
+
+  /** 3000 rows of training-like data: a normal score around {@code mean}, a class label, one uniform feature. */
+  private static Path valuesCsv(Path dir, String name, long seed, double mean) throws IOException {
+    java.util.Random random = new java.util.Random(seed);
+    StringBuilder csv = new StringBuilder("score,label:class,features[0]\n");
+    for (int i = 0; i < 3000; i++) {
+      csv.append(mean + random.nextGaussian()).append(',').append(random.nextInt(4) == 0 ? "fraud" : "ok").append(',')
+          .append(random.nextDouble()).append('\n');
+    }
+    Path file = dir.resolve(name);
+    java.nio.file.Files.writeString(file, csv);
+    return file;
+  }
+
+  /**
+   * The README's "Keeping a reference": a reference saved from training data, compared with one from a shifted
+   * sample (the score's mean moved by one standard deviation: drifted, exit 1) and with one from another sample
+   * of the same distribution (stable, exit 0).
+   */
+  @Test
+  void driftSaveAndCompareJudgeAShiftedSampleAgainstTheTrainingReference(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path training = dir.resolve("training.txt");
+    Output saved = run("drift", "save", "--csv", valuesCsv(dir, "training.csv", 1, 0).toString(), "--model", "fraud-scorer",
+        "-o", training.toString());
+    assertEquals(0, saved.exitCode(), saved.stderr());
+    assertTrue(saved.stdout().startsWith("wrote " + training + ": 3 summaries of model fraud-scorer"), saved.stdout());
+    assertTrue(saved.stdout().contains("  scalar fraud-scorer/score: 3000 values, 10 bins"), saved.stdout());
+
+    Path shifted = dir.resolve("shifted.txt");
+    assertEquals(0, run("drift", "save", "--csv", valuesCsv(dir, "shifted.csv", 2, 1).toString(), "--model", "fraud-scorer",
+        "-o", shifted.toString()).exitCode());
+    Output drifted = run("drift", "compare", training.toString(), shifted.toString());
+    assertEquals(1, drifted.exitCode(), drifted.stdout() + drifted.stderr());
+    String[] score = row(drifted.stdout(), "scalar");
+    assertTrue(Double.parseDouble(score[3]) >= 0.2 && score[4].equals("drifted"), drifted.stdout());
+    String[] label = row(drifted.stdout(), "class");
+    assertTrue(Double.parseDouble(label[3]) < 0.1 && label[4].equals("stable"), drifted.stdout());
+    assertTrue(drifted.stdout().contains("3 compared: 2 stable (PSI below 0.1), 0 moderate, 1 drifted (PSI 0.2 or more)"), drifted.stdout());
+
+    Path same = dir.resolve("same.txt");
+    assertEquals(0, run("drift", "save", "--csv", valuesCsv(dir, "same.csv", 3, 0).toString(), "--model", "fraud-scorer",
+        "-o", same.toString()).exitCode());
+    Output stable = run("drift", "compare", training.toString(), same.toString());
+    assertEquals(0, stable.exitCode(), stable.stdout() + stable.stderr());
+    assertTrue(stable.stdout().contains("3 compared: 3 stable (PSI below 0.1), 0 moderate, 0 drifted"), stable.stdout());
+  }
+
+  /** The cells of the first table row of that kind: kind, model, name, [feature,] psi, verdict. */
+  private static String[] row(String table, String kind) {
+    return table.lines().filter(l -> l.startsWith(kind + " ")).findFirst().orElseThrow(() -> new AssertionError(table)).split("\\s+");
   }
 
   @Test

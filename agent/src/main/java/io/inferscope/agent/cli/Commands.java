@@ -24,6 +24,9 @@ public final class Commands {
       out.println("  replay FILE.csv [options]");
       out.println("               run a latency series through the anomaly detector (tuning offline);");
       out.println("               'replay' alone prints its options");
+      out.println("  drift save|compare ...");
+      out.println("               keep a drift reference (from training data or a running agent's window) and");
+      out.println("               compare two; 'drift' alone prints its usage");
       return 0;
     }
     if (args[0].equals("--version") || args[0].equals("version")) {
@@ -32,6 +35,9 @@ public final class Commands {
     }
     if (args[0].equals("replay")) {
       return new ReplayCommand(out, System.err).run(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
+    if (args[0].equals("drift")) {
+      return new DriftCommand(out, System.err).run(java.util.Arrays.copyOfRange(args, 1, args.length));
     }
     System.err.println("unknown command '" + args[0] + "'; try --help");
     return 2;

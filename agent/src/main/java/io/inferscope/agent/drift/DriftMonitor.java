@@ -28,6 +28,10 @@ public final class DriftMonitor {
   public static final String MAX_FEATURES = "inferscope.drift.input.max.features";
   /** A reference file ({@link ReferenceFile}) to judge against instead of the first predictions. */
   public static final String REFERENCE_FILE = "inferscope.drift.reference.file";
+  /** Where the running windows are saved ({@link SnapshotWriter}); unset: they are not. */
+  public static final String SNAPSHOT_FILE = "inferscope.drift.snapshot.file";
+  /** Seconds between two snapshot writes (one more at exit). */
+  public static final String SNAPSHOT_INTERVAL = "inferscope.drift.snapshot.interval.s";
   private static final String SCOPE = "io.inferscope.drift";
   private static final Logger log = LoggerFactory.getLogger(DriftMonitor.class);
 
@@ -38,6 +42,7 @@ public final class DriftMonitor {
   private final SamplingGate gate;
   private final DriftMetrics metrics;
   private final List<ReferenceSummary> pinned;
+  private SnapshotWriter snapshots;
 
   DriftMonitor(OpenTelemetry openTelemetry, String agentVersion, DriftSettings settings, List<ReferenceSummary> pinned) {
     this.settings = settings;
@@ -60,9 +65,24 @@ public final class DriftMonitor {
       DriftSettings settings = settingsFrom(config);
       if (settings != null) {
         shared = new DriftMonitor(openTelemetry, agentVersion, settings, savedReference(config.raw(REFERENCE_FILE), settings));
+        shared.snapshots = SnapshotWriter.start(config, shared.metrics);
       }
     }
     return shared;
+  }
+
+  /**
+   * At JVM exit (the agent's shutdown hook): the last snapshot of the running windows, when they are kept.
+   * Never throws.
+   */
+  public static void atExit() {
+    SnapshotWriter writer;
+    synchronized (DriftMonitor.class) {
+      writer = shared == null ? null : shared.snapshots;
+    }
+    if (writer != null) {
+      writer.write();
+    }
   }
 
   /** The settings, or null when drift watching is off ({@code inferscope.drift.enabled=false} or one in 0). */
@@ -70,11 +90,17 @@ public final class DriftMonitor {
     if (!config.getBoolean(ENABLED, true)) {
       return null;
     }
+    DriftSettings settings = configured(config);
+    return settings.sampleOneIn() == 0 ? null : settings;
+  }
+
+  /**
+   * The {@code inferscope.drift.*} settings whether drift watching is on or off: what the offline commands
+   * ({@code drift save|compare}) use, so they bin and judge as the agent would.
+   */
+  public static DriftSettings configured(AgentConfig config) {
     DriftSettings d = DriftSettings.defaults();
     int oneIn = config.getInt(SAMPLE_ONE_IN, d.sampleOneIn(), 0, 1_000_000);
-    if (oneIn == 0) {
-      return null;
-    }
     double threshold = config.getDouble(THRESHOLD, d.driftThreshold(), 0.001, 100);
     return new DriftSettings(
         config.getInt(REFERENCE_SIZE, d.referenceSize(), 10, 1_000_000),

@@ -59,5 +59,8 @@
  * format, no JSON), {@link io.inferscope.agent.drift.ReferenceCsv} builds them from a CSV of values
  * (training data), {@code pinReference} makes a live summary use one, and
  * {@link io.inferscope.agent.drift.ReferenceComparison} gives the PSI between two.
+ * {@link io.inferscope.agent.drift.SnapshotWriter} saves a running process's windows as two such files
+ * ({@code inferscope.drift.snapshot.file}); the {@code drift save|compare} command (package
+ * {@code io.inferscope.agent.cli}) builds references from a CSV or a snapshot and compares them.
  */
 package io.inferscope.agent.drift;

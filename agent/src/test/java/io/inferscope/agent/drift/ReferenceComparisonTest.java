@@ -47,9 +47,32 @@ class ReferenceComparisonTest {
     // 100 values uniform in [0, 10): bins [0,5) and [5,10) hold 50 each; onto edges 2.5, 5, 7.5: 25 each.
     double[] rebinned = ReferenceComparison.rebin(new double[] {0, 5, 10}, new long[] {0, 50, 50, 0, 0}, new double[] {2.5, 5, 7.5});
     assertArrayEquals(new double[] {25, 25, 25, 25, 0}, rebinned, 1e-9);
-    // Open-ended bins are points at their finite edge; NaN stays NaN.
+    // Open-ended bins spread over their neighbour's width beyond their edge (here 10: all of each lands in the
+    // target's open bin); NaN stays NaN.
     assertArrayEquals(new double[] {3, 0, 0, 4, 7}, ReferenceComparison.rebin(new double[] {0, 10}, new long[] {3, 0, 4, 7},
         new double[] {0, 5, 10}), 1e-9);
+  }
+
+  /**
+   * Deciles of two uniform samples a little apart: each open-ended tail bin must land mostly in the other's
+   * tail bin. Taken as a point at its edge, a whole tail fell on the wrong side of the other's edge and two
+   * samples of one distribution read PSI 0.7 (found by the drift compare command's end-to-end test).
+   */
+  @Test
+  void openEndedBinsSpreadSoNearbyEdgesDoNotReadAsDrift() {
+    double[] a = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9};
+    double[] b = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      b[i] = a[i] + 0.003;
+    }
+    long[] deciles = {100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 0};
+    double[] rebinned = ReferenceComparison.rebin(b, deciles, a);
+    assertEquals(97, rebinned[0], 1e-9, "the first tail spread over [0.003, 0.103): 97 % of it below 0.1");
+    Difference d = ReferenceComparison.difference(scalar("y", a, deciles), scalar("y", b, deciles));
+    assertFalse(d.exactBins());
+    assertTrue(d.psi() < 0.01, "same distribution: " + d.psi());
+    // With no finite neighbour an open bin is still a point at its edge.
+    assertArrayEquals(new double[] {5, 7, 0, 0}, ReferenceComparison.rebin(new double[] {1}, new long[] {5, 7, 0}, new double[] {1, 2}), 1e-9);
   }
 
   @Test
