@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@code java -jar inferscope-agent.jar} prints version and usage, and runs the replay and drift tools. */
-class AgentJarCommandTest {
-  record Output(int exitCode, String stdout, String stderr) {}
+public class AgentJarCommandTest {
+  public record Output(int exitCode, String stdout, String stderr) {}
 
-  static Output run(String... args) throws IOException, InterruptedException {
+  public static Output run(String... args) throws IOException, InterruptedException {
     Path jar = Path.of(System.getProperty("inferscope.agent.jar"));
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
     command.addAll(List.of(args));

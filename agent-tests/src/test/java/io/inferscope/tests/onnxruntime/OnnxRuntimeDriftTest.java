@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferscope.tests.cli.AgentJarCommandTest;
 import io.inferscope.tests.support.AgentApps;
 import io.inferscope.tests.support.ForkedJvm;
 import io.inferscope.tests.support.OnnxModels;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedMetric;
 import io.inferscope.tests.support.ReceivedSpan;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -97,10 +99,16 @@ class OnnxRuntimeDriftTest {
     }
   }
 
+  /**
+   * Stable traffic: never flagged, nothing counted. The windows saved at exit (inferscope.drift.snapshot.file)
+   * hold every watched output and feature, and {@code drift compare} of the two reads them all stable.
+   */
   @Test
-  void stableTrafficIsNeverFlagged() {
+  void stableTrafficIsNeverFlaggedAndItsSavedWindowsCompareStable() throws Exception {
+    Path snapshot = dir.resolve("drift.txt");
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = app(ForkedJvm.java17().withAgent(), receiver, 3000, 0).run().assertSuccess();
+      ForkedJvm.Result result = app(ForkedJvm.java17().withAgent().env("INFERSCOPE_DRIFT_SNAPSHOT_FILE", snapshot.toString()),
+          receiver, 3000, 0).run().assertSuccess();
       List<ReceivedMetric> metrics = receiver.metrics();
       List<Double> psi = driftValues(metrics, Map.of("ml.output.name", "probs"));
       assertFalse(psi.isEmpty(), () -> names(metrics).toString());
@@ -108,6 +116,13 @@ class OnnxRuntimeDriftTest {
       assertFalse(result.stderr().contains("drifted"), result.stderr());
       assertTrue(metrics.stream().noneMatch(m -> m.name().equals("inferscope.anomaly.count")), "nothing flagged, nothing counted");
     }
+    String saved = Files.readString(snapshot);
+    for (String block : List.of("class,classifier,probs", "class,classifier,label", "scalar,classifier,confidence", "feature,classifier,X,3")) {
+      assertTrue(saved.contains(block), () -> block + " in " + saved);
+    }
+    AgentJarCommandTest.Output compared = AgentJarCommandTest.run("drift", "compare", snapshot.toString(), dir.resolve("drift.current.txt").toString());
+    assertEquals(0, compared.exitCode(), compared.stdout() + compared.stderr());
+    assertTrue(compared.stdout().contains("7 compared: 7 stable"), compared.stdout());
   }
 
   @Test
