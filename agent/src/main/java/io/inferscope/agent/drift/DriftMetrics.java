@@ -178,6 +178,10 @@ public final class DriftMetrics {
   /** Every summary's flags so far, under its owner's key and reason (for inferscope.anomaly.count). */
   public void forEachFlag(AnomalyFlags.Sink sink) {
     for (Registered r : summaries.values()) {
+      // Evaluated here too, not only in the drift gauge's callback: the SDK may run this callback first, and a
+      // flag first raised by the gauge's evaluation would then miss this collection, and, at the last one
+      // before exit, never be counted.
+      r.summary.evaluate();
       sink.flags(r.owner, r.summary.reason(), r.summary.flags());
     }
   }

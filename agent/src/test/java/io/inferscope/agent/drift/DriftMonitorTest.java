@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inferscope.agent.anomaly.AnomalyKey;
 import io.inferscope.agent.config.AgentConfig;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -74,5 +76,31 @@ class DriftMonitorTest {
     Files.writeString(file, "not a reference\n");
     assertTrue(DriftMonitor.savedReference(file.toString(), DriftSettings.defaults()).isEmpty());
     assertTrue(DriftMonitor.savedReference(dir.resolve("missing.txt").toString(), DriftSettings.defaults()).isEmpty());
+  }
+
+  /**
+   * A flag raised by the evaluation at collection (no inference thread evaluated since the shift) is counted
+   * in that same collection, whichever callback the SDK runs first: at the last collection before exit it
+   * would otherwise never be counted.
+   */
+  @Test
+  void aFlagRaisedAtCollectionIsCountedInThatCollection() {
+    InMemoryMetricReader reader = InMemoryMetricReader.create();
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+        .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build()).build()) {
+      DriftSettings settings = DriftSettings.defaults().withWindows(10, 10).withEvaluateEvery(1_000_000);
+      DriftMonitor monitor = new DriftMonitor(sdk, "test", settings, List.of());
+      ClassOutputSummary probs = monitor.metrics().classOutput(new AnomalyKey("onnxruntime", "m", "predict", false), "probs");
+      for (int i = 0; i < 10; i++) {
+        probs.observeClass(0, Double.NaN);
+      }
+      for (int i = 0; i < 10; i++) {
+        probs.observeClass(1, Double.NaN);
+      }
+      assertEquals(0, probs.flags(), "nothing evaluated yet");
+      long counted = reader.collectAllMetrics().stream().filter(m -> m.getName().equals("inferscope.anomaly.count"))
+          .flatMap(m -> m.getLongSumData().getPoints().stream()).mapToLong(p -> p.getValue()).sum();
+      assertEquals(1, counted);
+    }
   }
 }
