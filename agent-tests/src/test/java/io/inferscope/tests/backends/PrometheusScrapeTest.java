@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inferscope.tests.apps.AppSequence;
 import io.inferscope.tests.apps.JdkHttpLlmSequenceApp;
 import io.inferscope.tests.apps.OrtApp;
+import io.inferscope.tests.apps.OrtDriftApp;
 import io.inferscope.tests.backends.PrometheusServer.Sample;
 import io.inferscope.tests.djl.DjlRuns;
 import io.inferscope.tests.llm.fake.FakeAnswer;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,7 @@ class PrometheusScrapeTest {
   /** A model no price table knows: counted as unpriced (the others, gpt-4o-mini, are in the built-in table). */
   private static final String UNPRICED_CHAT = TracedApps.CHAT.replace(TracedApps.LLM_MODEL, "in-house-llm");
   private static final String UNPRICED_ALERT = "ALERTS{alertname=\"InferScopeGenAiUnpricedCalls\"}";
+  private static final String DRIFT_ALERT = "ALERTS{alertname=\"InferScopeModelDrift\"}";
   private static final Duration WORK = Duration.ofSeconds(120);
   private static final Duration SCRAPED = Duration.ofSeconds(30);
 
@@ -64,8 +67,10 @@ class PrometheusScrapeTest {
     // Two scrapes that began after the work was done: the final values, and enough samples for rate().
     double first = prometheus.awaitScrapeAfter(System.currentTimeMillis() / 1000.0, SCRAPED);
     prometheus.awaitScrapeAfter(first, SCRAPED);
-    // The rules are evaluated every second: the unpriced call's alert goes pending (its for: is 5m).
+    // The rules are evaluated every second: the unpriced call's alert goes pending (its for: is 5m), and so do
+    // the drifted classifier's (for: 10m).
     prometheus.awaitSeries(UNPRICED_ALERT, SCRAPED);
+    prometheus.awaitSeries(DRIFT_ALERT, SCRAPED);
   }
 
   @AfterAll
@@ -78,11 +83,15 @@ class PrometheusScrapeTest {
   private static ForkedJvm application(int metricsPort) throws IOException {
     Path models = Files.createDirectories(dir.resolve("models"));
     Path model = OnnxModels.matmulRelu(models);
+    Path classifier = OnnxModels.classifier(models);
     String chatUrl = llm.baseUrl() + "/v1/chat/completions";
     List<String> args = new ArrayList<>(List.of(String.valueOf(WORK.toSeconds()),
         DjlRuns.APP, DjlRuns.ORT, "threads", models.toString(), "1", String.valueOf(CALLS), AppSequence.SEPARATOR,
         DjlRuns.APP, DjlRuns.ORT, "load-missing", models.toString(), AppSequence.SEPARATOR,
         OrtApp.class.getName(), "wrong-input", model.toString(), AppSequence.SEPARATOR,
+        // A classifier whose inputs shift: drift series, drift flags and the drift alert. After DJL, whose ONNX
+        // Runtime engine must create the process's OrtEnvironment itself.
+        OrtDriftApp.class.getName(), classifier.toString(), "1500", "1500", "16", "0", AppSequence.SEPARATOR,
         JdkHttpLlmSequenceApp.class.getName()));
     for (int i = 0; i < CALLS; i++) {
       args.addAll(List.of(chatUrl, "string", TracedApps.CHAT, "--", chatUrl, "lines", TracedApps.CHAT_STREAM, "--"));
@@ -108,7 +117,7 @@ class PrometheusScrapeTest {
         "ml_operation", "predict", "ml_device", "cpu", "job", PrometheusServer.JOB, "instance", instance);
     assertEquals(CALLS, only("ml_inference_duration_seconds_count{ml_framework=\"djl\"}", djl).value());
     // ONNX Runtime's own runs inside DJL's predictions, and the failed run with its exception class.
-    assertEquals(CALLS, only("ml_inference_duration_seconds_count{ml_framework=\"onnxruntime\", error_type=\"\"}",
+    assertEquals(CALLS, only("ml_inference_duration_seconds_count{ml_framework=\"onnxruntime\", ml_model_name=\"" + TracedApps.MODEL + "\", error_type=\"\"}",
         Map.of("ml_engine", "CPU", "ml_model_name", TracedApps.MODEL, "ml_operation", "predict")).value());
     assertEquals(1, only("ml_inference_duration_seconds_count{error_type!=\"\"}",
         Map.of("error_type", "ai.onnxruntime.OrtException", "ml_framework", "onnxruntime")).value());
@@ -180,8 +189,30 @@ class PrometheusScrapeTest {
     Sample alert = only(UNPRICED_ALERT, Map.of("alertstate", "pending", "gen_ai_request_model", "in-house-llm",
         "gen_ai_provider_name", "openai", "severity", "warning", "job", PrometheusServer.JOB));
     assertEquals(1, alert.value());
+    // The classifier's three outputs and its input drifted: each has its drift alert pending.
+    List<Sample> drift = prometheus.query(DRIFT_ALERT);
+    assertEquals(Set.of("output probs", "output label", "output confidence", "input X"), drift.stream()
+        .map(a -> a.label("ml_input_name") != null ? "input " + a.label("ml_input_name") : "output " + a.label("ml_output_name"))
+        .collect(Collectors.toSet()), drift::toString);
+    assertTrue(drift.stream().allMatch(a -> "pending".equals(a.label("alertstate")) && "classifier".equals(a.label("ml_model_name"))
+        && "warning".equals(a.label("severity"))), drift::toString);
     // Nothing else is wrong in this run: no other alert is pending or firing.
-    assertEquals(List.of(alert), prometheus.query("ALERTS"));
+    assertEquals(1 + drift.size(), prometheus.query("ALERTS").size(), () -> prometheus.query("ALERTS").toString());
+  }
+
+  /** Drift under its Prometheus names: the classifier's shift in the gauge, the class counter, the flags. */
+  @Test
+  void driftMetricsArrive() {
+    Sample probs = only("ml_prediction_drift{ml_output_name=\"probs\"}", Map.of("ml_model_name", "classifier"));
+    assertTrue(probs.value() > 0.2, probs::toString);
+    assertFalse(prometheus.query("ml_prediction_drift{ml_input_name=\"X\", ml_input_feature_index=\"0\"}").isEmpty());
+    assertEquals(3, prometheus.query("ml_prediction_class_total{ml_model_name=\"classifier\", ml_output_name=\"label\"}").size(),
+        "one series per class");
+    assertFalse(prometheus.query("ml_prediction_score_bucket{ml_output_name=\"confidence\"}").isEmpty());
+    assertEquals(3, only("sum(inferscope_anomaly_count_total{inferscope_anomaly_reason=\"output_drift\", inferscope_anomaly_model=\"classifier\"})",
+        Map.of()).value());
+    assertEquals(1, only("inferscope_anomaly_count_total{inferscope_anomaly_reason=\"input_drift\"}",
+        Map.of("inferscope_anomaly_model", "classifier", "inferscope_anomaly_system", "onnxruntime")).value());
   }
 
   /** Spend under its Prometheus names: the built-in table prices gpt-4o-mini; the in-house model is counted as unpriced. */
