@@ -12,7 +12,6 @@ import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.context.Context;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,35 +41,7 @@ final class LlmBehaviour {
   /** Null when drift watching is off: the counter still counts. */
   private final DriftMetrics drift;
   private final int maxModels;
-  private final ConcurrentHashMap<Key, Model> models = new ConcurrentHashMap<>();
-
-  /**
-   * Not a record, for the reason ResolvedPrices gives: its lookup key must not cost an allocation per call.
-   * {@code model} is the request model, or what stands for it when the request named none (as the anomaly
-   * sampler's key does), so two such calls answered by different models are not mixed.
-   */
-  private static final class Key {
-    final String provider;
-    final String requestModel;
-    final String model;
-
-    Key(String provider, String requestModel, String model) {
-      this.provider = provider;
-      this.requestModel = requestModel;
-      this.model = model;
-    }
-
-    @Override
-    public int hashCode() {
-      return (31 * provider.hashCode() + Objects.hashCode(requestModel)) * 31 + model.hashCode();
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Key k && provider.equals(k.provider) && Objects.equals(requestModel, k.requestModel)
-          && model.equals(k.model);
-    }
-  }
+  private final ConcurrentHashMap<ModelKey, Model> models = new ConcurrentHashMap<>();
 
   /** One model's counter attributes (one per reason, built once) and drift summaries (null past a cap, or drift off). */
   private static final class Model {
@@ -78,12 +49,12 @@ final class LlmBehaviour {
     final ClassOutputSummary finishReasons;
     final ScalarOutputSummary outputTokens;
 
-    Model(Key key, String operation, DriftMetrics drift) {
+    Model(ModelKey key, String operation, DriftMetrics drift) {
       for (int i = 0; i < reasons.length; i++) {
-        reasons[i] = attributes(key.provider, key.requestModel, REASONS.get(i));
+        reasons[i] = attributes(key.provider(), key.requestModel(), REASONS.get(i));
       }
       // Streamed and plain calls of one model answer alike: one owner for both, unlike the latency key.
-      AnomalyKey owner = new AnomalyKey(key.provider, key.model, operation, false);
+      AnomalyKey owner = new AnomalyKey(key.provider(), key.model(), operation, false);
       this.finishReasons = drift == null ? null : drift.namedClassOutput(owner, FINISH_REASONS_OUTPUT);
       this.outputTokens = drift == null ? null : drift.scalarOutput(owner, OUTPUT_TOKENS_OUTPUT, false);
     }
@@ -119,7 +90,7 @@ final class LlmBehaviour {
       }
       String system = provider == null ? "unknown" : provider;
       String model = requestModel != null ? requestModel : result.responseModel() != null ? result.responseModel() : "unknown";
-      Model watched = model(new Key(system, requestModel, model), operation);
+      Model watched = model(new ModelKey(system, requestModel, model), operation);
       if (reason != null) {
         int slot = REASONS.indexOf(reason);
         finishReasons.add(1, watched != null ? watched.reasons[slot] : attributes(system, requestModel, reason), Context.root());
@@ -136,7 +107,7 @@ final class LlmBehaviour {
   }
 
   /** The model's entry, created on its first call; null past the cap (its calls are still counted). */
-  private Model model(Key key, String operation) {
+  private Model model(ModelKey key, String operation) {
     Model found = models.get(key);
     if (found != null || models.size() >= maxModels) {
       return found;

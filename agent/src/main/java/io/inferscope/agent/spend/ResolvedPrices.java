@@ -1,9 +1,9 @@
 package io.inferscope.agent.spend;
 
+import io.inferscope.agent.llm.ModelKey;
 import io.inferscope.agent.llm.GenAiAttributes;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,50 +18,20 @@ final class ResolvedPrices {
   static final int MAX_ENTRIES = 1_000;
 
   /**
-   * Null components allowed: a request may name no model, a response may not report one. Not a record:
-   * with a record key SpendBenchmark measured 24 bytes allocated per call (its equals and hashCode are
-   * bound through method handles, which apparently kept the JIT from eliminating the key object);
-   * written out, the lookup allocates nothing. The bound may be overshot by a few entries when calls
-   * race past it, never by more than the number of threads.
-   */
-  private static final class Key {
-    final String provider;
-    final String requestModel;
-    final String responseModel;
-
-    Key(String provider, String requestModel, String responseModel) {
-      this.provider = provider;
-      this.requestModel = requestModel;
-      this.responseModel = responseModel;
-    }
-
-    @Override
-    public int hashCode() {
-      return (31 * Objects.hashCode(provider) + Objects.hashCode(requestModel)) * 31 + Objects.hashCode(responseModel);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Key k && Objects.equals(provider, k.provider) && Objects.equals(requestModel, k.requestModel)
-          && Objects.equals(responseModel, k.responseModel);
-    }
-  }
-
-  /**
    * @param price null when the table does not price these models
    * @param attributes the cost counter's (with the currency) or, unpriced, the unpriced counter's
    */
   record Resolution(Price price, Attributes attributes) {}
 
   private final PriceTable table;
-  private final ConcurrentHashMap<Key, Resolution> resolved = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ModelKey, Resolution> resolved = new ConcurrentHashMap<>();
 
   ResolvedPrices(PriceTable table) {
     this.table = table;
   }
 
   Resolution resolve(String provider, String requestModel, String responseModel) {
-    Key key = new Key(provider, requestModel, responseModel);
+    ModelKey key = new ModelKey(provider, requestModel, responseModel);
     Resolution found = resolved.get(key);
     if (found != null) {
       return found;
@@ -78,17 +48,17 @@ final class ResolvedPrices {
     return resolved.size();
   }
 
-  private Resolution compute(Key key) {
-    Price price = table.find(key.provider, key.requestModel, key.responseModel);
+  private Resolution compute(ModelKey key) {
+    Price price = table.find(key.provider(), key.requestModel(), key.model());
     AttributesBuilder attributes = Attributes.builder();
-    if (key.provider != null) {
-      attributes.put(GenAiAttributes.PROVIDER_NAME, key.provider);
+    if (key.provider() != null) {
+      attributes.put(GenAiAttributes.PROVIDER_NAME, key.provider());
     }
-    if (key.requestModel != null) {
-      attributes.put(GenAiAttributes.REQUEST_MODEL, key.requestModel);
+    if (key.requestModel() != null) {
+      attributes.put(GenAiAttributes.REQUEST_MODEL, key.requestModel());
     }
-    if (key.responseModel != null) {
-      attributes.put(GenAiAttributes.RESPONSE_MODEL, key.responseModel);
+    if (key.model() != null) {
+      attributes.put(GenAiAttributes.RESPONSE_MODEL, key.model());
     }
     if (price != null) {
       attributes.put(SpendAttributes.COST_CURRENCY, price.currency());
