@@ -69,6 +69,23 @@ class ModelWatchTest {
     assertEquals(0, data.position(), "the application's buffer is not moved");
   }
 
+  /** Shapes a broken or hostile model can declare: nothing throws, nothing is read past the data, nothing huge is made. */
+  @Test
+  void impossibleShapesAreSkippedQuietly() {
+    watch.floats(false, "empty", new long[] {0, 3}, FloatBuffer.wrap(new float[0]));
+    watch.floats(false, "noclasses", new long[] {4, 0}, FloatBuffer.wrap(new float[0]));
+    watch.floats(true, "nofeatures", new long[] {4, 0}, FloatBuffer.wrap(new float[0]));
+    watch.floats(false, "huge", new long[] {1L << 40, 1L << 40}, FloatBuffer.wrap(new float[8]));
+    watch.floats(true, "wide", new long[] {1, Integer.MAX_VALUE + 1L}, FloatBuffer.wrap(new float[8]));
+    watch.floats(false, "negative", new long[] {-1}, FloatBuffer.wrap(new float[8]));
+    watch.longs("labels", new long[] {3}, LongBuffer.wrap(new long[] {-5, Long.MAX_VALUE, 1L << 40}));
+    Map<String, Long> observed = new TreeMap<>();
+    monitor.metrics().summaries().forEach(s -> observed.put(s.name(), s.observations()));
+    assertEquals(Map.of("empty", 0L, "huge", 0L, "negative", 0L, "labels", 3L), observed,
+        "no summary for a row without classes or an input without features; nothing read where the data is short");
+    assertEquals(Map.of("_OTHER", 3L), classCounts("labels"), "labels no class index can be are _OTHER");
+  }
+
   @Test
   void namedClassesComeFromClassifications() {
     watch.classified("classifications", List.of("cat", "dog"), List.of(0.2, 0.8));
