@@ -33,6 +33,7 @@ class HotPathCostTest {
     AnomalyKey model = new AnomalyKey("m", "run", false);
     AnomalyKey chat = new AnomalyKey("llm", "chat", true);
     AnomalyKey batch = new AnomalyKey("llm", "chat", false);
+    AnomalyKey sized = new AnomalyKey("m", "run-batched", false);
     double[] x = latencies(0.02);
     Verdict v = new Verdict();
     for (int round = 0; round < 2; round++) { // the second round runs compiled code
@@ -43,10 +44,12 @@ class HotPathCostTest {
         d.judge(chat, t * 200, t * 10, 200, false, v);
         d.judge(batch, t * 200, Double.NaN, 100 + (i & 255), false, v);
         d.judge(model, t, false); // thread-local verdict overload
+        long items = 1 + (i & 1023);
+        d.judge(sized, t * 0.1 + items * 0.0001, items, false); // a model call with a batch size
       }
       long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
       if (round == 1) {
-        assertEquals(0, allocated, "bytes allocated by 800k judge calls");
+        assertEquals(0, allocated, "bytes allocated by 1M judge calls");
       }
     }
   }
