@@ -230,6 +230,8 @@ final class KeyBaselines {
       // A key judged by batch size has no single duration baseline; its typical batch's expectation
       // stands in for it (gauges, alert thresholds, replay's summary).
       durationStats = ratio.times(m.expected((long) typical));
+    } else {
+      typical = Double.NaN;
     }
     return new KeySnapshot(key, recorded + skipped, skipped, counts, durationStats,
         KeySnapshot.BaselineStats.of(ttft), KeySnapshot.BaselineStats.of(perToken),

@@ -18,7 +18,8 @@ import java.util.Arrays;
  *     null if never seen
  * @param batchRatio model calls with a batch size: duration / expected duration for the batch size (about 1);
  *     null if never seen
- * @param typicalBatch the batch model's typical size (its weighted mean), NaN without one
+ * @param typicalBatch the batch size whose expectation {@code duration} holds (the batch model's weighted
+ *     mean size); NaN when {@code duration} is a raw-duration baseline or absent
  */
 public record KeySnapshot(
     AnomalyKey key,
