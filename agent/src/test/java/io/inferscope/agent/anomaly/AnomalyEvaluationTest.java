@@ -95,6 +95,24 @@ class AnomalyEvaluationTest {
       double fixed = r.row(scenario).fixed().recall();
       assertTrue(fixed >= 0.16 && fixed < 0.335, scenario + ": a fixed p99 catches 16-33 % of slow calls, here " + fixed);
     }
+    // The batch-size paragraph.
+    BatchEvaluation.Batch uniform = r.batch("batches 1-30000", true);
+    BatchEvaluation.Batch uniformBlind = r.batch("batches 1-30000", false);
+    BatchEvaluation.Batch load = r.batch("batches by load", true);
+    BatchEvaluation.Batch loadBlind = r.batch("batches by load", false);
+    assertEquals(List.of(1.0, 1.0, 0.97, 0.0004), List.of(uniform.injected().recall(), uniform.smallRecall(),
+        round(uniform.precision(), 2), round(uniform.clean().fpRate(), 4)), "sizes 1-30000, for batch size");
+    assertEquals(List.of(0.13, 0.0), List.of(round(uniformBlind.injected().recall(), 2), uniformBlind.smallRecall()),
+        "sizes 1-30000, raw duration: 13 %, none of the small ones");
+    assertEquals(List.of(0.047, 0.36), List.of(round(loadBlind.bigFpRate(), 3), round(loadBlind.precision(), 2)),
+        "sizes by load, raw duration: 4.7 % of big batches flagged, precision 0.36");
+    assertEquals(List.of(0.0, 0.92, 1.0), List.of(load.bigFpRate(), round(load.precision(), 2), load.injected().recall()),
+        "sizes by load, for batch size");
+  }
+
+  private static double round(double x, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(x * f) / f;
   }
 
   /**
