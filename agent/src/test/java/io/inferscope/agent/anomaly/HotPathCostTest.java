@@ -88,12 +88,26 @@ class HotPathCostTest {
       }
     }
     double batchKey = (THREADS.getCurrentThreadAllocatedBytes() - before) / (double) few;
+    // A model key judged for its batch size: the same size model and ratio baseline, fed batch sizes.
+    AnomalyKey[] sized = new AnomalyKey[few];
+    for (int i = 0; i < few; i++) {
+      sized[i] = new AnomalyKey("sized-" + i, "run", false);
+    }
+    before = THREADS.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < few; i++) {
+      for (int c = 0; c < 60; c++) {
+        d.judge(sized[i], 0.002 + c * 0.0001, Double.NaN, -1, 1 + c * 10L, false, v);
+      }
+    }
+    double sizedKey = (THREADS.getCurrentThreadAllocatedBytes() - before) / (double) few;
     System.out.printf(Locale.ROOT, "memory per key (allocated, incl. map entry and resizing): model %.0f B,"
-        + " streamed LLM %.0f B, non-streamed LLM %.0f B%n", modelKey, chatKey, batchKey);
+        + " streamed LLM %.0f B, non-streamed LLM %.0f B, model judged for batch size %.0f B%n", modelKey, chatKey,
+        batchKey, sizedKey);
     assertTrue(modelKey <= 1200, "model key " + modelKey);
     assertTrue(chatKey <= 2048, "streamed LLM key (two baselines) " + chatKey);
     // Includes the length model's warm-up samples (~430 B), dropped once it is warm.
     assertTrue(batchKey <= 2048, "non-streamed LLM key (length model and one baseline) " + batchKey);
+    assertTrue(sizedKey <= 2048, "model key judged for batch size (size model and one baseline) " + sizedKey);
   }
 
   /**
