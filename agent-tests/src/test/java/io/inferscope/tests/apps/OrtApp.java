@@ -172,19 +172,19 @@ public final class OrtApp {
   }
 
   /**
-   * {@code runs} runs of {@code square_matmul} on a 4x4 matrix, except every {@code every}-th run after
-   * the first 150 (past the detector's warm-up), which multiplies a {@code slowSize} square matrix: a
-   * genuinely slow inference of the same model.
+   * {@code runs} runs of {@code gram} on a batch of 4 items of 4 features, except every {@code every}-th
+   * run after the first 150 (past the detector's warm-up), whose 4 items have {@code slowWidth} features:
+   * a genuinely slow inference of the same model and the same batch size.
    */
-  private static void spikes(OrtEnvironment env, Path model, int runs, int every, int slowSize) throws Exception {
+  private static void spikes(OrtEnvironment env, Path model, int runs, int every, int slowWidth) throws Exception {
     int slow = 0;
     try (OrtSession session = env.createSession(model.toString());
         OnnxTensor x = OnnxTensor.createTensor(env, new float[4][4]);
-        OnnxTensor big = OnnxTensor.createTensor(env, new float[slowSize][slowSize])) {
+        OnnxTensor wide = OnnxTensor.createTensor(env, new float[4][slowWidth])) {
       for (int i = 0; i < runs; i++) {
         boolean spike = i >= 150 && i % every == 0;
         slow += spike ? 1 : 0;
-        try (OrtSession.Result r = session.run(Map.of("X", spike ? big : x))) {
+        try (OrtSession.Result r = session.run(Map.of("X", spike ? wide : x))) {
           // result discarded
         }
       }

@@ -38,8 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and every query of the Grafana dashboard in docs/grafana must find series.
  */
 class PrometheusScrapeTest {
-  /** Past the detector's warm-up (50) and first threshold computation (64), so baseline gauges exist. */
-  private static final int CALLS = 80;
+  /**
+   * Past the detector's warm-up and first threshold computation, so baseline gauges exist: DJL's key is
+   * judged for its batch size, which takes 50 calls to fit the size model, then 50 for its ratio baseline.
+   */
+  private static final int CALLS = 120;
   private static final String FAILING_CHAT = "{\"model\":\"error-400\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
   /** A model no price table knows: counted as unpriced (the others, gpt-4o-mini, are in the built-in table). */
   private static final String UNPRICED_CHAT = TracedApps.CHAT.replace(TracedApps.LLM_MODEL, "in-house-llm");

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
@@ -47,14 +48,8 @@ final class SampleAppRuns implements AutoCloseable {
 
   /** Starts the application (with its built-in fake LLM) and waits until it serves. */
   static SampleAppRuns start(OtlpReceiver receiver) {
-    Path dir = sampleDir();
     int port = FreePort.pick();
-    ForkedJvm jvm = AgentApps.exportingTo(ForkedJvm.java17().withAgent(), receiver, AgentApps.HTTP)
-        .classpath(classpath(dir))
-        .env("DJL_CACHE_DIR", Path.of("target", "djl-cache").toAbsolutePath().toString())
-        .mainClass(MAIN)
-        .args("--port", String.valueOf(port), "--models", dir.resolve("models").toString());
-    ChildProcess app = jvm.start();
+    ChildProcess app = application(receiver, port).start();
     try {
       app.waitForOutput("listening on http://127.0.0.1:" + port, STARTUP);
     } catch (AssertionError e) {
@@ -84,6 +79,26 @@ final class SampleAppRuns implements AutoCloseable {
     List<ReceivedSpan> all = receiver.awaitSpans(spans -> spans.size() > before
         && complete.test(spans.subList(before, spans.size())), EXPORT);
     return all.subList(Math.min(before, all.size()), all.size());
+  }
+
+  /**
+   * Runs the application under its own generated traffic ({@code --traffic requests}) with the settings
+   * {@code configure} adds (e.g. a sampler), until it exits after the traffic; returns what it printed.
+   */
+  static ForkedJvm.Result traffic(OtlpReceiver receiver, int requests, int clients, UnaryOperator<ForkedJvm> configure,
+      Duration timeout) {
+    ForkedJvm jvm = configure.apply(application(receiver, FreePort.pick()))
+        .args("--traffic", String.valueOf(requests), "--concurrency", String.valueOf(clients), "--exit-after-traffic");
+    return jvm.start().awaitExit(timeout);
+  }
+
+  private static ForkedJvm application(OtlpReceiver receiver, int port) {
+    Path dir = sampleDir();
+    return AgentApps.exportingTo(ForkedJvm.java17().withAgent(), receiver, AgentApps.HTTP)
+        .classpath(classpath(dir))
+        .env("DJL_CACHE_DIR", Path.of("target", "djl-cache").toAbsolutePath().toString())
+        .mainClass(MAIN)
+        .args("--port", String.valueOf(port), "--models", dir.resolve("models").toString());
   }
 
   /** Stops the application (SIGTERM: the agent's last export runs) and returns what it printed. */

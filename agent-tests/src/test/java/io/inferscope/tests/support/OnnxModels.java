@@ -111,6 +111,21 @@ public final class OnnxModels {
     return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
   }
 
+  /**
+   * Writes {@code gram.onnx} into {@code dir}: Y = Xᵀ · X for X float[N, K], a batch of N items of K
+   * features. Its cost grows with N·K², so at the same batch size a run can be genuinely fast (K = 4: ~20 us) or
+   * genuinely slow (K = 4000: ~3 ms): slowness a detector judging for batch size must see.
+   */
+  public static Path gram(Path dir) {
+    ProtoWriter graph = new ProtoWriter()
+        .message(1, node("transpose", "Transpose", new String[] {"X"}, "XT"))
+        .message(1, node("gram", "MatMul", new String[] {"XT", "X"}, "Y"))
+        .string(2, "gram")
+        .message(11, floatMatrixValue("X", "N", "K"))
+        .message(12, floatMatrixValue("Y", "K", "K"));
+    return write(dir.resolve("gram.onnx"), model(graph));
+  }
+
   /** ModelProto{ir_version=1, producer_name=2, graph=7, opset_import=8} around a graph. */
   private static byte[] model(ProtoWriter graph) {
     return new ProtoWriter()
@@ -181,6 +196,15 @@ public final class OnnxModels {
     ProtoWriter shape = new ProtoWriter()
         .message(1, new ProtoWriter().string(2, "N"))
         .message(1, width == null ? new ProtoWriter().string(2, "N") : new ProtoWriter().varint(1, width));
+    ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT).message(2, shape);
+    return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
+  }
+
+  /** As {@link #floatTensorValue}, for a float tensor of shape [rows, columns], both symbolic. */
+  private static ProtoWriter floatMatrixValue(String name, String rows, String columns) {
+    ProtoWriter shape = new ProtoWriter()
+        .message(1, new ProtoWriter().string(2, rows))
+        .message(1, new ProtoWriter().string(2, columns));
     ProtoWriter tensorType = new ProtoWriter().varint(1, FLOAT).message(2, shape);
     return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensorType));
   }

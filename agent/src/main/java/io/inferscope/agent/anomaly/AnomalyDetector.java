@@ -16,8 +16,9 @@ import java.util.function.LongSupplier;
  * <p>What is judged: an error or timeout is always anomalous ({@code error}). Otherwise, for a call with a
  * time to first chunk, that time ({@code ttft_spike}) and its time per output token after the first chunk
  * ({@code per_token_slow}); for a call with only an output token count, its duration relative to the
- * expected duration for that length ({@link LengthModel}); for any other call, its duration. So long
- * answers at normal speed are normal. See {@link LatencyBaseline} for the baseline and {@link Verdict} for
+ * expected duration for that length ({@link LengthModel}); for a model call with a batch size, its duration
+ * relative to the expected duration for that many items (the same model, fitted per key on batch size);
+ * for any other call, its duration. So long answers and big batches at normal speed are normal. See {@link LatencyBaseline} for the baseline and {@link Verdict} for
  * the score.
  *
  * <p><b>Key cap.</b> At most {@code maxKeys} keys get baselines. Measured (allocation, map entry included):
@@ -47,7 +48,16 @@ public final class AnomalyDetector {
 
   /** A model call (or any call with only a duration). Returns this thread's reused verdict. */
   public Verdict judge(AnomalyKey key, double durationSeconds, boolean error) {
-    return judge(key, durationSeconds, Double.NaN, -1, error, verdicts.get());
+    return judge(key, durationSeconds, Double.NaN, -1, -1, error, verdicts.get());
+  }
+
+  /**
+   * A model call of {@code batchSize} items, judged against the expected duration for that size; a size
+   * of 0 or less (unknown) judges the duration alone, as {@link #judge(AnomalyKey, double, boolean)}.
+   * Returns this thread's reused verdict.
+   */
+  public Verdict judge(AnomalyKey key, double durationSeconds, long batchSize, boolean error) {
+    return judge(key, durationSeconds, Double.NaN, -1, batchSize, error, verdicts.get());
   }
 
   /**
@@ -64,6 +74,15 @@ public final class AnomalyDetector {
   /** As above, filling the caller's verdict. */
   public Verdict judge(AnomalyKey key, double durationSeconds, double ttftSeconds, long outputTokens,
       boolean error, Verdict into) {
+    return judge(key, durationSeconds, ttftSeconds, outputTokens, -1, error, into);
+  }
+
+  /**
+   * Any call, filling the caller's verdict: an LLM call's time to first chunk and output tokens, a model
+   * call's batch size (NaN / 0 or less where unknown or not applicable; tokens win over a batch size).
+   */
+  public Verdict judge(AnomalyKey key, double durationSeconds, double ttftSeconds, long outputTokens,
+      long batchSize, boolean error, Verdict into) {
     KeyBaselines k = keys.get(key);
     if (k == null) {
       k = admit(key);
@@ -76,7 +95,7 @@ public final class AnomalyDetector {
       }
       return into;
     }
-    k.judge(durationSeconds, ttftSeconds, outputTokens, error, into);
+    k.judge(durationSeconds, ttftSeconds, outputTokens, batchSize, error, into);
     return into;
   }
 

@@ -4,8 +4,9 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * Everything kept for one key: its baselines, created on first use (a model key only ever needs the
- * duration one; a streamed LLM key time to first chunk and per-token time; a non-streamed LLM key with
+ * Everything kept for one key: its baselines, created on first use (a model key with a known batch size
+ * a {@link LengthModel} of duration against batch size and its ratio baseline, without one the duration
+ * baseline; a streamed LLM key time to first chunk and per-token time; a non-streamed LLM key with
  * token counts a {@link LengthModel} and its ratio baseline), and its counts.
  *
  * <p><b>Concurrency.</b> A judge takes the key's try-lock (one CAS, released with a plain store). If
@@ -42,6 +43,8 @@ final class KeyBaselines {
   private volatile LatencyBaseline perToken;
   private volatile LatencyBaseline lengthRatio;
   private volatile LengthModel lengthModel;
+  private volatile LatencyBaseline batchRatio;
+  private volatile LengthModel batchModel;
   private long recorded;
   private volatile long notRecorded;
   /** Anomalies by {@link Reason#ordinal()}. */
@@ -52,7 +55,8 @@ final class KeyBaselines {
     this.config = config;
   }
 
-  void judge(double seconds, double ttftSeconds, long outputTokens, boolean error, Verdict out) {
+  /** @param batchSize items in a model call's batch; 0 or negative if unknown (or an LLM call) */
+  void judge(double seconds, double ttftSeconds, long outputTokens, long batchSize, boolean error, Verdict out) {
     out.reset();
     // Test before test-and-set: a busy key costs a read, not a cache-line-stealing CAS.
     boolean locked = (int) LOCK.getOpaque(this) == 0 && LOCK.compareAndSet(this, 0, 1);
@@ -60,7 +64,7 @@ final class KeyBaselines {
       // An error's latency is still scored by an existing baseline, but never learned (failures are not
       // normal) and never creates one (a stream failing before its first chunk would add a duration
       // baseline to an LLM key).
-      judgeLatency(seconds, ttftSeconds, outputTokens, out, locked && !error, locked && !error);
+      judgeLatency(seconds, ttftSeconds, outputTokens, batchSize, out, locked && !error, locked && !error);
       if (locked) {
         recorded++;
       }
@@ -80,7 +84,7 @@ final class KeyBaselines {
     }
   }
 
-  private void judgeLatency(double d, double ttftS, long tokens, Verdict out, boolean create,
+  private void judgeLatency(double d, double ttftS, long tokens, long batch, Verdict out, boolean create,
       boolean learn) {
     boolean hasDuration = d >= 0 && d < Double.POSITIVE_INFINITY;
     if (ttftS >= 0 && ttftS < Double.POSITIVE_INFINITY) {
@@ -90,7 +94,10 @@ final class KeyBaselines {
         one(perToken(create), (d - ttftS) / (tokens - 1), Reason.PER_TOKEN_SLOW, out, learn);
       }
     } else if (tokens > 0 && hasDuration) {
-      byLength(d, tokens, out, create, learn);
+      bySize(d, tokens, false, out, create, learn);
+    } else if (batch > 0 && hasDuration) {
+      // A batch is judged like an answer of known length: duration against the expectation for its size.
+      bySize(d, batch, true, out, create, learn);
     } else if (hasDuration) {
       one(duration(create), d, Reason.LATENCY_SPIKE, out, learn);
     }
@@ -106,35 +113,51 @@ final class KeyBaselines {
     }
   }
 
-  private void byLength(double d, long tokens, Verdict out, boolean create, boolean learn) {
-    LengthModel m = lengthModel;
+  /** Judges duration / expected duration for the size (output tokens, or batch items when {@code batch}). */
+  private void bySize(double d, long size, boolean batch, Verdict out, boolean create, boolean learn) {
+    LengthModel m = batch ? batchModel : lengthModel;
     if (m == null && create) {
       m = new LengthModel(config);
-      lengthModel = m;
+      if (batch) {
+        batchModel = m;
+      } else {
+        lengthModel = m;
+      }
     }
     if (m == null) {
       return;
     }
     if (!m.ready()) {
       if (learn) {
-        m.fit(tokens, d);
+        m.fit(size, d, Double.NaN);
       }
       return;
     }
-    LatencyBaseline r = lengthRatio(create);
+    LatencyBaseline r = batch ? batchRatio(create) : lengthRatio(create);
     if (r == null) {
       return;
     }
-    double expected = m.expected(tokens);
+    double expected = m.expected(size);
     double ratio = d / expected;
-    r.judge(ratio, Reason.LATENCY_SPIKE, expected, out);
+    // unit = expected: the verdict's measured value is the duration, its baseline the expected duration
+    // for this size (the ratios' median times the model's expectation).
+    boolean flagged = r.judge(ratio, Reason.LATENCY_SPIKE, expected, out);
     if (!learn) {
+      return;
+    }
+    if (m.beyond(size)) {
+      // Judged against a deliberately generous extrapolation, so its ratio is not like the others: kept out
+      // of the ratio baseline (a run of bigger batches would look like a downward level shift), fitted
+      // unless flagged, which extends the range the model knows.
+      if (!flagged) {
+        m.fit(size, d, Double.NaN);
+      }
       return;
     }
     long excludedBefore = r.excluded();
     int event = r.record(ratio);
     if (event != LatencyBaseline.NO_SHIFT) {
-      // The level moved: let the length model carry it and put the ratios back around where they were.
+      // The level moved: let the size model carry it and put the ratios back around where they were.
       double f = r.lastShiftFactor();
       r.rescale(1 / f);
       m.scale(f);
@@ -144,7 +167,7 @@ final class KeyBaselines {
     }
     // Fit what the ratio baseline learned from, for the same reason it keeps anomalies out.
     if (r.excluded() == excludedBefore) {
-      m.fit(tokens, d);
+      m.fit(size, d, expected);
     }
   }
 
@@ -184,14 +207,34 @@ final class KeyBaselines {
     return b;
   }
 
+  private LatencyBaseline batchRatio(boolean create) {
+    LatencyBaseline b = batchRatio;
+    if (b == null && create) {
+      b = new LatencyBaseline(config);
+      batchRatio = b;
+    }
+    return b;
+  }
+
   KeySnapshot snapshot() {
     long[] counts = new long[anomalies.length];
     for (int i = 0; i < counts.length; i++) {
       counts[i] = (long) COUNTS.getVolatile(anomalies, i);
     }
     long skipped = notRecorded;
-    return new KeySnapshot(key, recorded + skipped, skipped, counts,
-        KeySnapshot.BaselineStats.of(duration), KeySnapshot.BaselineStats.of(ttft),
-        KeySnapshot.BaselineStats.of(perToken), KeySnapshot.BaselineStats.of(lengthRatio));
+    LengthModel m = batchModel;
+    KeySnapshot.BaselineStats ratio = KeySnapshot.BaselineStats.of(batchRatio);
+    double typical = m != null && m.ready() ? Math.max(1, Math.round(m.typicalSize())) : Double.NaN;
+    KeySnapshot.BaselineStats durationStats = KeySnapshot.BaselineStats.of(duration);
+    if (durationStats == null && ratio != null && !Double.isNaN(typical)) {
+      // A key judged by batch size has no single duration baseline; its typical batch's expectation
+      // stands in for it (gauges, alert thresholds, replay's summary).
+      durationStats = ratio.times(m.expected((long) typical));
+    } else {
+      typical = Double.NaN;
+    }
+    return new KeySnapshot(key, recorded + skipped, skipped, counts, durationStats,
+        KeySnapshot.BaselineStats.of(ttft), KeySnapshot.BaselineStats.of(perToken),
+        KeySnapshot.BaselineStats.of(lengthRatio), ratio, typical);
   }
 }

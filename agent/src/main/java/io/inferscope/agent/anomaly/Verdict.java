@@ -58,13 +58,16 @@ public final class Verdict {
 
   /**
    * The value that was judged: duration, time to first chunk or time per output token (seconds). For an
-   * LLM call judged on its length-adjusted duration, the duration.
+   * LLM call judged on its length-adjusted duration, or a model call judged for its batch size, the duration.
    */
   public double measuredSeconds() {
     return measured;
   }
 
-  /** The baseline's median for the judged value (seconds, or seconds per token): what was expected. */
+  /**
+   * The baseline's median for the judged value (seconds, or seconds per token): what was expected. For a
+   * call judged for its output length or batch size, the expected duration for that length or size.
+   */
   public double baselineSeconds() {
     return baseline;
   }

@@ -6,21 +6,28 @@ import java.util.Locale;
 
 /** Which CSV column holds what, from the header, and the parsing of one row. */
 final class ReplayColumns {
-  /** One parsed row: when, which key, how long (seconds). */
-  record Row(String timestamp, long epochNanos, String key, double seconds) {}
+  /** One parsed row: when, which key, how long (seconds), how many items (-1 without a batch column or value). */
+  record Row(String timestamp, long epochNanos, String key, double seconds, long batch) {}
 
   private static final String DEFAULT_KEY = "default";
 
   private final int timestamp;
   private final int value;
   private final int key;
+  private final int batch;
   private final boolean millis;
 
-  private ReplayColumns(int timestamp, int value, int key, boolean millis) {
+  private ReplayColumns(int timestamp, int value, int key, int batch, boolean millis) {
     this.timestamp = timestamp;
     this.value = value;
     this.key = key;
+    this.batch = batch;
     this.millis = millis;
+  }
+
+  /** Whether the file has a batch-size column: calls are then judged for their size. */
+  boolean hasBatch() {
+    return batch >= 0;
   }
 
   /** @param unitMillis the --unit option, or null to take the unit from the column name (seconds by default) */
@@ -29,6 +36,7 @@ final class ReplayColumns {
     int timestamp = -1;
     int value = -1;
     int key = -1;
+    int batch = -1;
     boolean millis = false;
     for (int i = 0; i < names.length; i++) {
       String name = names[i].trim().toLowerCase(Locale.ROOT).replace("\"", "");
@@ -40,18 +48,19 @@ final class ReplayColumns {
           millis = name.endsWith("_ms");
         }
         case "key", "model" -> key = i;
+        case "batch", "batch_size", "batchsize", "items" -> batch = i;
         default -> { }
       }
     }
     if (timestamp < 0 || value < 0) {
       throw new IllegalArgumentException("the header needs a timestamp and a latency column, got '" + header + "'");
     }
-    return new ReplayColumns(timestamp, value, key, unitMillis != null ? unitMillis : millis);
+    return new ReplayColumns(timestamp, value, key, batch, unitMillis != null ? unitMillis : millis);
   }
 
   Row parse(String line) {
     String[] cells = line.split(",", -1);
-    int needed = Math.max(timestamp, Math.max(value, key)) + 1;
+    int needed = Math.max(Math.max(timestamp, batch), Math.max(value, key)) + 1;
     if (cells.length < needed) {
       throw new IllegalArgumentException("expected at least " + needed + " columns, got " + cells.length);
     }
@@ -66,7 +75,25 @@ final class ReplayColumns {
       throw new IllegalArgumentException("latency '" + cells[value].trim() + "' is not a non-negative number");
     }
     String name = key < 0 || cells[key].isBlank() ? DEFAULT_KEY : cells[key].trim();
-    return new Row(time, epochNanos(time), name, millis ? latency / 1000 : latency);
+    return new Row(time, epochNanos(time), name, millis ? latency / 1000 : latency, batch(cells));
+  }
+
+  /** A blank cell is an unknown size (that call is judged on its duration alone, as the agent does). */
+  private long batch(String[] cells) {
+    if (batch < 0 || cells[batch].isBlank()) {
+      return -1;
+    }
+    String cell = cells[batch].trim();
+    long items;
+    try {
+      items = Long.parseLong(cell);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("batch size '" + cell + "' is not a whole number");
+    }
+    if (items < 1) {
+      throw new IllegalArgumentException("batch size '" + cell + "' is not a positive number");
+    }
+    return items;
   }
 
   /** Epoch seconds or milliseconds (told apart by size), or an ISO-8601 instant. */

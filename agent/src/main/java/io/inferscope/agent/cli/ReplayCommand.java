@@ -27,8 +27,9 @@ final class ReplayCommand {
   static final String USAGE = """
       usage: replay FILE.csv [--unit s|ms] [--sensitivity X] [--warmup N] [--window N] [--horizon SECONDS]
         FILE.csv: a header, then one call per row: timestamp (epoch seconds or milliseconds, or ISO-8601),
-        latency, and optionally a key (model/operation); columns named timestamp|time|ts, value|latency|duration
-        (a _ms or _s suffix gives the unit), key|model. Default unit: seconds.""";
+        latency, and optionally a key (model/operation) and a batch size; columns named timestamp|time|ts,
+        value|latency|duration (a _ms or _s suffix gives the unit), key|model, batch|batch_size|items.
+        Default unit: seconds. With a batch size, a call is judged against the expected latency for its size.""";
 
   private final PrintStream out;
   private final PrintStream err;
@@ -70,7 +71,8 @@ final class ReplayCommand {
     }
     long[] clock = {0};
     AnomalyDetector detector = new AnomalyDetector(options.settings(), () -> clock[0]);
-    out.println("line,timestamp,key,latency_s,flag,reason,score,baseline_s");
+    // baseline_s is what was expected: for a call with a batch size, the expected latency for that size.
+    out.println("line,timestamp,key,latency_s,flag,reason,score,baseline_s" + (columns.hasBatch() ? ",batch" : ""));
     long rows = 0;
     long flagged = 0;
     long skipped = 0;
@@ -94,14 +96,15 @@ final class ReplayCommand {
         firstNanos = row.epochNanos();
       }
       clock[0] = Math.max(clock[0], row.epochNanos() - firstNanos);
-      Verdict verdict = detector.judge(new AnomalyKey(row.key(), "replay", false), row.seconds(), false);
+      Verdict verdict = detector.judge(new AnomalyKey(row.key(), "replay", false), row.seconds(), row.batch(), false);
       rows++;
       if (verdict.anomalous()) {
         flagged++;
       }
       out.println(String.join(",", Integer.toString(number), row.timestamp(), row.key(), number(row.seconds()),
           verdict.anomalous() ? "1" : "0", verdict.anomalous() ? verdict.reason().attributeValue() : "",
-          verdict.judged() ? number(verdict.score()) : "", verdict.judged() ? number(verdict.baselineSeconds()) : ""));
+          verdict.judged() ? number(verdict.score()) : "", verdict.judged() ? number(verdict.baselineSeconds()) : "")
+          + (columns.hasBatch() ? "," + (row.batch() > 0 ? Long.toString(row.batch()) : "") : ""));
     }
     summary(detector, rows, flagged, skipped);
     return 0;
@@ -121,6 +124,10 @@ final class ReplayCommand {
       if (baseline != null && baseline.warm()) {
         line.append(String.format(Locale.ROOT, "; baseline now p50 %s s, p99 %s s, flags above %s s",
             number(baseline.p50()), number(baseline.p99()), number(baseline.threshold())));
+        if (key.batchRatio() != null && !Double.isNaN(key.typicalBatch())) {
+          line.append(String.format(Locale.ROOT, " for a typical batch of %d (judged for each call's size)",
+              (long) key.typicalBatch()));
+        }
       }
       err.println(line);
     }

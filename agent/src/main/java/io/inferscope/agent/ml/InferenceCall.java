@@ -242,7 +242,7 @@ public final class InferenceCall extends InferenceScope {
       telemetry.batchSize.record(batchSize, model.metricAttributes(operation), noExemplar);
     }
     if (telemetry.anomalies != null) {
-      telemetry.anomalies.judge(span, model.anomalyKey(operation), seconds, errorType != null);
+      telemetry.anomalies.judge(span, model.anomalyKey(operation), seconds, batchSize, errorType != null);
     }
     span.end();
   }

@@ -73,6 +73,14 @@ public final class AnomalySampling {
   }
 
   /**
+   * Judges a model call of {@code batchSize} items against the expected duration for that size (its span's
+   * {@code inferscope.anomaly.baseline} is then that expectation); 0 or less when unknown: duration alone.
+   */
+  public void judge(Span span, AnomalyKey key, double seconds, long batchSize, boolean error) {
+    flag(span, detector.judge(key, seconds, batchSize, error));
+  }
+
+  /**
    * Judges an LLM call that just ended (before its span ends).
    *
    * @param ttftSeconds time to first chunk, NaN when not streamed

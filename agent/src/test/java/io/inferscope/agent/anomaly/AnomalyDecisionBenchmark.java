@@ -15,7 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The detector's cost per span, as the sampler will pay it at span end: one decision on a warm key
- * (a model key, a streamed LLM key judged on time to first chunk and per-token time). Latencies come
+ * (a model key judged on duration, a model key judged for its batch size (1..30 000 items,
+ * log-uniform), a streamed LLM key judged on time to first chunk and per-token time). Latencies come
  * from a pre-drawn log-normal series with 1% spikes, so drawing them costs nothing in the loop. Run
  * with JMH's {@code -prof gc} to see allocation per operation (zero expected).
  */
@@ -30,6 +31,9 @@ public class AnomalyDecisionBenchmark {
   private final AnomalyDetector detector = new AnomalyDetector(AnomalySettings.defaults());
   private final AnomalyKey model = new AnomalyKey("scorer", "predict", false);
   private final AnomalyKey chat = new AnomalyKey("gpt-4o-mini", "chat", true);
+  private final AnomalyKey batched = new AnomalyKey("scorer", "predict-batched", false);
+  private final double[] batchLatency = new double[SERIES];
+  private final long[] items = new long[SERIES];
   private final double[] latency = new double[SERIES];
   private final double[] ttft = new double[SERIES];
   private final long[] tokens = new long[SERIES];
@@ -43,9 +47,12 @@ public class AnomalyDecisionBenchmark {
       latency[i] = 0.004 * Math.exp(0.2 * random.nextGaussian()) * spike;
       ttft[i] = 0.3 * Math.exp(0.2 * random.nextGaussian()) * spike;
       tokens[i] = 50 + random.nextInt(400);
+      items[i] = Math.round(Math.exp(Math.log(30_000) * random.nextDouble()));
+      batchLatency[i] = (0.002 + 0.000_010 * items[i]) * Math.exp(0.2 * random.nextGaussian()) * spike;
     }
     for (int i = 0; i < 5_000; i++) {
       modelKey();
+      batchedModelKey();
       streamedLlmKey();
     }
   }
@@ -54,6 +61,12 @@ public class AnomalyDecisionBenchmark {
   public boolean modelKey() {
     int i = next++ & (SERIES - 1);
     return detector.judge(model, latency[i], false).anomalous();
+  }
+
+  @Benchmark
+  public boolean batchedModelKey() {
+    int i = next++ & (SERIES - 1);
+    return detector.judge(batched, batchLatency[i], items[i], false).anomalous();
   }
 
   @Benchmark

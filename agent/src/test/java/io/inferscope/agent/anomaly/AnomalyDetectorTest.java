@@ -72,7 +72,8 @@ class AnomalyDetectorTest {
    * connection set-up), calls twice as slow at first and settling over ~100 calls as the JIT warms, answers
    * of two lengths (25 and 34 tokens, 45 and 52 ms once warm). Kept in the length fit, the cold call bent it
    * so that the longer answers looked slow for a whole window: 23 false flags over these 20 seeded runs
-   * (seen in the sample application), 4 once warm-up outliers are left out of the fit.
+   * (seen in the sample application), 4 once warm-up outliers are left out of the fit (5 since the fit weighs
+   * calls by relative error).
    */
   @Test
   void aColdStartDoesNotSkewTheLengthModel() {
@@ -142,6 +143,72 @@ class AnomalyDetectorTest {
     assertEquals(Reason.LATENCY_SPIKE, v.reason());
     assertEquals(50, v.baselineSeconds(), 50 * 0.15, "expected duration for 2000 tokens");
     assertEquals(150, v.measuredSeconds(), 1e-9);
+  }
+
+  /** A model call of n items as {@link SyntheticBatches} draws it: ~2 ms fixed plus ~10 us per item, times {@code slow}. */
+  private Verdict batch(AnomalyDetector d, long n, double slow) {
+    return d.judge(MODEL, SyntheticBatches.draw(random, n) * slow, n, false);
+  }
+
+  private long logUniformBatch(long lo, long hi) {
+    return Math.round(Math.exp(Math.log(lo) + (Math.log(hi) - Math.log(lo)) * random.nextDouble()));
+  }
+
+  @Test
+  void bigBatchesAtNormalSpeedAreNormalAndSlowSmallOnesAreNot() {
+    for (int i = 0; i < 3000; i++) {
+      batch(detector, logUniformBatch(1, 30_000), 1);
+    }
+    int flagged = 0;
+    for (int i = 0; i < 300; i++) {
+      flagged += batch(detector, 20_000 + random.nextInt(10_001), 1).anomalous() ? 1 : 0;
+    }
+    assertTrue(flagged <= 1, flagged + " big batches at normal speed flagged");
+    // 3 items take ~2 ms; 8 ms is slow for 3 items, though it is 30x faster than a normal big batch.
+    Verdict small = detector.judge(MODEL, 0.008, 3, false);
+    assertTrue(small.anomalous(), small::toString);
+    assertEquals(Reason.LATENCY_SPIKE, small.reason());
+    assertEquals(0.00203, small.baselineSeconds(), 0.00203 * 0.15, "the baseline is the expected duration for 3 items");
+    assertEquals(0.008, small.measuredSeconds(), 1e-12);
+    Verdict big = detector.judge(MODEL, 0.9, 25_000, false);
+    assertTrue(big.anomalous(), "3x slower than a normal batch of 25 000: " + big);
+    assertEquals(0.252, big.baselineSeconds(), 0.252 * 0.15, "expected duration for 25 000 items");
+
+    KeySnapshot s = detector.snapshot(MODEL);
+    assertNotNull(s.batchRatio());
+    assertEquals(1, s.batchRatio().p50(), 0.1, "ratios to the expectation centre on 1");
+    assertTrue(s.typicalBatch() >= 1, "typical batch " + s.typicalBatch());
+    assertTrue(s.duration().warm(), "the typical batch's expectation stands in for the duration baseline");
+    assertEquals(SyntheticBatches.FIXED + s.typicalBatch() * SyntheticBatches.PER_ITEM, s.duration().p50(),
+        0.15 * s.duration().p50(), "duration p50 = expected seconds for the typical batch");
+  }
+
+  @Test
+  void aBatchBiggerThanAnySeenIsJudgedPerItemAndThenLearned() {
+    for (int i = 0; i < 2000; i++) {
+      batch(detector, logUniformBatch(1, 30), 1);
+    }
+    // Never more than 30 items so far: 20 000 at the usual ~10 us per item is not slow...
+    assertFalse(batch(detector, 20_000, 1).anomalous(), "a bigger batch than ever seen, at normal speed");
+    // ... but 20 000 items at 30x the time per item of the biggest batches seen is.
+    assertTrue(detector.judge(MODEL, 20_000 * 0.0003, 20_000, false).anomalous(), "slower per item than ever");
+    int flagged = 0;
+    for (int i = 0; i < 2000; i++) {
+      flagged += batch(detector, logUniformBatch(3_000, 30_000), 1).anomalous() ? 1 : 0;
+    }
+    assertTrue(flagged <= 4, flagged + " of 2000 big batches flagged after only small ones");
+    assertTrue(detector.judge(MODEL, 0.6, 20_000, false).anomalous(), "3x the expectation, now learned");
+  }
+
+  @Test
+  void anUnknownBatchSizeJudgesTheDurationAsBefore() {
+    AnomalyDetector blind = new AnomalyDetector(AnomalySettings.defaults());
+    for (int i = 0; i < 2000; i++) {
+      double x = ln(0.02, 0.25);
+      assertEquals(blind.judge(MODEL, x, false).anomalous(), detector.judge(MODEL, x, -1, false).anomalous());
+    }
+    assertEquals(blind.snapshot(MODEL).duration(), detector.snapshot(MODEL).duration());
+    assertNull(detector.snapshot(MODEL).batchRatio());
   }
 
   @Test

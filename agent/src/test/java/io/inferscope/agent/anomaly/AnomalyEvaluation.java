@@ -11,7 +11,8 @@ import java.util.Locale;
  * Runs the detector and a collector-style fixed threshold over the same {@link SyntheticLatency} series and
  * measures recall of injected anomalies, false positives on the clean streams, the exported fraction with
  * a trace-id-consistent base probability (also in an anomaly storm with a rate cap) and level-shift
- * detection delay. {@link #main} prints the tables; {@code AnomalyEvaluationTest} asserts the targets.
+ * detection delay; and, on serving traffic whose batch sizes vary by 1000x ({@link BatchEvaluation}), the
+ * batch-aware detector against the batch-blind one. {@link #main} prints the tables; {@code AnomalyEvaluationTest} asserts the targets.
  *
  * <p>Fairness: the fixed threshold is what a user would set, the p99 of the clean stream's first 1000 calls
  * (the warm-up, never scored), rounded up to whole milliseconds. A second, "oracle" fixed threshold is the
@@ -45,7 +46,12 @@ public final class AnomalyEvaluation {
       int detectorFlags, int fixedFirstFlag, int fixedFlags) {}
 
   record Report(double sensitivity, List<Row> rows, List<Shift> shifts, List<StormEvaluation.Storm> storm,
-      List<SpikeSizeEvaluation.Size> spikeSizes) {
+      List<SpikeSizeEvaluation.Size> spikeSizes, List<BatchEvaluation.Batch> batches) {
+    BatchEvaluation.Batch batch(String scenario, boolean batchAware) {
+      return batches.stream().filter(b -> b.scenario().equals(scenario) && b.batchAware() == batchAware)
+          .findFirst().orElseThrow();
+    }
+
     Row row(String scenario) {
       return rows.stream().filter(r -> r.scenario.equals(scenario)).findFirst().orElseThrow();
     }
@@ -95,11 +101,16 @@ public final class AnomalyEvaluation {
       }
     }
     return new Report(settings.sensitivity(), rows, shifts, StormEvaluation.storm(seed, settings),
-        SpikeSizeEvaluation.recallBySize(seed, settings));
+        SpikeSizeEvaluation.recallBySize(seed, settings), BatchEvaluation.compare(seed, settings));
   }
 
   /** Runs a fresh detector over the series; optionally records each call's reason. */
   static boolean[] detect(Series s, AnomalySettings settings, Reason[] reasons) {
+    return detect(s, settings, reasons, true);
+  }
+
+  /** @param batchAware pass the series' batch sizes to the detector (false: judge raw duration, as before) */
+  static boolean[] detect(Series s, AnomalySettings settings, Reason[] reasons, boolean batchAware) {
     long[] now = {0};
     AnomalyDetector d = new AnomalyDetector(settings, () -> now[0]);
     AnomalyKey key = new AnomalyKey(s.name, "run", s.streamed);
@@ -107,7 +118,7 @@ public final class AnomalyEvaluation {
     boolean[] flagged = new boolean[s.length()];
     for (int i = 0; i < s.length(); i++) {
       now[0] = (long) (i / SyntheticLatency.RATE * 1e9);
-      d.judge(key, s.duration[i], s.ttft[i], s.llm ? s.tokens[i] : -1, s.error[i], v);
+      d.judge(key, s.duration[i], s.ttft[i], s.llm ? s.tokens[i] : -1, batchAware ? s.batch[i] : -1, s.error[i], v);
       flagged[i] = v.anomalous();
       if (reasons != null) {
         reasons[i] = v.reason();

@@ -57,6 +57,8 @@ class AnomalyEvaluationTest {
       }
     }
 
+    batchSizes(r, seed);
+
     // Storm: every spike flagged (counted), exports capped at RATE_CAP/s on top of the base probability.
     Storm det = r.storm().get(0);
     assertTrue(det.flagged() >= 0.95 * 0.3 * (StormEvaluation.TO - StormEvaluation.FROM),
@@ -93,6 +95,54 @@ class AnomalyEvaluationTest {
       double fixed = r.row(scenario).fixed().recall();
       assertTrue(fixed >= 0.16 && fixed < 0.335, scenario + ": a fixed p99 catches 16-33 % of slow calls, here " + fixed);
     }
+    // The batch-size paragraph.
+    BatchEvaluation.Batch uniform = r.batch("batches 1-30000", true);
+    BatchEvaluation.Batch uniformBlind = r.batch("batches 1-30000", false);
+    BatchEvaluation.Batch load = r.batch("batches by load", true);
+    BatchEvaluation.Batch loadBlind = r.batch("batches by load", false);
+    assertEquals(List.of(1.0, 1.0, 0.97, 0.0004), List.of(uniform.injected().recall(), uniform.smallRecall(),
+        round(uniform.precision(), 2), round(uniform.clean().fpRate(), 4)), "sizes 1-30000, for batch size");
+    assertEquals(List.of(0.13, 0.0), List.of(round(uniformBlind.injected().recall(), 2), uniformBlind.smallRecall()),
+        "sizes 1-30000, raw duration: 13 %, none of the small ones");
+    assertEquals(List.of(0.047, 0.36), List.of(round(loadBlind.bigFpRate(), 3), round(loadBlind.precision(), 2)),
+        "sizes by load, raw duration: 4.7 % of big batches flagged, precision 0.36");
+    assertEquals(List.of(0.0, 0.92, 1.0), List.of(load.bigFpRate(), round(load.precision(), 2), load.injected().recall()),
+        "sizes by load, for batch size");
+  }
+
+  private static double round(double x, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(x * f) / f;
+  }
+
+  /**
+   * Batch sizes varying by 1000x: judged for its size, the detector catches the slowed calls, small batches
+   * included, and leaves big batches at normal speed alone; judging raw duration (batch-blind) misses the
+   * slow small batches (log-uniform sizes: recall ~0.12, none of those of at most 100 items) and, when
+   * sizes follow load, flags the busy spells' big batches (5-8 % of them) while missing a third of the slowdowns.
+   */
+  private static void batchSizes(Report r, long seed) {
+    for (String scenario : List.of("batches 1-30000", "batches by load")) {
+      String s = scenario + " (seed " + seed + ")";
+      BatchEvaluation.Batch aware = r.batch(scenario, true);
+      BatchEvaluation.Batch blind = r.batch(scenario, false);
+      assertTrue(aware.injected().anomalies() > 150, s + ": slowdowns were injected");
+      assertTrue(aware.injected().recall() >= 0.98, s + ": recall " + aware.injected().recall());
+      assertTrue(aware.smallRecall() >= 0.98, s + ": slow small batches caught " + aware.smallRecall());
+      assertTrue(aware.precision() >= 0.85, s + ": precision " + aware.precision());
+      assertTrue(aware.clean().fpRate() <= 0.002, s + ": false positives " + aware.clean().fpRate());
+      assertEquals(0, aware.bigFpRate(), 0.0005, s + ": big batches at normal speed are normal");
+      assertTrue(aware.injected().recall() >= blind.injected().recall() + 0.25,
+          s + ": recall " + aware.injected().recall() + " vs blind " + blind.injected().recall());
+      assertTrue(aware.smallRecall() >= blind.smallRecall() + 0.15,
+          s + ": slow small batches " + aware.smallRecall() + " vs blind " + blind.smallRecall());
+    }
+    BatchEvaluation.Batch uniform = r.batch("batches 1-30000", false);
+    assertTrue(uniform.injected().recall() <= 0.2 && uniform.smallRecall() == 0,
+        "blind on log-uniform sizes: the slow calls hide under the big batches' latency");
+    BatchEvaluation.Batch byLoad = r.batch("batches by load", false);
+    assertTrue(byLoad.bigFpRate() >= 0.03 && byLoad.precision() <= 0.5,
+        "blind under load-driven sizes flags big batches: " + byLoad.bigFpRate() + ", precision " + byLoad.precision());
   }
 
   /** Recall at least the fixed threshold's (minus 1 point) with `factor` times fewer false positives. */

@@ -33,6 +33,7 @@ class HotPathCostTest {
     AnomalyKey model = new AnomalyKey("m", "run", false);
     AnomalyKey chat = new AnomalyKey("llm", "chat", true);
     AnomalyKey batch = new AnomalyKey("llm", "chat", false);
+    AnomalyKey sized = new AnomalyKey("m", "run-batched", false);
     double[] x = latencies(0.02);
     Verdict v = new Verdict();
     for (int round = 0; round < 2; round++) { // the second round runs compiled code
@@ -43,10 +44,12 @@ class HotPathCostTest {
         d.judge(chat, t * 200, t * 10, 200, false, v);
         d.judge(batch, t * 200, Double.NaN, 100 + (i & 255), false, v);
         d.judge(model, t, false); // thread-local verdict overload
+        long items = 1 + (i & 1023);
+        d.judge(sized, t * 0.1 + items * 0.0001, items, false); // a model call with a batch size
       }
       long allocated = THREADS.getCurrentThreadAllocatedBytes() - before;
       if (round == 1) {
-        assertEquals(0, allocated, "bytes allocated by 800k judge calls");
+        assertEquals(0, allocated, "bytes allocated by 1M judge calls");
       }
     }
   }
@@ -85,12 +88,26 @@ class HotPathCostTest {
       }
     }
     double batchKey = (THREADS.getCurrentThreadAllocatedBytes() - before) / (double) few;
+    // A model key judged for its batch size: the same size model and ratio baseline, fed batch sizes.
+    AnomalyKey[] sized = new AnomalyKey[few];
+    for (int i = 0; i < few; i++) {
+      sized[i] = new AnomalyKey("sized-" + i, "run", false);
+    }
+    before = THREADS.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < few; i++) {
+      for (int c = 0; c < 60; c++) {
+        d.judge(sized[i], 0.002 + c * 0.0001, Double.NaN, -1, 1 + c * 10L, false, v);
+      }
+    }
+    double sizedKey = (THREADS.getCurrentThreadAllocatedBytes() - before) / (double) few;
     System.out.printf(Locale.ROOT, "memory per key (allocated, incl. map entry and resizing): model %.0f B,"
-        + " streamed LLM %.0f B, non-streamed LLM %.0f B%n", modelKey, chatKey, batchKey);
+        + " streamed LLM %.0f B, non-streamed LLM %.0f B, model judged for batch size %.0f B%n", modelKey, chatKey,
+        batchKey, sizedKey);
     assertTrue(modelKey <= 1200, "model key " + modelKey);
     assertTrue(chatKey <= 2048, "streamed LLM key (two baselines) " + chatKey);
     // Includes the length model's warm-up samples (~430 B), dropped once it is warm.
     assertTrue(batchKey <= 2048, "non-streamed LLM key (length model and one baseline) " + batchKey);
+    assertTrue(sizedKey <= 2048, "model key judged for batch size (size model and one baseline) " + sizedKey);
   }
 
   /**

@@ -55,6 +55,8 @@ final class SyntheticLatency {
     final double[] duration = new double[LENGTH];
     final double[] ttft = new double[LENGTH];
     final long[] tokens = new long[LENGTH];
+    /** Items per call for model calls with a batch size ({@link SyntheticBatches}); -1 elsewhere. */
+    final long[] batch = new long[LENGTH];
     final boolean[] error = new boolean[LENGTH];
     final Label[] label = new Label[LENGTH];
     int[] shiftOnsets = new int[0];
@@ -66,6 +68,7 @@ final class SyntheticLatency {
       this.streamed = streamed;
       Arrays.fill(ttft, Double.NaN);
       Arrays.fill(tokens, -1);
+      Arrays.fill(batch, -1);
       Arrays.fill(label, Label.NORMAL);
       Arrays.fill(label, 0, WARM_UP, Label.WARM_UP);
     }

@@ -66,6 +66,47 @@ class ReplayCommandTest {
     assertTrue(err().contains("scorer: 600 calls, 1 flagged, latency_spike 1"), err());
   }
 
+  /**
+   * 1500 calls with batch sizes over 1..30 000 (2 ms + 10 us per item), a batch of 5 items taking 20 ms at
+   * row 1200 and a normal batch of 30 000 at row 1300; {@code sizeColumn} names the batch column.
+   */
+  private Path batches(String sizeColumn) throws IOException {
+    StringBuilder csv = new StringBuilder("timestamp,latency_ms,model," + sizeColumn + "\n");
+    Random random = new Random(42);
+    long start = 1_763_900_000_000L;
+    for (int i = 0; i < 1500; i++) {
+      long items = i == 1200 ? 5 : i == 1300 ? 30_000 : Math.round(Math.exp(Math.log(30_000) * random.nextDouble()));
+      double ms = i == 1200 ? 20 : (2 + 0.01 * items) * Math.exp(0.05 * random.nextGaussian());
+      csv.append(start + i * 1000L).append(',').append(ms).append(",scorer,").append(items).append('\n');
+    }
+    Path file = dir.resolve(sizeColumn + ".csv");
+    Files.writeString(file, csv);
+    return file;
+  }
+
+  @Test
+  void aBatchSizeColumnJudgesEachCallForItsSize() throws IOException {
+    assertEquals(0, replay(batches("batch_size").toString()));
+    List<String> lines = out().lines().toList();
+    assertEquals("line,timestamp,key,latency_s,flag,reason,score,baseline_s,batch", lines.get(0));
+    List<String> flagged = lines.stream().skip(1).filter(l -> l.split(",")[4].equals("1")).toList();
+    assertEquals(1, flagged.size(), () -> "only the slow small batch: " + flagged);
+    String[] slow = flagged.get(0).split(",");
+    assertEquals(List.of("1202", "0.0200000", "latency_spike", "5"), List.of(slow[0], slow[3], slow[5], slow[8]));
+    assertEquals(0.00205, Double.parseDouble(slow[7]), 0.0003, "baseline: the expected latency for 5 items");
+    String[] big = lines.get(1301).split(",");
+    assertEquals(List.of("0", "30000"), List.of(big[4], big[8]), "30 000 items at the usual speed: normal");
+    assertTrue(err().contains("scorer: 1500 calls, 1 flagged, latency_spike 1"), err());
+    assertTrue(err().contains("for a typical batch of"), err());
+
+    // The same calls without the sizes (the column is not recognised): the slow small batch goes unseen.
+    out.reset();
+    assertEquals(0, replay(batches("rows_in_call").toString()));
+    List<String> blind = out().lines().toList();
+    assertEquals("line,timestamp,key,latency_s,flag,reason,score,baseline_s", blind.get(0));
+    assertEquals("0", blind.get(1201).split(",")[4], "batch-blind, 20 ms is fast next to the big batches");
+  }
+
   @Test
   void aBadOptionOrFileIsAClearErrorNotAStackTrace() throws IOException {
     assertEquals(2, replay(series().toString(), "--sensitivity", "loud"));

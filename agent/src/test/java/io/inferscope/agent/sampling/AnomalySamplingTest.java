@@ -52,6 +52,29 @@ class AnomalySamplingTest {
     assertEquals(0.1, span.getAttribute(AnomalyAttributes.PROBABILITY));
   }
 
+  /**
+   * With batch sizes (1 ms + 0.1 ms per item), a big batch at that speed stays unflagged and a slow small
+   * one is flagged with the expected duration for its size as its baseline.
+   */
+  @Test
+  void aBatchIsJudgedForItsSizeAndItsBaselineIsTheExpectationForThatSize() {
+    Random random = new Random(7);
+    for (int i = 0; i < 600; i++) {
+      long items = 1 + random.nextInt(1000);
+      Span span = tracer.spanBuilder("predict resnet").startSpan();
+      sampling.judge(span, KEY, (0.001 + 0.0001 * items) * Math.exp(0.1 * random.nextGaussian()), items, false);
+    }
+    Span big = tracer.spanBuilder("predict resnet").startSpan();
+    sampling.judge(big, KEY, 0.101, 1000, false);
+    assertNull(((ReadableSpan) big).getAttribute(AnomalyAttributes.ANOMALY), "1000 items at the usual speed");
+    Span small = tracer.spanBuilder("predict resnet").startSpan();
+    sampling.judge(small, KEY, 0.02, 10, false);
+    ReadableSpan flagged = (ReadableSpan) small;
+    assertEquals(Boolean.TRUE, flagged.getAttribute(AnomalyAttributes.ANOMALY), "10 items in 20 ms, 10x the usual");
+    assertEquals("latency_spike", flagged.getAttribute(AnomalyAttributes.REASON));
+    assertEquals(0.002, flagged.getAttribute(AnomalyAttributes.BASELINE), 0.0003, "the expected duration for 10 items");
+  }
+
   @Test
   void anErrorIsFlaggedEvenBeforeTheBaselineIsWarm() {
     ReadableSpan span = judged(0.01, true);

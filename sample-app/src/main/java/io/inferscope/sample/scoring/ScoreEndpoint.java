@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * {@code POST /score} {@code {"rows": [[f1, f2, f3, f4], ...]}} → {@code {"rows": N, "scores": [[...], ...]}}:
- * batch scoring with ONNX Runtime. A large batch is a genuinely slower inference.
+ * batch scoring with ONNX Runtime. A large batch is a longer inference, but not a slower one per row.
  */
 public final class ScoreEndpoint extends JsonEndpoint {
   /** Rows per request: 100 000 rows of 4 features is about 4 MB of JSON and ~100 ms of inference. */

@@ -9,7 +9,8 @@ enum RequestKind {
   SCORE("/score", "ONNX Runtime scoring") {
     @Override
     Object body(boolean spike, Random random) {
-      return Map.of("rows", rows(spike ? LARGE_BATCH_ROWS : 1 + random.nextInt(8), random));
+      // A slow one is a batch of an ordinary size, made slow by a CPU-bound neighbour (see TrafficGenerator).
+      return Map.of("rows", rows(spike ? CONTENDED_BATCH_ROWS : rowCount(random), random));
     }
   },
   CLASSIFY("/classify", "DJL risk classification") {
@@ -45,8 +46,13 @@ enum RequestKind {
     }
   };
 
-  /** Rows in a slow scoring request: about 1 MB of JSON and some thousand times a normal batch's work. */
-  static final int LARGE_BATCH_ROWS = 30_000;
+  /** One scoring request in this many is a big batch (normal traffic: a bulk caller, dynamic batching). */
+  static final int BIG_BATCH_EVERY = 8;
+  /** Big batches: log-uniform over these many rows, up to some thousand times a small request's work. */
+  static final int BIG_BATCH_MIN_ROWS = 1_000;
+  static final int BIG_BATCH_MAX_ROWS = 30_000;
+  /** The rows of a scoring request sent while the host's CPUs are contended: a big batch of ordinary size. */
+  static final int CONTENDED_BATCH_ROWS = 20_000;
   /** Customers c-0 to c-999 are active: their profiles need no feature-store round trip. */
   static final int ACTIVE_CUSTOMERS = 1000;
   private static final int FEATURES = 4;
@@ -71,6 +77,15 @@ enum RequestKind {
   /** Whether {@code spike} changes anything: the streamed chat's slowness is the fake LLM's own doing. */
   boolean sendsSpikes() {
     return this == SCORE || this == CLASSIFY;
+  }
+
+  /** 1..8 rows, or for one request in {@link #BIG_BATCH_EVERY} a big batch (normal traffic all the same). */
+  static int rowCount(Random random) {
+    if (random.nextInt(BIG_BATCH_EVERY) != 0) {
+      return 1 + random.nextInt(8);
+    }
+    double lo = Math.log(BIG_BATCH_MIN_ROWS);
+    return (int) Math.round(Math.exp(lo + (Math.log(BIG_BATCH_MAX_ROWS) - lo) * random.nextDouble()));
   }
 
   private static float[][] rows(int count, Random random) {

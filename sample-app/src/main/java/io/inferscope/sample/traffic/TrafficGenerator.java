@@ -24,8 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Load for this application's own endpoints, as its clients would send it: a fixed mix over all
- * endpoints from a few concurrent clients. Per the {@link SpikeSchedule}, some scoring requests
- * carry a large batch and some classifications are for a customer never seen before.
+ * endpoints from a few concurrent clients. Scoring requests are mostly small, one in
+ * {@link RequestKind#BIG_BATCH_EVERY} a big batch (1000-30 000 rows): normal, only bigger. Per the
+ * {@link SpikeSchedule}, some scoring requests are sent while a CPU-bound neighbour competes for the cores
+ * ({@link NoisyNeighbour}) and some classifications are for a customer never seen before.
  */
 public final class TrafficGenerator {
   /** 20 requests: 6 scoring, 5 classifications, 3 streamed chats, 3 embeddings, 2 openai-java chats, 1 LangChain4j chat. */
@@ -59,7 +61,9 @@ public final class TrafficGenerator {
     for (int c = 0; c < concurrency; c++) {
       clients.execute(() -> {
         for (int i; (i = next.getAndIncrement()) < requests; ) {
-          send(MIX[i % MIX.length], new Random(i));
+          // Seeds spread over the long range: java.util.Random's first draws for neighbouring seeds are
+          // nearly equal, so new Random(i) gave every request of a kind the same size.
+          send(MIX[i % MIX.length], new Random(i * 0x9E3779B97F4A7C15L));
           if ((i + 1) % progressStep == 0) {
             System.out.printf("[traffic] %d/%d%n", i + 1, requests);
           }
@@ -74,7 +78,7 @@ public final class TrafficGenerator {
   private void send(RequestKind kind, Random random) {
     Tally tally = tallies.get(kind);
     boolean spike = kind.sendsSpikes() && SpikeSchedule.isSpike(tally.sent.getAndIncrement());
-    try {
+    try (NoisyNeighbour neighbour = spike && kind == SCORE ? NoisyNeighbour.start() : null) {
       HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + kind.path)).timeout(TIMEOUT)
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofByteArray(JsonHttp.MAPPER.writeValueAsBytes(kind.body(spike, random))))
@@ -97,7 +101,7 @@ public final class TrafficGenerator {
     System.out.printf("[traffic] %d requests in %.1f s (%.0f/s)%n", requests, seconds, requests / seconds);
     tallies.forEach((kind, tally) -> {
       String extra = !kind.sendsSpikes() ? "" : kind == SCORE
-          ? String.format(", %d with %d rows", tally.spikes.get(), RequestKind.LARGE_BATCH_ROWS)
+          ? String.format(", %d of %d rows under CPU contention", tally.spikes.get(), RequestKind.CONTENDED_BATCH_ROWS)
           : String.format(", %d for a new customer", tally.spikes.get());
       System.out.printf("[traffic]   %-28s POST %-9s %5d ok, %d failed%s%n",
           kind.label, kind.path, tally.ok.get(), tally.failed.get(), extra);
