@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * is empty for the outputs of a run. {@code OnnxTensor.getBuffer()} (private, in every version from 1.16
  * to 1.29) returns a direct view of the tensor's native memory in native order, which is what
  * {@code getFloatBuffer} itself copies from. An inspected call therefore allocates two small buffer views
- * per float tensor read, whatever its size, and the shape array {@code getShape} clones; calls that are not
- * inspected never come here. Should a future version drop the method, inspection reports it once and turns
+ * per tensor read, whatever its size (the shape is read from TensorInfo's field, not cloned by
+ * {@code getShape}), and the iterators over the inputs and the result; calls that are not inspected never
+ * come here. Should a future version drop the method, inspection reports it once and turns
  * itself off for that class; inference is unaffected.
  *
  * <p>The views are read before the exit advice returns the {@code Result} to the application, so the
@@ -97,7 +98,8 @@ final class OrtValues implements ValueReader {
       Class<?> infoClass = Class.forName("ai.onnxruntime.TensorInfo", false, tensorClass.getClassLoader());
       return new Handles(
           lookup.findVirtual(tensorClass, "getInfo", MethodType.methodType(infoClass)).asType(toObject),
-          lookup.findVirtual(infoClass, "getShape", MethodType.methodType(long[].class)).asType(toObject),
+          // The field, not getShape(), which clones it; read only.
+          lookup.findGetter(infoClass, "shape", long[].class).asType(toObject),
           lookup.findGetter(infoClass, "type", Class.forName("ai.onnxruntime.OnnxJavaType", false, tensorClass.getClassLoader()))
               .asType(toObject),
           lookup.findVirtual(tensorClass, "getBuffer", MethodType.methodType(ByteBuffer.class)).asType(toObject));
