@@ -2,6 +2,7 @@ package io.inferscope.tests.llm;
 
 import static io.inferscope.tests.llm.LlmRuns.series;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.llm.fake.FakeAnswer;
@@ -13,12 +14,16 @@ import io.inferscope.tests.support.ReceivedSpan;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
  * OTEL_SEMCONV_STABILITY_OPT_IN=gen_ai_latest_experimental: the names of semantic-conventions-genai's
- * unreleased version replace v1.41.0's (integer top_k; token counters by type, cache use and phase
- * instead of the token-usage histogram); without it, v1.41.0 (the other LLM tests).
+ * main branch replace v1.41.0's (integer top_k; token usage counters, totals and their cache and reasoning
+ * parts, and per-call token histograms instead of the token-usage histogram; the time metrics named
+ * gen_ai.client.inference.*); without it, v1.41.0 (the other LLM tests).
  */
 class LlmLatestConventionsTest {
   private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
@@ -34,7 +39,7 @@ class LlmLatestConventionsTest {
 
   /** An Anthropic message (cache reads and writes) and an OpenAI chat (reasoning tokens), in one JVM. */
   @Test
-  void theLatestConventionsCountTokensByCacheAndPhaseAndTypeTopKAsAnInteger() {
+  void theLatestConventionsCountUsageInCountersAndTimeInferenceAndTypeTopKAsAnInteger() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = LlmRuns.jdkSequence(receiver, server.baseUrl() + "/v1/messages", "string", MESSAGES,
               "--", server.baseUrl() + "/v1/chat/completions", "string", CHAT)
@@ -46,20 +51,29 @@ class LlmLatestConventionsTest {
       assertTrue(receiver.metrics().stream().noneMatch(m -> m.name().equals("gen_ai.client.token.usage")),
           "the v1.41.0 histogram is replaced");
       long input = FakeAnswer.INPUT_TOKENS + FakeAnswer.CACHED_TOKENS + FakeAnswer.CACHE_CREATION_TOKENS;
-      String tokens = "gen_ai.client.inference.tokens";
-      assertEquals(input, total(receiver, tokens, ofModel("claude-test", "gen_ai.token.type", "input", "gen_ai.token.modality", "text")));
-      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, total(receiver, tokens, ofModel("claude-test", "gen_ai.token.type", "output")));
-      String byCache = "gen_ai.client.inference.input_tokens_by_cache";
-      assertEquals((long) FakeAnswer.CACHED_TOKENS, total(receiver, byCache, ofModel("claude-test", "gen_ai.token.cache", "read")));
-      assertEquals((long) FakeAnswer.CACHE_CREATION_TOKENS, total(receiver, byCache, ofModel("claude-test", "gen_ai.token.cache", "creation")));
-      assertEquals((long) FakeAnswer.INPUT_TOKENS, total(receiver, byCache, ofModel("claude-test", "gen_ai.token.cache", "none")));
-      String byPhase = "gen_ai.client.inference.output_tokens_by_phase";
-      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, total(receiver, byPhase, ofModel("claude-test", "gen_ai.token.phase", "response")));
-      // OpenAI counts reasoning inside completion_tokens: the phases split it.
-      assertEquals((long) FakeAnswer.REASONING_TOKENS, total(receiver, byPhase, ofModel("gpt-4o-mini", "gen_ai.token.phase", "reasoning")));
-      assertEquals((long) FakeAnswer.OUTPUT_TOKENS - FakeAnswer.REASONING_TOKENS,
-          total(receiver, byPhase, ofModel("gpt-4o-mini", "gen_ai.token.phase", "response")));
+      String usage = "gen_ai.client.inference.usage.";
+      assertEquals(input, total(receiver, usage + "input_tokens", ofModel("claude-test", "gen_ai.token.modality", "text")));
+      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, total(receiver, usage + "output_tokens", ofModel("claude-test")));
+      // The cache and reasoning counters count parts of the totals, in addition to them.
+      assertEquals((long) FakeAnswer.CACHED_TOKENS, total(receiver, usage + "cache_read.input_tokens", ofModel("claude-test")));
+      assertEquals((long) FakeAnswer.CACHE_CREATION_TOKENS, total(receiver, usage + "cache_write.input_tokens", ofModel("claude-test")));
+      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, total(receiver, usage + "output_tokens", ofModel("gpt-4o-mini")));
+      assertEquals((long) FakeAnswer.REASONING_TOKENS, total(receiver, usage + "reasoning.output_tokens", ofModel("gpt-4o-mini")));
+      assertTrue(series(receiver, usage + "reasoning.output_tokens", ofModel("claude-test")).isEmpty(), "no reasoning reported, none counted");
+      List<ReceivedMetric> perCall = series(receiver, "gen_ai.client.inference.operation.input_tokens", ofModel("claude-test"));
+      assertEquals(1, perCall.size(), perCall::toString);
+      assertEquals("HISTOGRAM", perCall.get(0).type());
+      assertEquals(1, perCall.get(0).count(), "one point per call");
+      assertEquals(input, Math.round(perCall.get(0).sum()));
+      assertFalse(perCall.get(0).attributes().containsKey("gen_ai.token.modality"), "no modality on the per-call histogram");
+      // Time metrics named for inference; none under v1.41.0's names.
+      assertFalse(series(receiver, "gen_ai.client.inference.duration", ofModel("gpt-4o-mini")).isEmpty(), () -> names(receiver).toString());
+      assertTrue(receiver.metrics().stream().noneMatch(m -> m.name().startsWith("gen_ai.client.operation.")), () -> names(receiver).toString());
     }
+  }
+
+  private static Set<String> names(OtlpReceiver receiver) {
+    return receiver.metrics().stream().map(ReceivedMetric::name).collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** A series' attributes: its request model and the given keys and values. */
@@ -78,6 +92,8 @@ class LlmLatestConventionsTest {
       ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver);
       assertEquals(40.0, span.attributes().get("gen_ai.request.top_k"), span::toString);
       assertTrue(receiver.metrics().stream().anyMatch(m -> m.name().equals("gen_ai.client.token.usage")), "v1.41.0 by default");
+      assertTrue(receiver.metrics().stream().anyMatch(m -> m.name().equals("gen_ai.client.operation.duration")), () -> names(receiver).toString());
+      assertTrue(receiver.metrics().stream().noneMatch(m -> m.name().startsWith("gen_ai.client.inference.")), () -> names(receiver).toString());
     }
   }
 }

@@ -40,9 +40,7 @@ public final class GenAiAttributes {
   public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
-  // Latest conventions: token counters broken down by cache use and by output phase.
-  public static final AttributeKey<String> TOKEN_CACHE = AttributeKey.stringKey("gen_ai.token.cache");
-  public static final AttributeKey<String> TOKEN_PHASE = AttributeKey.stringKey("gen_ai.token.phase");
+  // Latest conventions: the modality of the tokens a usage counter counts.
   public static final AttributeKey<String> TOKEN_MODALITY = AttributeKey.stringKey("gen_ai.token.modality");
 
   public static final String TOKEN_INPUT = "input";

@@ -71,16 +71,19 @@ public final class GenAiTelemetry {
     this.settings = settings;
     this.propagation = new TracePropagation(openTelemetry.getPropagators().getTextMapPropagator());
     Meter meter = openTelemetry.getMeter(SCOPE);
-    this.operationDuration = seconds(meter, "gen_ai.client.operation.duration", "GenAI operation duration");
+    // v1.41.0's names by default; under the opt-in, those of the conventions' own repository (main), where the
+    // client's time metrics are named for inference (its PR #521) and token usage is counters (TokenCounters).
+    String timing = settings.latestConventions() ? "gen_ai.client.inference." : "gen_ai.client.operation.";
+    this.operationDuration = seconds(meter, timing + "duration", "GenAI operation duration");
     // An instrument that is never recorded exports nothing, but is not built either when replaced.
     this.tokenUsage = settings.latestConventions() ? null
         : meter.histogramBuilder("gen_ai.client.token.usage").ofLongs().setUnit("{token}")
             .setDescription("Number of input and output tokens used").setExplicitBucketBoundariesAdvice(TOKEN_BUCKETS).build();
-    this.tokenCounters = settings.latestConventions() ? new TokenCounters(meter) : null;
+    this.tokenCounters = settings.latestConventions() ? new TokenCounters(meter, TOKEN_BUCKETS) : null;
     this.timeToFirstChunk =
-        seconds(meter, "gen_ai.client.operation.time_to_first_chunk", "Time to receive the first chunk of a streamed response");
+        seconds(meter, timing + "time_to_first_chunk", "Time to receive the first chunk of a streamed response");
     this.timePerOutputChunk =
-        seconds(meter, "gen_ai.client.operation.time_per_output_chunk", "Time between consecutive chunks of a streamed response");
+        seconds(meter, timing + "time_per_output_chunk", "Time between consecutive chunks of a streamed response");
     this.spend = new SpendRecorder(meter, prices);
     this.behaviour = new LlmBehaviour(meter, drift);
   }
