@@ -106,6 +106,8 @@ listening "$ZIPKIN_PORT" || die "Zipkin did not open port $ZIPKIN_PORT within 60
 # traffic generator (it stands for outside callers) does not open each trace: a trace starts at the
 # SERVER span, as it would in production. -Dsun.net.httpserver.nodelay: the application sets it itself,
 # but the Prometheus endpoint starts the JDK's HTTP server first, which freezes that setting.
+# INFERSCOPE_DRIFT_SAMPLE_ONE_IN=1: every prediction is inspected for drift (the default is one in ten), so
+# that the demo's few thousand requests fill the drift windows and the traffic's input drift is flagged.
 say "starting the sample application under the OpenTelemetry Java agent with InferScope as its extension, sending $REQUESTS requests (log: $LOG_DIR/app.log) ..."
 env ORT_DISABLE_TELEMETRY=1 DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR="$PWD/sample-app/target/djl-cache" \
   OTEL_SERVICE_NAME="$SERVICE" \
@@ -113,6 +115,7 @@ env ORT_DISABLE_TELEMETRY=1 DJL_OFFLINE=true OPT_OUT_TRACKING=true DJL_CACHE_DIR
   OTEL_METRICS_EXPORTER=prometheus OTEL_EXPORTER_PROMETHEUS_HOST=127.0.0.1 OTEL_EXPORTER_PROMETHEUS_PORT="$METRICS_PORT" \
   OTEL_LOGS_EXPORTER=none OTEL_TRACES_SAMPLER=inferscope_anomaly OTEL_TRACES_SAMPLER_ARG=0.1 OTEL_BSP_SCHEDULE_DELAY=500 \
   OTEL_INSTRUMENTATION_JAVA_HTTP_CLIENT_ENABLED=false \
+  INFERSCOPE_DRIFT_SAMPLE_ONE_IN=1 \
   java -Dsun.net.httpserver.nodelay=true -javaagent:sample-app/target/demo/opentelemetry-javaagent.jar \
   -Dotel.javaagent.extensions=agent/target/inferscope-agent.jar -cp "$APP_CP" \
   io.inferscope.sample.SampleApp --port "$APP_PORT" --traffic "$REQUESTS" --concurrency 3 \

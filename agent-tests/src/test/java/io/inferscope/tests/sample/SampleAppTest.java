@@ -121,8 +121,16 @@ class SampleAppTest {
   @Test
   void underTrafficBigBatchesAreNormalAndRealSlowdownsAreFlagged() {
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = SampleAppRuns.traffic(receiver, 1200, 1, SampledRuns::withAnomalySampler, Duration.ofMinutes(5))
+      // Every prediction inspected for drift, as the demo does: the traffic's last third has drifted inputs.
+      ForkedJvm.Result result = SampleAppRuns.traffic(receiver, 1200, 1,
+          jvm -> SampledRuns.withAnomalySampler(jvm).env("INFERSCOPE_DRIFT_SAMPLE_ONE_IN", "1"), Duration.ofMinutes(5))
           .assertSuccess();
+      assertTrue(result.stdout().contains("from request 801 on, the scoring rows' first feature arrives 2.5 standard deviations up"),
+          result::stdout);
+      List<String> drifted = receiver.metrics().stream().filter(m -> m.name().equals("inferscope.anomaly.count")
+          && "input_drift".equals(m.attr("inferscope.anomaly.reason")) && "onnxruntime".equals(m.attr("inferscope.anomaly.system")))
+          .map(m -> m.attr("inferscope.anomaly.model")).distinct().toList();
+      assertFalse(drifted.isEmpty(), "the scoring model's drifted input is flagged");
       Matcher classify = Pattern.compile("DJL risk classification\\s+POST /classify\\s+(\\d+) ok, 0 failed, (\\d+) for a new customer")
           .matcher(result.stdout());
       assertTrue(classify.find(), result::stdout);

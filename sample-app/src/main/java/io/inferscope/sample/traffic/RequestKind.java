@@ -8,14 +8,21 @@ import java.util.Random;
 enum RequestKind {
   SCORE("/score", "ONNX Runtime scoring") {
     @Override
-    Object body(boolean spike, Random random) {
+    Object body(boolean spike, boolean drifted, Random random) {
       // A slow one is a batch of an ordinary size, made slow by a CPU-bound neighbour (see TrafficGenerator).
-      return Map.of("rows", rows(spike ? CONTENDED_BATCH_ROWS : rowCount(random), random));
+      float[][] rows = rows(spike ? CONTENDED_BATCH_ROWS : rowCount(random), random);
+      if (drifted) {
+        // An upstream change: the first feature arrives in other units, 2.5 standard deviations up.
+        for (float[] row : rows) {
+          row[0] += DRIFT_SHIFT;
+        }
+      }
+      return Map.of("rows", rows);
     }
   },
   CLASSIFY("/classify", "DJL risk classification") {
     @Override
-    Object body(boolean spike, Random random) {
+    Object body(boolean spike, boolean drifted, Random random) {
       // An active customer's profile is at hand; a new customer's must be fetched from the feature store.
       String customer = spike ? "new-customer-" + random.nextInt(Integer.MAX_VALUE) : "c-" + random.nextInt(ACTIVE_CUSTOMERS);
       return Map.of("customer", customer, "transactions", rows(1 + random.nextInt(4), random));
@@ -23,28 +30,31 @@ enum RequestKind {
   },
   ASK_OPENAI("/ask", "openai-java chat") {
     @Override
-    Object body(boolean spike, Random random) {
+    Object body(boolean spike, boolean drifted, Random random) {
       return Map.of("question", question(random), "client", "openai", "stream", false);
     }
   },
   ASK_STREAM("/ask", "openai-java streamed chat") {
     @Override
-    Object body(boolean spike, Random random) {
+    Object body(boolean spike, boolean drifted, Random random) {
       return Map.of("question", question(random), "client", "openai", "stream", true);
     }
   },
   ASK_LANGCHAIN4J("/ask", "LangChain4j chat") {
     @Override
-    Object body(boolean spike, Random random) {
+    Object body(boolean spike, boolean drifted, Random random) {
       return Map.of("question", question(random), "client", "langchain4j");
     }
   },
   EMBED("/embed", "openai-java embeddings") {
     @Override
-    Object body(boolean spike, Random random) {
+    Object body(boolean spike, boolean drifted, Random random) {
       return Map.of("texts", QUESTIONS.subList(0, 1 + random.nextInt(3)));
     }
   };
+
+  /** How far the scoring rows' first feature moves in the last third of the traffic (input drift). */
+  static final float DRIFT_SHIFT = 2.5f;
 
   /** One scoring request in this many is a big batch (normal traffic: a bulk caller, dynamic batching). */
   static final int BIG_BATCH_EVERY = 8;
@@ -71,8 +81,13 @@ enum RequestKind {
     this.label = label;
   }
 
-  /** The JSON body; {@code spike}: make this request genuinely slow, where the kind has a way to. */
-  abstract Object body(boolean spike, Random random);
+  /**
+   * The JSON body.
+   *
+   * @param spike make this request genuinely slow, where the kind has a way to
+   * @param drifted the request is in the last third of the traffic, where scoring inputs have drifted
+   */
+  abstract Object body(boolean spike, boolean drifted, Random random);
 
   /** Whether {@code spike} changes anything: the streamed chat's slowness is the fake LLM's own doing. */
   boolean sendsSpikes() {

@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * endpoints from a few concurrent clients. Scoring requests are mostly small, one in
  * {@link RequestKind#BIG_BATCH_EVERY} a big batch (1000-30 000 rows): normal, only bigger. Per the
  * {@link SpikeSchedule}, some scoring requests are sent while a CPU-bound neighbour competes for the cores
- * ({@link NoisyNeighbour}) and some classifications are for a customer never seen before.
+ * ({@link NoisyNeighbour}) and some classifications are for a customer never seen before. In the last third
+ * of the traffic the scoring rows' first feature drifts (see {@link RequestKind#DRIFT_SHIFT}).
  */
 public final class TrafficGenerator {
   /** 20 requests: 6 scoring, 5 classifications, 3 streamed chats, 3 embeddings, 2 openai-java chats, 1 LangChain4j chat. */
@@ -63,7 +64,7 @@ public final class TrafficGenerator {
         for (int i; (i = next.getAndIncrement()) < requests; ) {
           // Seeds spread over the long range: java.util.Random's first draws for neighbouring seeds are
           // nearly equal, so new Random(i) gave every request of a kind the same size.
-          send(MIX[i % MIX.length], new Random(i * 0x9E3779B97F4A7C15L));
+          send(MIX[i % MIX.length], i >= driftFrom(requests), new Random(i * 0x9E3779B97F4A7C15L));
           if ((i + 1) % progressStep == 0) {
             System.out.printf("[traffic] %d/%d%n", i + 1, requests);
           }
@@ -75,13 +76,18 @@ public final class TrafficGenerator {
     printSummary(requests, (System.nanoTime() - start) / 1e9);
   }
 
-  private void send(RequestKind kind, Random random) {
+  /** The first request of the last third, from which scoring inputs have drifted. */
+  static int driftFrom(int requests) {
+    return requests - requests / 3;
+  }
+
+  private void send(RequestKind kind, boolean drifted, Random random) {
     Tally tally = tallies.get(kind);
     boolean spike = kind.sendsSpikes() && SpikeSchedule.isSpike(tally.sent.getAndIncrement());
     try (NoisyNeighbour neighbour = spike && kind == SCORE ? NoisyNeighbour.start() : null) {
       HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + kind.path)).timeout(TIMEOUT)
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofByteArray(JsonHttp.MAPPER.writeValueAsBytes(kind.body(spike, random))))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(JsonHttp.MAPPER.writeValueAsBytes(kind.body(spike, drifted, random))))
           .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() == 200) {
@@ -109,6 +115,9 @@ public final class TrafficGenerator {
         System.out.printf("[traffic]     first failure: %s%n", tally.firstError.get());
       }
     });
+    System.out.printf("[traffic] from request %d on, the scoring rows' first feature arrives %.1f standard deviations up"
+        + " (input drift: flagged as input_drift once enough predictions are inspected)%n", driftFrom(requests) + 1,
+        RequestKind.DRIFT_SHIFT);
     System.out.println("[traffic] done");
   }
 
