@@ -16,7 +16,8 @@ final class AnomalyMetrics {
   private AnomalyMetrics() {}
 
   static final String COUNT = "inferscope.anomaly.count";
-  static final String COUNT_DESCRIPTION = "Calls flagged anomalous, by key (system, model, operation, streaming) and reason";
+  static final String COUNT_DESCRIPTION = "Calls flagged anomalous, and drift flags of a model's outputs and inputs (reasons output_drift, input_drift), "
+      + "by key (system, model, operation, streaming) and reason";
 
   static void register(Meter meter, AnomalyDetector detector, SamplingDrops drops) {
     meter.counterBuilder(COUNT).setUnit("{call}").setDescription(COUNT_DESCRIPTION)
