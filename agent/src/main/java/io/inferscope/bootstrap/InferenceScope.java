@@ -21,8 +21,8 @@ public abstract class InferenceScope {
   }
 
   /**
-   * The call's values, before it ends: its first argument (ONNX Runtime's input map, DJL's input) and what it
-   * returned. Read in place, never kept; never throws.
+   * The call's values, once it has ended and before its method returns: its first argument (ONNX Runtime's
+   * input map, DJL's input) and what it returned. Read in place, never kept; never throws.
    */
   public void inspect(Object input, Object result) {}
 

@@ -76,7 +76,7 @@ public final class InferenceCall extends InferenceScope {
 
   @Override
   public void inspect(Object input, Object result) {
-    if (!inspect || ended) {
+    if (!inspect) {
       return;
     }
     try {
