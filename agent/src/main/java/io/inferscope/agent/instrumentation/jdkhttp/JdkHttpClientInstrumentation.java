@@ -9,7 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.llm.GenAiTelemetry;
+import io.inferscope.agent.http.HttpExchanges;
 import io.inferscope.bootstrap.HttpClientBridge;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class JdkHttpClientInstrumentation implements LibraryInstrumentatio
 
   @Override
   public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    HttpClientBridge.install(new JdkHttpClientHooks(GenAiTelemetry.shared(openTelemetry, agentVersion)));
+    HttpClientBridge.install(new JdkHttpClientHooks(HttpExchanges.shared(openTelemetry, agentVersion)));
   }
 
   @Override
