@@ -1,5 +1,6 @@
 package io.inferscope.agent.llm;
 
+import io.inferscope.agent.genai.Framing;
 import io.inferscope.agent.genai.LlmEndpoint;
 import io.inferscope.agent.genai.LlmRequest;
 import io.inferscope.agent.genai.LlmResponse;
@@ -141,21 +142,19 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
 
   private synchronized void started(int statusCode, String contentType, String contentEncoding) {
     status = statusCode;
-    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
-    boolean stream = type.startsWith("text/event-stream") || type.startsWith("application/x-ndjson")
-        || type.startsWith("application/ndjson");
-    if (stream) {
+    Framing framing = endpoint.api().framing(contentType);
+    if (framing.streamed()) {
       call.streamed();
     }
     if (!encoding.equals("identity") && !encoding.isEmpty()) {
       // Compressed bytes as the application's client receives them (it may decompress above the hook):
       // a gzip JSON body is buffered and decoded at the end; anything else is not inspected.
-      format = encoding.equals("gzip") && !stream ? Format.GZIP_JSON : Format.UNREADABLE;
-    } else if (type.startsWith("text/event-stream")) {
+      format = encoding.equals("gzip") && !framing.streamed() ? Format.GZIP_JSON : Format.UNREADABLE;
+    } else if (framing == Framing.SSE) {
       format = Format.SSE;
       sse = new SseParser(maxBodyBytes, response);
-    } else if (stream) {
+    } else if (framing == Framing.NDJSON) {
       format = Format.NDJSON;
       ndjson = new NdjsonParser(maxBodyBytes, response);
     }
