@@ -27,6 +27,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class JdkHttpClientInstrumentation implements LibraryInstrumentation {
   private static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
   /** What {@code HttpClient.newHttpClient()} and every builder hand the application. */
+  public static final String NAME = "java-http-client";
   private static final String FACADE = "jdk.internal.net.http.HttpClientFacade";
   static final ElementMatcher<MethodDescription> SEND_ASYNC = named("sendAsync").and(takesArguments(4)).and(isPrivate());
   static final ElementMatcher<MethodDescription> SEND =
@@ -34,7 +35,7 @@ public final class JdkHttpClientInstrumentation implements LibraryInstrumentatio
 
   @Override
   public String name() {
-    return "java-http-client";
+    return NAME;
   }
 
   @Override

@@ -8,6 +8,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.TypeTransformation;
+import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkCallAdvice;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkHooks;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkStreamAdvice;
@@ -40,6 +41,12 @@ public final class OpenAiJavaInstrumentation implements LibraryInstrumentation {
   static final ElementMatcher<MethodDescription> STREAM_HANDLER_EXECUTOR =
       named("streamHandlerExecutor").and(takesArguments(0)).and(returns(Executor.class));
   static final ElementMatcher<MethodDescription> CREATE_STREAMING = named("createStreaming").and(takesArguments(2));
+
+  /** Its calls' spans come from the HTTP exchanges of its transport's hook. */
+  @Override
+  public List<String> requires() {
+    return List.of(OkHttpInstrumentation.NAME);
+  }
 
   @Override
   public String name() {
