@@ -39,10 +39,20 @@ final class LlmRuns {
     return withAgent(receiver, mainClass).classpath(llmLibs()).args(args);
   }
 
+  /** An application using anthropic-java, with the jars of target/anthropic-libs. */
+  static ForkedJvm anthropicApp(OtlpReceiver receiver, String mainClass, String... args) {
+    return withAgent(receiver, mainClass).classpath(libs("inferscope.anthropic.libs")).args(args);
+  }
+
   static java.nio.file.Path[] llmLibs() {
-    String folder = System.getProperty("inferscope.llm.libs");
+    return libs("inferscope.llm.libs");
+  }
+
+  /** The jars of the folder a system property names (set by the build). */
+  private static java.nio.file.Path[] libs(String property) {
+    String folder = System.getProperty(property);
     if (folder == null) {
-      throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
+      throw new AssertionError("system property " + property + " is not set; run the tests with Maven");
     }
     try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(folder))) {
       return files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(java.nio.file.Path[]::new);
