@@ -220,6 +220,18 @@ class ApacheHttpClient5ClassicLlmTest {
     }
   }
 
+  /** {@code inferscope.instrumentation.apache-httpclient-5.enabled=false}: no span, no trace header, nothing read. */
+  @Test
+  void switchedOffTheClientIsLeftAlone() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = ApacheRuns.app(receiver, CLASSIC_APP, NEWEST_5, server.baseUrl() + "/v1/chat/completions", "stream", CHAT_STREAM)
+          .sysProp("inferscope.instrumentation.apache-httpclient-5.enabled", "false").run().assertSuccess();
+      assertEquals(String.valueOf(FakeAnswer.CONTENT_PIECES.size() + 4), values(result).get("lines"), () -> output(result));
+      assertEquals(List.of(), LlmRuns.genAiSpans(receiver.spans()));
+      assertNull(server.requests().get(0).header("traceparent"));
+    }
+  }
+
   @Test
   void onJava25TheClassicClientIsTracedWithoutWarnings() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
