@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.llm.fake.RecordedRequest;
@@ -177,6 +178,20 @@ class ApacheHttpClient4LlmTest {
       assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
       assertTrue(span.resource().get("process.runtime.version").toString().startsWith("25"), span::toString);
       ApacheRuns.assertTraceparentNames(server.requests().get(0).header("traceparent"), span);
+    }
+  }
+
+  /** The client asks for gzip and decompresses above the hooks: the span reads the compressed bytes as such. */
+  @Test
+  void aGzippedAnswerTheClientDecompressesIsReadLikeAPlainOne() throws Exception {
+    HttpServer gzip = ApacheRuns.gzipServer();
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      String url = "http://127.0.0.1:" + gzip.getAddress().getPort() + "/v1/chat/completions";
+      ForkedJvm.Result result = run(receiver, url, "string", CHAT);
+      assertEquals(String.valueOf(ApacheRuns.GZIP_ANSWER.length()), values(result).get("body.length"), () -> "decompressed: " + output(result));
+      ApacheRuns.assertGzipAnswer(onlyGenAiSpan(receiver, result));
+    } finally {
+      gzip.stop(0);
     }
   }
 }

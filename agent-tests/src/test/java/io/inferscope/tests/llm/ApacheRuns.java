@@ -7,11 +7,18 @@ import io.inferscope.tests.support.AgentApps;
 import io.inferscope.tests.support.ForkedJvm;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * The Apache HttpClient test applications, each run in its own JVM on one HttpClient version whose
@@ -38,7 +45,49 @@ final class ApacheRuns {
   static final String NOT_LLM_PATH = "/internal/echo";
   static final String NOT_LLM_BODY = "{\"model\":\"gpt-4o-mini\",\"note\":\"not an LLM call\"}";
 
+  /** What {@link #gzipServer} answers, gzip-compressed, to every POST to /v1/chat/completions. */
+  static final String GZIP_ANSWER = "{\"id\":\"chatcmpl-gzip1\",\"object\":\"chat.completion\",\"created\":1721260800,"
+      + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+      + "\"content\":\"Hello\"},\"finish_reason\":\"stop\"}],"
+      + "\"usage\":{\"prompt_tokens\":11,\"completion_tokens\":7,\"total_tokens\":18}}";
+
   private ApacheRuns() {}
+
+  /**
+   * A server that answers {@link #GZIP_ANSWER} with {@code Content-Encoding: gzip}, as real services
+   * behind a CDN do for clients that ask for it (both HttpClients do, and decompress transparently).
+   */
+  static HttpServer gzipServer() throws IOException {
+    ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+    try (GZIPOutputStream zip = new GZIPOutputStream(zipped)) {
+      zip.write(GZIP_ANSWER.getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] body = zipped.toByteArray();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 16);
+    server.createContext("/v1/chat/completions", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("Content-Encoding", "gzip");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  /** The span of a call {@link #gzipServer} answered: the application's decompressed answer, read as such. */
+  static void assertGzipAnswer(ReceivedSpan span) {
+    assertEquals(null, span.attr("error.type"), () -> "a valid gzipped answer is no malformed response: " + span);
+    assertEquals("UNSET", span.statusCode(), span::toString);
+    assertEquals("gpt-4o-mini-2024-07-18", span.attr("gen_ai.response.model"), span::toString);
+    assertEquals("chatcmpl-gzip1", span.attr("gen_ai.response.id"), span::toString);
+    assertEquals(11L, span.longAttr("gen_ai.usage.input_tokens"), span::toString);
+    assertEquals(7L, span.longAttr("gen_ai.usage.output_tokens"), span::toString);
+  }
 
   /** The jars of one HttpClient version: {@code artifact} is httpclient5 or httpclient. */
   static Path[] jars(String artifact, String version) {
