@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferscope.tests.apps.EarlyHttpAgent;
 import io.inferscope.tests.apps.UrlConnectionLlmApp;
 import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
@@ -19,10 +20,15 @@ import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedMetric;
 import io.inferscope.tests.support.ReceivedSpan;
+import io.inferscope.tests.support.TlsFront;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -362,6 +368,91 @@ class UrlConnectionLlmTest {
       assertEquals(1, durations.size(), durations::toString);
       assertEquals(1, durations.get(0).count(), () -> "only the application's call: " + durations);
       assertTrue(receiver.headerValues("traceparent").isEmpty(), "the metric export carries no trace header");
+    }
+  }
+
+  /**
+   * HTTPS: the application holds the JDK's HTTPS facade, which passes each call to its delegate; an
+   * explicit {@code connect} goes to the delegate's own connect, which starts the call as well.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"connect-first", "lines"})
+  void anHttpsCallIsTracedThroughTheDelegate(String mode) {
+    try (FakeLlmServer server = FakeLlmServer.start(); TlsFront front = TlsFront.start(dir, server.port());
+        OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm jvm = app(receiver, front.baseUrl() + "/v1/chat/completions", mode, mode.equals("lines") ? CHAT_STREAM : CHAT);
+      front.trustStoreProperties().forEach(p -> jvm.sysProp(p[0], p[1]));
+      ForkedJvm.Result result = jvm.run().assertSuccess();
+      assertEquals("200", values(result).get("status"), () -> output(result));
+      ReceivedSpan span = onlyGenAiSpan(receiver, result);
+      if (mode.equals("lines")) {
+        assertEquals(String.valueOf(SSE_LINES), values(result).get("lines"), () -> output(result));
+        assertStreamCompleted(span, "chat gpt-4o-mini");
+      } else {
+        assertEquals("sun.net.www.protocol.https.HttpsURLConnectionImpl", values(result).get("connection.class"));
+        assertEquals("chat gpt-4o-mini", span.name(), span::toString);
+        assertEquals(FakeAnswer.CHAT_COMPLETION_ID, span.attr("gen_ai.response.id"), span::toString);
+      }
+      LlmRuns.assertAnswer(span, "gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
+      assertEquals((long) front.port(), span.longAttr("server.port"));
+      assertNamesTheSpan(onlyRequest(server), span);
+      LlmRuns.assertNoSecretAnywhere(receiver, result);
+    }
+  }
+
+  /**
+   * Another agent ahead of InferScope opened an HTTP connection in its premain: the JDK's connection
+   * class was loaded before InferScope's transformer existed, and is changed by retransformation.
+   */
+  @Test
+  void aConnectionClassLoadedBeforeTheAgentIsStillTraced() throws Exception {
+    Path early = dir.resolve("early-agent.jar");
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+    manifest.getMainAttributes().put(new Attributes.Name("Premain-Class"), EarlyHttpAgent.class.getName());
+    try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(early), manifest)) {
+      // The class itself comes from the application's class path.
+    }
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm jvm = AgentApps.exportingTo(ForkedJvm.java17().javaagent(early).withAgent().classpathFromTest(), receiver, AgentApps.HTTP)
+          .mainClass(UrlConnectionLlmApp.class.getName()).args(chatUrl(server), "lines", CHAT_STREAM)
+          .sysProp("inferscope.debug", "true");
+      ForkedJvm.Result result = jvm.run().assertSuccess();
+      assertEquals("sun.net.www.protocol.http.HttpURLConnection", values(result).get("early.loaded"), () -> output(result));
+      assertTrue(result.stderr().contains("retransformed sun.net.www.protocol.http.HttpURLConnection, loaded before the agent started"),
+          () -> output(result));
+      ReceivedSpan span = onlyGenAiSpan(receiver, result);
+      assertStreamCompleted(span, "chat gpt-4o-mini");
+      assertNamesTheSpan(onlyRequest(server), span);
+    }
+  }
+
+  /**
+   * InferScope as the OpenTelemetry Java agent's extension, which instruments HttpURLConnection too
+   * (and adds a marker interface of its own to the JDK's class first): one GenAI span, InferScope's,
+   * the agent's HTTP CLIENT span under it, and the server's one traceparent naming that span.
+   */
+  @Test
+  void insideTheOpenTelemetryAgentTheCallIsOursWithItsHttpSpanUnderIt() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm jvm = AgentApps.exportingTo(
+          ForkedJvm.java17().withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent()).classpathFromTest(), receiver, AgentApps.HTTP);
+      ForkedJvm.Result result = jvm.mainClass(UrlConnectionLlmApp.class.getName()).args(chatUrl(server), "lines", CHAT_STREAM)
+          .run().assertSuccess();
+      assertEquals(String.valueOf(SSE_LINES), values(result).get("lines"), () -> output(result));
+      assertFalse(result.stderr().contains("could not instrument"), result::stderr);
+      List<ReceivedSpan> spans = receiver.spans();
+      ReceivedSpan chat = onlyGenAiSpan(receiver, result);
+      assertStreamCompleted(chat, "chat gpt-4o-mini");
+      List<ReceivedSpan> http = spans.stream()
+          .filter(s -> s.kind().equals("CLIENT") && s.scopeName().startsWith("io.opentelemetry.http-url-connection")).toList();
+      assertEquals(1, http.size(), () -> "the agent's HTTP span: " + spans);
+      assertEquals(chat.traceId(), http.get(0).traceId(), "one trace");
+      assertEquals(chat.spanId(), http.get(0).parentSpanId(), () -> "the HTTP span is a child of the GenAI span: " + spans);
+      List<String> traceparents = onlyRequest(server).headers("traceparent");
+      assertEquals(1, traceparents.size(), () -> "one traceparent: " + traceparents);
+      assertTrue(traceparents.get(0).startsWith("00-" + http.get(0).traceId() + "-" + http.get(0).spanId() + "-"),
+          () -> "the server is told the HTTP span: " + traceparents + ", " + http);
     }
   }
 

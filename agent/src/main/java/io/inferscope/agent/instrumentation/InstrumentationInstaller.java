@@ -50,13 +50,13 @@ public final class InstrumentationInstaller {
     List<TypeTransformation> atLoad = transformations.stream().filter(t -> !t.retransformable()).toList();
     List<TypeTransformation> anytime = transformations.stream().filter(TypeTransformation::retransformable).toList();
     if (!atLoad.isEmpty()) {
-      instrumentation.addTransformer(new HookTransformer(atLoad, agentLoader, bridgeTypes, instrumentation), false);
+      instrumentation.addTransformer(new HookTransformer(atLoad, agentLoader, bridgeTypes, instrumentation, false), false);
     }
     if (!anytime.isEmpty() && instrumentation.isRetransformClassesSupported()) {
-      instrumentation.addTransformer(new HookTransformer(anytime, agentLoader, bridgeTypes, instrumentation), true);
+      instrumentation.addTransformer(new HookTransformer(anytime, agentLoader, bridgeTypes, instrumentation, true), true);
       retransformLoaded(instrumentation, anytime);
     } else if (!anytime.isEmpty()) {
-      instrumentation.addTransformer(new HookTransformer(anytime, agentLoader, bridgeTypes, instrumentation), false);
+      instrumentation.addTransformer(new HookTransformer(anytime, agentLoader, bridgeTypes, instrumentation, true), false);
     }
     return enabled;
   }
