@@ -456,6 +456,22 @@ class UrlConnectionLlmTest {
     }
   }
 
+  /** With body reading off the call is still one span: it knows its endpoint, not what the bodies said. */
+  @Test
+  void withBodyReadingOffTheCallIsStillObserved() {
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm.Result result = app(receiver, chatUrl(server), "whole", CHAT)
+          .sysProp("inferscope.genai.body.max.bytes", "0").run().assertSuccess();
+      assertEquals("200", values(result).get("status"), () -> output(result));
+      ReceivedSpan span = onlyGenAiSpan(receiver, result);
+      assertEquals("chat", span.name(), span::toString);
+      assertNull(span.attr("gen_ai.request.model"), span::toString);
+      assertEquals("openai", span.attr("gen_ai.provider.name"), span::toString);
+      assertEquals(CHAT, onlyRequest(server).bodyText());
+      assertNamesTheSpan(onlyRequest(server), span);
+    }
+  }
+
   @Test
   void switchedOffNothingIsObserved() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {

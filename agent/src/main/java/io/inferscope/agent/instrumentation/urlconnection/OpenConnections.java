@@ -58,10 +58,6 @@ final class OpenConnections {
     open.remove(key, state);
   }
 
-  int size() {
-    return open.size();
-  }
-
   private void expungeDropped() {
     Reference<?> key;
     while ((key = dropped.poll()) != null) {

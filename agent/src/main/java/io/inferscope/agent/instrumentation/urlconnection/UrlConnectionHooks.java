@@ -37,7 +37,7 @@ final class UrlConnectionHooks extends UrlConnectionBridge {
   protected Object onOpened(HttpURLConnection connection, boolean writing) {
     try {
       if (connections.get(connection) != null) {
-        return null; // a call nested in the first one (getOutputStream connects)
+        return null; // the HTTPS delegate's connect, nested in the connection's first call
       }
       String method = connection.getRequestMethod();
       if (writing && "GET".equals(method)) {
@@ -47,10 +47,11 @@ final class UrlConnectionHooks extends UrlConnectionBridge {
       String host = url.getHost();
       int port = url.getPort() > 0 ? url.getPort() : url.getDefaultPort();
       String path = url.getPath().isEmpty() ? "/" : url.getPath(); // never the query: it may hold keys
-      int maxBytes = exchanges.maxRequestBytes(method, host, port, path);
-      if (maxBytes <= 0 || !connections.hasRoom()) {
+      if (!exchanges.observes(method, host, port, path) || !connections.hasRoom()) {
         return null;
       }
+      // 0 when the user turned body reading off: the call is still observed, its body not copied.
+      int maxBytes = exchanges.maxRequestBytes(method, host, port, path);
       HttpExchange exchange = exchanges.start(Context.current(), method, host, port, path, () -> null);
       if (exchange == null) {
         return null;
