@@ -13,6 +13,7 @@ import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.langchain4j.LangChain4jInstrumentation;
 import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
+import io.inferscope.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
 import io.inferscope.agent.logging.HookErrors;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class AgentStarter {
   private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
       List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
-          new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
+          new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
           new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(),
           new LangChain4jInstrumentation());
 

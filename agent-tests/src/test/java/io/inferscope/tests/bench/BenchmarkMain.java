@@ -28,11 +28,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * ONNX Runtime engine, djl-predict.md), {@link DjlHookCostBenchmark} (the DJL hooks alone,
  * djl-hooks.md) and {@link LlmCallBenchmark} (chat completions, whole and streamed, over the JDK
  * HttpClient to a {@link FakeLlmServer} run here; llm-calls.md), {@link ApacheHttpCallBenchmark} (the
- * same calls over Apache HttpClient 5 classic and async and 4.5; apache-calls.md) and {@link StreamReadBenchmark} (a
+ * same calls over Apache HttpClient 5 classic and async and 4.5; apache-calls.md), {@link UrlConnectionCallBenchmark} (the same
+ * calls over HttpURLConnection; url-connection-calls.md) and {@link StreamReadBenchmark} (a
  * streamed answer read line by line through the JDK HttpClient and OkHttp; stream-reads.md), each in
  * its {@link RunConfiguration}s,
  * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
- * {@code djl-hooks}, {@code llm}, {@code apache}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
+ * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
  * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
  * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
  * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
@@ -49,7 +50,8 @@ public final class BenchmarkMain {
   /** A benchmark, the configurations it is compared in, and where its table goes. */
   private record Suite(String name, Class<?> benchmark, List<RunConfiguration> configurations, String report, String context) {
     boolean callsLlm() {
-      return benchmark == LlmCallBenchmark.class || benchmark == ApacheHttpCallBenchmark.class;
+      return benchmark == LlmCallBenchmark.class || benchmark == ApacheHttpCallBenchmark.class
+          || benchmark == UrlConnectionCallBenchmark.class;
     }
 
     boolean readsStreams() {
@@ -103,6 +105,13 @@ public final class BenchmarkMain {
               + "handler; the SSE answer read line by line from the entity's stream), `async5Chat` with its async API "
               + "(`SimpleRequestProducer`, `SimpleResponseConsumer`, waiting on the future), `classic4Chat` / `classic4Stream` "
               + "with HttpClient 4.5.14."),
+      new Suite("urlconnection", UrlConnectionCallBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY,
+              RunConfiguration.EXTENSION_SAMPLED, RunConfiguration.EXTENSION_UNSAMPLED),
+          "url-connection-calls.md", "The same OpenAI chat completion over the JDK's `HttpURLConnection` (default buffered "
+              + "mode, the JDK's keep-alive cache reusing one connection) to the fake LLM server in the benchmark's parent JVM, "
+              + "over loopback: `chat` reads the JSON answer with `readAllBytes`, `stream` the SSE answer (usage included) "
+              + "line by line with a `BufferedReader`."),
       new Suite("streams", StreamReadBenchmark.class,
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
           "stream-reads.md", "One streamed chat answer read line by line to its end, over loopback from a server in the "

@@ -22,6 +22,16 @@ public interface HttpExchange {
   /** Makes the call's context current, for the application's callbacks. */
   Scope enter();
 
+  /**
+   * The request's body, for a client that sends the request's headers before the application writes
+   * its body ({@code HttpURLConnection}: the trace headers must go out with the headers, so the
+   * exchange starts first): what the body asks for is added to the call now. Only the first one
+   * counts, and only for an exchange started without a body.
+   *
+   * @param body at most the kind's {@link HttpExchangeKind#maxRequestBytes} bytes; read, never kept
+   */
+  void requestBody(byte[] body, int length);
+
   /** Status line and headers arrived. {@code contentEncoding} as received, before any transparent decoding. */
   void responseStarted(int statusCode, String contentType, String contentEncoding);
 

@@ -29,6 +29,11 @@ public final class AdviceLocator {
     return Advice.to(pool().describe(adviceClassName).resolve(), classFiles).withExceptionHandler(REPORTING);
   }
 
+  /** Enter and exit advice from two classes, so that hooks which start alike but end differently share their enter. */
+  public Advice to(String enterAdviceClassName, String exitAdviceClassName) {
+    return Advice.to(pool().describe(enterAdviceClassName).resolve(), pool().describe(exitAdviceClassName).resolve(), classFiles);
+  }
+
   /** Enter advice that returns an {@code InferenceScope}, ended by {@link EndScopeAdvice}. */
   public Advice endingScope(String enterAdviceClassName) {
     return Advice.to(pool().describe(enterAdviceClassName).resolve(), pool().describe(EndScopeAdvice.class.getName()).resolve(), classFiles)

@@ -14,6 +14,7 @@ import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.dynamic.DynamicType;
+import net.bytebuddy.dynamic.scaffold.MethodGraph;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
 import net.bytebuddy.pool.TypePool;
 import org.slf4j.Logger;
@@ -33,12 +34,20 @@ final class HookTransformer implements ClassFileTransformer {
   private final ClassFileLocator bridgeTypes;
   private final Instrumentation instrumentation;
   private final Set<Module> modulesReadingBridge = ConcurrentHashMap.newKeySet();
+  private final boolean adviceOnly;
   private volatile ByteBuddy byteBuddy;
 
+  /**
+   * @param adviceOnly whether every change only adds advice to the class's own methods: then only
+   *     those methods are described, not the class's whole hierarchy, whose types another agent's
+   *     earlier change may have made unreadable here (the OpenTelemetry Java agent adds a marker
+   *     interface from its own bootstrap classes, whose class files no loader shows)
+   */
   HookTransformer(
       List<TypeTransformation> transformations, ClassLoader agentLoader, ClassFileLocator bridgeTypes,
-      Instrumentation instrumentation) {
+      Instrumentation instrumentation, boolean adviceOnly) {
     this.instrumentation = instrumentation;
+    this.adviceOnly = adviceOnly;
     for (TypeTransformation transformation : transformations) {
       byInternalName
           .computeIfAbsent(transformation.className().replace('.', '/'), name -> new ArrayList<>())
@@ -102,6 +111,9 @@ final class HookTransformer implements ClassFileTransformer {
     ByteBuddy instance = byteBuddy;
     if (instance == null) {
       instance = new ByteBuddy().with(TypeValidation.DISABLED);
+      if (adviceOnly) {
+        instance = instance.with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE);
+      }
       byteBuddy = instance;
     }
     return instance;

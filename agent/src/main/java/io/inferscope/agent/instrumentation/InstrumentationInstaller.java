@@ -9,13 +9,19 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Installs one transformer for all enabled instrumentations. Only classes loaded after start-up are
- * transformed: there is no retransformation pass over classes already loaded.
+ * Installs the transformers of all enabled instrumentations. Library classes load after start-up and
+ * are changed as they load, fields and interfaces included. A JDK class may have loaded before the
+ * agent started (another agent ahead of it opened an HTTP connection): the changes that only add
+ * advice ({@link TypeTransformation#retransformable}) live in a second, retransforming transformer,
+ * which also applies them to such a class at start-up. The first one never retransforms, so another
+ * agent's retransformation of a class never meets the fields it added.
  */
 public final class InstrumentationInstaller {
   private static final Logger log = LoggerFactory.getLogger(InstrumentationInstaller.class);
@@ -48,8 +54,16 @@ public final class InstrumentationInstaller {
     for (String warning : unmetRequirements(enabled)) {
       log.warn(warning);
     }
-    if (!transformations.isEmpty()) {
-      instrumentation.addTransformer(new HookTransformer(transformations, agentLoader, bridgeTypes, instrumentation), false);
+    List<TypeTransformation> atLoad = transformations.stream().filter(t -> !t.retransformable()).toList();
+    List<TypeTransformation> anytime = transformations.stream().filter(TypeTransformation::retransformable).toList();
+    if (!atLoad.isEmpty()) {
+      instrumentation.addTransformer(new HookTransformer(atLoad, agentLoader, bridgeTypes, instrumentation, false), false);
+    }
+    if (!anytime.isEmpty() && instrumentation.isRetransformClassesSupported()) {
+      instrumentation.addTransformer(new HookTransformer(anytime, agentLoader, bridgeTypes, instrumentation, true), true);
+      retransformLoaded(instrumentation, anytime);
+    } else if (!anytime.isEmpty()) {
+      instrumentation.addTransformer(new HookTransformer(anytime, agentLoader, bridgeTypes, instrumentation, true), false);
     }
     return enabled;
   }
@@ -71,6 +85,30 @@ public final class InstrumentationInstaller {
       }
     }
     return warnings;
+  }
+
+  /**
+   * Applies the retransformable changes to those of their classes that loaded before the transformer
+   * was added (a class loading meanwhile is changed as it loads; retransforming it again changes its
+   * original bytes the same way). One scan of the loaded classes, at start-up only.
+   */
+  private static void retransformLoaded(Instrumentation instrumentation, List<TypeTransformation> transformations) {
+    Set<String> names = transformations.stream().map(TypeTransformation::className).collect(Collectors.toSet());
+    List<Class<?>> loaded = new ArrayList<>();
+    for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+      if (names.contains(type.getName()) && instrumentation.isModifiableClass(type)) {
+        loaded.add(type);
+      }
+    }
+    for (Class<?> type : loaded) {
+      try {
+        instrumentation.retransformClasses(type);
+        log.debug("retransformed {}, loaded before the agent started", type.getName());
+      } catch (Throwable t) {
+        // The class keeps running as it is; only its telemetry is missing.
+        log.warn("could not instrument {}, loaded before the agent started; it runs uninstrumented", type.getName(), t);
+      }
+    }
   }
 
   public static void registerHooks(List<LibraryInstrumentation> enabled, OpenTelemetry openTelemetry, String agentVersion) {

@@ -111,6 +111,11 @@ public final class GenAiTelemetry {
     return settings;
   }
 
+  /** The span's name per the conventions: the operation, then the model asked for when known. */
+  static String spanName(String operation, String requestModel) {
+    return requestModel == null ? operation : operation + " " + requestModel;
+  }
+
   /**
    * Starts the span of one logical LLM call, a child of {@code parent}.
    *
@@ -133,7 +138,7 @@ public final class GenAiTelemetry {
   LlmCall start(
       Context parent, String operation, String provider, String requestModel, String serverAddress, int serverPort,
       SpanKind kind, long startEpochNanos, long startNanos) {
-    String name = requestModel == null ? operation : operation + " " + requestModel;
+    String name = spanName(operation, requestModel);
     AttributesBuilder common = Attributes.builder()
         .put(GenAiAttributes.OPERATION_NAME, operation)
         .put(GenAiAttributes.PROVIDER_NAME, provider);

@@ -1,6 +1,7 @@
 package io.inferscope.agent.llm;
 
 import io.inferscope.agent.anomaly.AnomalyKey;
+import io.inferscope.agent.genai.LlmRequest;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.sampling.AnomalySampling;
 import io.inferscope.agent.stream.StreamAttributes;
@@ -27,7 +28,8 @@ public final class LlmCall implements StreamTracker.Listener {
   private final GenAiTelemetry telemetry;
   private final Span span;
   private final Context context;
-  private final Attributes metricBase;
+  // Final but for a request learnt after the span started (requested): written once, then only read.
+  private volatile Attributes metricBase;
   private final long startNanos;
   private final StreamTracker tracker = new StreamTracker(this);
   private volatile ResultSource source = (outcome, error) -> LlmResult.NOTHING;
@@ -62,6 +64,22 @@ public final class LlmCall implements StreamTracker.Listener {
 
   public void resultFrom(ResultSource resultSource) {
     this.source = resultSource;
+  }
+
+  /**
+   * What the request asked for, learnt after the span started (a client that sends the headers before
+   * the application writes the body): the request attributes, and the model in the span's name and
+   * in the metrics' attributes unless the endpoint already named one.
+   */
+  void requested(LlmRequest request) {
+    String model = request.model();
+    Attributes base = metricBase;
+    if (model != null && base.get(GenAiAttributes.REQUEST_MODEL) == null) {
+      span.updateName(GenAiTelemetry.spanName(base.get(GenAiAttributes.OPERATION_NAME), model));
+      span.setAttribute(GenAiAttributes.REQUEST_MODEL, model);
+      metricBase = base.toBuilder().put(GenAiAttributes.REQUEST_MODEL, model).build();
+    }
+    GenAiRequestAttributes.set(span, request, telemetry.settings());
   }
 
   /** The response is a stream: chunk timing is recorded, and how it ended. */

@@ -45,6 +45,8 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   /** The SDK call this exchange is one attempt of, or null when the exchange is the whole call. */
   private final LlmBoundary boundary;
   private LlmCall call;
+  /** Whether the request's body was read: given at the start, or later ({@link #requestBody}); once only. */
+  private boolean requestRead;
   private final int maxBodyBytes;
   private final LlmResponse response;
   // Parse state: written by the thread delivering the response; an early close or the watchdog may
@@ -95,6 +97,7 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     LlmRequest request = LlmRequest.parse(endpoint, body, body == null ? 0 : body.length);
     LlmBoundary boundary = LlmBoundary.current(parent);
     LlmHttpExchange exchange = new LlmHttpExchange(endpoint, boundary, telemetry.settings());
+    exchange.requestRead = body != null;
     if (boundary == null) {
       exchange.call = startCall(telemetry, parent, endpoint, request, host, port, 0, System.nanoTime());
     } else {
@@ -127,6 +130,25 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     } catch (Throwable t) {
       failed("context", t);
       return Scope.noop();
+    }
+  }
+
+  /**
+   * The request's body, written by the application after the exchange started: the call learns what
+   * it asked for. A failure of ours here is reported and leaves the response's inspection alone.
+   */
+  @Override
+  public void requestBody(byte[] body, int length) {
+    try {
+      synchronized (this) {
+        if (requestRead) {
+          return;
+        }
+        requestRead = true;
+      }
+      call.requested(LlmRequest.parse(endpoint, body, length));
+    } catch (Throwable t) {
+      HookErrors.report("llm request", t);
     }
   }
 

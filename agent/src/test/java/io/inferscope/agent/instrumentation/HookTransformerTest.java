@@ -63,10 +63,63 @@ class HookTransformerTest {
         new TypeTransformation(Target.class.getName(), precondition,
             builder -> builder.visit(advice.to(adviceClass).on(named("twice").or(named("thrice")))));
     HookTransformer transformer =
-        new HookTransformer(List.of(transformation), null, ClassFileLocator.NoOp.INSTANCE, null);
+        new HookTransformer(List.of(transformation), null, ClassFileLocator.NoOp.INSTANCE, null, false);
     try (InputStream in = testLoader.getResourceAsStream(internalName + ".class")) {
       return transformer.transform(null, testLoader, internalName, null, null, in.readAllBytes());
     }
+  }
+
+  /** An interface another agent added to a class, from classes of its own whose class files no loader shows. */
+  public interface OtherAgentsMarker {}
+
+  public static final class MarkedTarget implements OtherAgentsMarker {
+    public int thrice(int x) {
+      return 3 * x;
+    }
+  }
+
+  /** A loader that shows every class file but the marker's. */
+  private static final class HidingLoader extends ClassLoader {
+    HidingLoader(ClassLoader parent) {
+      super(parent);
+    }
+
+    @Override
+    public InputStream getResourceAsStream(String name) {
+      return name.equals(OtherAgentsMarker.class.getName().replace('.', '/') + ".class") ? null : super.getResourceAsStream(name);
+    }
+
+    @Override
+    public java.net.URL getResource(String name) {
+      return name.equals(OtherAgentsMarker.class.getName().replace('.', '/') + ".class") ? null : super.getResource(name);
+    }
+  }
+
+  /**
+   * Advice only needs the class's own methods: an advice-only transformer changes a class whose
+   * interface it cannot read (the OpenTelemetry Java agent's marker on the JDK's HttpURLConnection),
+   * where describing the whole hierarchy fails and leaves the class unchanged.
+   */
+  @Test
+  void anAdviceOnlyTransformerNeedsNoneOfTheClassHierarchy() throws Exception {
+    String name = MarkedTarget.class.getName();
+    ClassLoader hiding = new HidingLoader(testLoader);
+    byte[] original;
+    try (InputStream in = testLoader.getResourceAsStream(name.replace('.', '/') + ".class")) {
+      original = in.readAllBytes();
+    }
+    TypeTransformation transformation = new TypeTransformation(name, any(),
+        builder -> builder.visit(advice.to(CountingAdvice.class.getName()).on(named("thrice"))), true);
+    HookTransformer whole = new HookTransformer(List.of(transformation), null, ClassFileLocator.NoOp.INSTANCE, null, false);
+    assertNull(whole.transform(null, hiding, name.replace('.', '/'), null, null, original));
+
+    HookTransformer adviceOnly = new HookTransformer(List.of(transformation), null, ClassFileLocator.NoOp.INSTANCE, null, true);
+    byte[] transformed = adviceOnly.transform(null, hiding, name.replace('.', '/'), null, null, original);
+    assertNotNull(transformed);
+    Class<?> target = new DefiningLoader(testLoader, name, transformed).loadClass(name);
+    int before = Counter.entered;
+    assertEquals(6, target.getMethod("thrice", int.class).invoke(target.getConstructor().newInstance(), 2));
+    assertEquals(before + 1, Counter.entered, "advice on the method");
   }
 
   @Test

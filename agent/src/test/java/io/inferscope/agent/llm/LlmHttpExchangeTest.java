@@ -89,6 +89,35 @@ class LlmHttpExchangeTest {
     assertNull(span.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens")), "nothing half-read is reported");
   }
 
+  /**
+   * A client that sends the headers before the application writes the body (HttpURLConnection) starts
+   * the exchange without one: the body, given later, names the span and sets the request's attributes;
+   * a second body, or one for an exchange started with its body, changes nothing.
+   */
+  @Test
+  void aRequestBodyGivenAfterTheStartNamesTheSpanOnce() {
+    LlmHttpExchange exchange = LlmHttpExchange.start(
+        telemetry, Context.root(), "POST", URI.create("http://127.0.0.1:8000/v1/chat/completions"), () -> null);
+    byte[] body = "{\"model\":\"m-late\",\"temperature\":0.5,\"stream\":true}".getBytes(StandardCharsets.UTF_8);
+    exchange.requestBody(body, body.length);
+    byte[] other = "{\"model\":\"other\",\"temperature\":0.9}".getBytes(StandardCharsets.UTF_8);
+    exchange.requestBody(other, other.length);
+    exchange.responseStarted(200, "text/event-stream", null);
+    exchange.responseBytes(ByteBuffer.wrap(STREAM.getBytes(StandardCharsets.UTF_8)));
+    exchange.completed();
+    SpanData span = onlySpan();
+    assertEquals("chat m-late", span.getName());
+    assertEquals("m-late", span.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")));
+    assertEquals(0.5, span.getAttributes().get(AttributeKey.doubleKey("gen_ai.request.temperature")));
+    assertEquals(true, span.getAttributes().get(AttributeKey.booleanKey("gen_ai.request.stream")));
+
+    spans.reset();
+    LlmHttpExchange started = exchange();
+    started.requestBody(other, other.length);
+    started.completed();
+    assertEquals("chat m", onlySpan().getName(), "the body given at the start counts");
+  }
+
   /** Even an Error thrown while the call describes its result (no memory left, say) ends the span and stays inside. */
   @Test
   void anErrorWhileEndingTheCallStillEndsTheSpan() {

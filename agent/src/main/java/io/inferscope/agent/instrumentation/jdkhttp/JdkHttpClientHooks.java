@@ -70,10 +70,11 @@ final class JdkHttpClientHooks extends HttpClientBridge {
       String host = uri.getHost();
       int port = HttpExchanges.port(uri);
       String path = uri.getRawPath();
-      int maxBytes = exchanges.maxRequestBytes(method, host, port, path);
-      if (maxBytes <= 0) {
+      if (!exchanges.observes(method, host, port, path)) {
         return null; // not an observed request: its body is never read
       }
+      // 0 when body reading is off: the call is still observed, from its endpoint alone.
+      int maxBytes = exchanges.maxRequestBytes(method, host, port, path);
       HttpExchange exchange =
           exchanges.start(Context.current(), method, host, port, path, () -> JdkRequestBodies.read(http, maxBytes));
       return exchange == null ? null : new Traced(exchange, new TracingBodyHandler<>((HttpResponse.BodyHandler<?>) bodyHandler, exchange));
