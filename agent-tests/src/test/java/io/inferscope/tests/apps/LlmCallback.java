@@ -10,10 +10,10 @@ import java.net.http.HttpResponse;
  * HttpClient. If the agent carried the first call's context into the callback, this call's span is
  * its child, which is how the tests see context propagation without an OpenTelemetry API in the app.
  */
-final class LlmCallback {
+public final class LlmCallback {
   private LlmCallback() {}
 
-  static int embed(String baseUrl) {
+  public static int embed(String baseUrl) {
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/embeddings"))
           .header("Content-Type", "application/json")
