@@ -39,15 +39,24 @@ final class LlmRuns {
     return withAgent(receiver, mainClass).classpath(llmLibs()).args(args);
   }
 
-  static java.nio.file.Path[] llmLibs() {
-    String folder = System.getProperty("inferscope.llm.libs");
+  static Path[] llmLibs() {
+    return jarsIn("inferscope.llm.libs");
+  }
+
+  /** The jars of the folder the build copied them to, named by the system property {@code folderProperty}. */
+  static Path[] jarsIn(String folderProperty) {
+    String folder = System.getProperty(folderProperty);
     if (folder == null) {
-      throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
+      throw new AssertionError("system property " + folderProperty + " is not set; run the tests with Maven");
     }
-    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(folder))) {
-      return files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(java.nio.file.Path[]::new);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    try (Stream<Path> files = Files.list(Path.of(folder))) {
+      Path[] jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
+      if (jars.length == 0) {
+        throw new AssertionError("no jars in " + folder);
+      }
+      return jars;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -169,8 +178,13 @@ final class LlmRuns {
 
   /** The latest point of each series of {@code name} whose attributes include {@code attributes}. */
   static List<ReceivedMetric> series(OtlpReceiver receiver, String name, Map<String, Object> attributes) {
+    return series(receiver.metrics(), name, attributes);
+  }
+
+  /** As {@link #series(OtlpReceiver, String, Map)}, over data points already received. */
+  static List<ReceivedMetric> series(List<ReceivedMetric> metrics, String name, Map<String, Object> attributes) {
     Map<Map<String, Object>, ReceivedMetric> latest = new HashMap<>();
-    receiver.metrics().stream()
+    metrics.stream()
         .filter(m -> m.name().equals(name))
         .filter(m -> m.attributes().entrySet().containsAll(attributes.entrySet()))
         .forEach(p -> latest.put(p.attributes(), p));
@@ -182,10 +196,15 @@ final class LlmRuns {
    * it must be in no exported byte and in no line of the application's stdout or stderr.
    */
   static void assertNoSecretAnywhere(OtlpReceiver receiver, ForkedJvm.Result result) {
+    assertNoSecretAnywhere(receiver.rawBytes(), result);
+  }
+
+  /** As {@link #assertNoSecretAnywhere(OtlpReceiver, ForkedJvm.Result)}, over the bytes a receiver got. */
+  static void assertNoSecretAnywhere(byte[] exported, ForkedJvm.Result result) {
     String secret = JdkHttpLlmApp.API_KEY;
-    assertFalse(new String(receiver.rawBytes(), StandardCharsets.ISO_8859_1).contains(secret), "the API key was exported");
-    assertFalse(new String(receiver.rawBytes(), StandardCharsets.ISO_8859_1).contains("SECRET"),
-        "a part of the API key was exported");
+    String all = new String(exported, StandardCharsets.ISO_8859_1);
+    assertFalse(all.contains(secret), "the API key was exported");
+    assertFalse(all.contains("SECRET"), "a part of the API key was exported");
     result.stdout().lines().forEach(line -> assertFalse(line.contains(secret), () -> "the API key on stdout: " + line));
     result.stderr().lines().forEach(line -> assertFalse(line.contains(secret), () -> "the API key on stderr: " + line));
   }
