@@ -46,6 +46,14 @@ public final class OkHttpLlmApp {
   private OkHttpLlmApp() {}
 
   public static void main(String[] args) throws Exception {
+    call(args);
+    System.out.flush();
+    // OkHttp's dispatcher threads are not daemons; whatever else is left must not hold the JVM.
+    System.exit(0);
+  }
+
+  /** The call {@link #main} makes, leaving the JVM running (for {@link OkHttpLlmSequenceApp}). */
+  static void call(String[] args) throws Exception {
     String url = args[0];
     String how = args[1];
     OkHttpClient client = new OkHttpClient.Builder()
@@ -116,9 +124,6 @@ public final class OkHttpLlmApp {
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
     }
-    System.out.flush();
-    // OkHttp's dispatcher threads are not daemons; whatever else is left must not hold the JVM.
-    System.exit(0);
   }
 
   /**

@@ -84,6 +84,11 @@ final class LlmRuns {
     return withAgent(receiver, JdkHttpLlmSequenceApp.class.getName()).args(args);
   }
 
+  /** {@code OkHttpLlmSequenceApp} (by name, as {@link #OKHTTP_APP}): several OkHttp calls in one JVM, groups separated by {@code --}. */
+  static ForkedJvm okHttpSequence(OtlpReceiver receiver, String... args) {
+    return withAgent(receiver, "io.inferscope.tests.apps.OkHttpLlmSequenceApp").classpath(okHttpJars()).args(args);
+  }
+
   /** OkHttp 4.12, okio and the Kotlin standard library, as copied to target/llm-libs by the build. */
   static Path[] okHttpJars() {
     String dir = System.getProperty("inferscope.llm.libs");
@@ -166,6 +171,24 @@ final class LlmRuns {
     List<ReceivedSpan> genAi = genAiSpans(spans);
     assertEquals(1, genAi.size(), () -> "one GenAI span; all spans: " + spans + context);
     return genAi.get(0);
+  }
+
+  /**
+   * The {@code key=value} lines a sequence application (JdkHttpLlmSequenceApp, OkHttpLlmSequenceApp)
+   * printed for its step {@code n}: those after {@code step=n} and before the next step; the last one wins.
+   */
+  static Map<String, String> stepValues(ForkedJvm.Result result, int n) {
+    Map<String, String> values = new HashMap<>();
+    int step = -1;
+    for (String line : result.stdout().lines().toList()) {
+      if (line.startsWith("step=")) {
+        step = Integer.parseInt(line.substring("step=".length()));
+      } else if (step == n && line.indexOf('=') > 0) {
+        values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+    }
+    assertFalse(values.isEmpty(), () -> "the application printed nothing for step " + n + "\n" + output(result));
+    return values;
   }
 
   /** The {@code key=value} lines an app printed; the last one wins. */

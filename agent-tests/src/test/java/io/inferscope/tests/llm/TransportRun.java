@@ -20,21 +20,18 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
 /**
  * One application JVM that ran every {@link TransportCase} of a batch through one client, and what
  * came of it: the application's output, the spans and metrics the agent exported, the requests the
- * fake server got and what it sent back. Forked JVMs are what the suite's time goes to, so each
- * (client, batch) runs once and all the suite's tests read the same run.
+ * fake server got and what it sent back. Each (client, batch) runs once ({@link ForkOnce}) and all the
+ * suite's tests read the same run.
  */
 final class TransportRun {
   /** The stream idle timeout of the watchdog batch: shorter than the slow stream's 200 ms gaps. */
   static final long WATCHDOG_IDLE_MILLIS = 150;
-  /** How long the application holds the stream it abandons (TransportSuiteApp). */
-  static final long HOLD_MILLIS = 2000;
 
-  private static final Map<String, Memo> RUNS = new ConcurrentHashMap<>();
+  private static final Map<String, ForkOnce<TransportRun>> RUNS = new ConcurrentHashMap<>();
 
   final Transport transport;
   final ForkedJvm.Result result;
@@ -68,7 +65,7 @@ final class TransportRun {
 
   /** The run of {@code batch} through {@code transport}: forked on first use, then shared. */
   static TransportRun of(Transport transport, TransportCase.Batch batch) {
-    return RUNS.computeIfAbsent(transport + "/" + batch, key -> Memo.of(() -> fork(transport, batch))).get();
+    return RUNS.computeIfAbsent(transport + "/" + batch, key -> new ForkOnce<>(() -> fork(transport, batch))).get();
   }
 
   private static TransportRun fork(Transport transport, TransportCase.Batch batch) {
@@ -142,31 +139,5 @@ final class TransportRun {
 
   String output() {
     return "\n" + transport + ": " + LlmRuns.output(result);
-  }
-
-  /** A run's result, or the failure that stopped it: every test that needs a failed run fails, without forking again. */
-  private static final class Memo {
-    private final TransportRun run;
-    private final RuntimeException failure;
-
-    private Memo(TransportRun run, RuntimeException failure) {
-      this.run = run;
-      this.failure = failure;
-    }
-
-    static Memo of(Supplier<TransportRun> fork) {
-      try {
-        return new Memo(fork.get(), null);
-      } catch (RuntimeException | AssertionError e) {
-        return new Memo(null, new IllegalStateException("the application JVM failed", e));
-      }
-    }
-
-    TransportRun get() {
-      if (failure != null) {
-        throw failure;
-      }
-      return run;
-    }
   }
 }

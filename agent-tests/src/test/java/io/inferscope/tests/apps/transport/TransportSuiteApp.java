@@ -31,7 +31,8 @@ public final class TransportSuiteApp {
       "x-api-key", JdkHttpLlmApp.API_KEY,
       "api-key", JdkHttpLlmApp.API_KEY);
   private static final String DONE = "data: [DONE]";
-  private static final long HOLD_MILLIS = 2000;
+  /** How long {@link TransportCase.Read#HOLD} keeps a stream open unread: well past the watchdog batch's idle timeout. */
+  public static final long HOLD_MILLIS = 2000;
 
   private TransportSuiteApp() {}
 
