@@ -31,14 +31,14 @@ import org.junit.jupiter.api.Test;
  * {@link Transport} through the same application ({@code apps/transport/TransportSuiteApp}) and the
  * fake LLM server: one CLIENT span per call with the gen_ai.* attributes of request, answer and usage,
  * counted once in the duration metric; streams (SSE and NDJSON) read line by line, to their end, to
- * {@code [DONE]}, or closed early; error statuses and refused connections; the call's context in the
- * client's asynchronous callbacks and in the traceparent the server gets; and, for every call, the
- * application's bytes exactly as the server sent them. What only one client has stays in its own class
- * (JdkHttpClientLlmTest, OkHttpLlmTest).
+ * {@code [DONE]}, or closed early; error statuses and refused connections; abandoned and slow streams;
+ * the traceparent the server gets; and, for every call, the application's bytes exactly as the server
+ * sent them. {@link AsyncLlmTransportSuite} adds the asynchronous API's cases.
  *
- * <p>Each client's cases run in two application JVMs shared by all tests here ({@link TransportRun}),
- * so a test reads its case's part of the run: its span, metric series and request are the ones that
- * name the case's model.
+ * <p>Each client has one subclass (JdkHttpClientLlmTest, OkHttpLlmTest, OkHttp3LlmTest), so reports
+ * name the client, and the subclass holds the tests of what only that client has. A client's cases run
+ * in two application JVMs ({@link TransportRun}) that all its tests read: a test finds its case's span,
+ * metric series and request by the model the case asks for.
  */
 abstract class LlmTransportSuite {
   private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
@@ -242,7 +242,7 @@ abstract class LlmTransportSuite {
   @Test
   void aSlowStreamTheAppKeepsReadingIsNotAbandoned() {
     TransportRun run = watchdog();
-    // The warm-up stream before it, which only makes the slow one's timing the client's and not the JVM's start.
+    // The warm-up stream before it only takes the JVM's cold start; it was read whole and traced once.
     assertEquals(SSE_LINES, run.value(WARM_UP, "lines"), run::output);
     run.assertAppGotWhatWasSent(WARM_UP);
     run.span(WARM_UP);
