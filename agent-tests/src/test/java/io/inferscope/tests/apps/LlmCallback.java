@@ -11,13 +11,16 @@ import java.net.http.HttpResponse;
  * its child, which is how the tests see context propagation without an OpenTelemetry API in the app.
  */
 public final class LlmCallback {
+  /** The model the callback's call asks for: its span is {@code embeddings callback-embedder}. */
+  public static final String MODEL = "callback-embedder";
+
   private LlmCallback() {}
 
   public static int embed(String baseUrl) {
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/embeddings"))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"callback-embedder\",\"input\":\"from a callback\"}"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"input\":\"from a callback\"}"))
           .build();
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     } catch (Exception e) {

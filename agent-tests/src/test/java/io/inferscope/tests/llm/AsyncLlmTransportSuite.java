@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferscope.tests.apps.LlmCallback;
 import io.inferscope.tests.apps.transport.TransportCase;
 import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.support.ReceivedSpan;
@@ -19,8 +20,6 @@ import org.junit.jupiter.api.Test;
  * client without such an API has no such tests rather than skipped ones.
  */
 interface AsyncLlmTransportSuite {
-  String CALLBACK_MODEL = "callback-embedder";
-
   /** The client the suite runs against. */
   Transport transport();
 
@@ -40,7 +39,7 @@ interface AsyncLlmTransportSuite {
     }
     assertEquals("200", run.value(ASYNC, "callback.embeddings"), run::output);
     ReceivedSpan span = run.span(ASYNC);
-    ReceivedSpan callback = LlmRuns.onlyNamed(run.genAi, "embeddings " + CALLBACK_MODEL);
+    ReceivedSpan callback = LlmRuns.onlyNamed(run.genAi, "embeddings " + LlmCallback.MODEL);
     assertEquals(span.spanId(), callback.parentSpanId(), () -> "the callback's LLM call joins the call's trace: " + run.genAi);
     assertEquals("", span.parentSpanId(), () -> "called from a thread with no span: a root span " + span);
     assertEquals("CLIENT", span.kind());
@@ -51,7 +50,7 @@ interface AsyncLlmTransportSuite {
     assertEquals(List.of("stop"), span.attributes().get("gen_ai.response.finish_reasons"));
     assertEquals("UNSET", span.statusCode(), span::toString);
     assertNull(span.attr("inferscope.stream.outcome"), span::toString);
-    run.request(CALLBACK_MODEL); // the callback's call reached the server, once
+    run.request(LlmCallback.MODEL); // the callback's call reached the server, once
     run.assertCountedOnce(ASYNC);
   }
 

@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,26 +88,11 @@ final class LlmRuns {
     return withAgent(receiver, "io.inferscope.tests.apps.OkHttpLlmSequenceApp").classpath(okHttpJars()).args(args);
   }
 
-  /** OkHttp 4.12, okio and the Kotlin standard library, as copied to target/llm-libs by the build. */
+  /** OkHttp 4.12, okio and the Kotlin standard library, as copied to target/okhttp4-libs by the build. */
   static Path[] okHttpJars() {
-    String dir = System.getProperty("inferscope.llm.libs");
-    if (dir == null) {
-      throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
-    }
-    try (Stream<Path> files = Files.list(Path.of(dir))) {
-      Path[] jars = files.filter(p -> {
-        String name = p.getFileName().toString();
-        return name.endsWith(".jar") && (name.startsWith("okhttp-") || name.startsWith("okio-")
-            || name.startsWith("kotlin-stdlib") || name.startsWith("annotations-"));
-      }).sorted().toArray(Path[]::new);
-      if (Arrays.stream(jars).noneMatch(p -> p.getFileName().toString().startsWith("okhttp-4.12"))) {
-        throw new AssertionError("no okhttp-4.12 jar in " + dir + ": " + Arrays.toString(jars));
-      }
-      return jars;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return jarsIn("inferscope.okhttp4.libs");
   }
+
 
   /** The only span of the GenAI scope, once the application JVM has exited (its last export done). */
   static ReceivedSpan onlyGenAiSpan(OtlpReceiver receiver, ForkedJvm.Result result) {
