@@ -3,6 +3,7 @@ package io.inferscope.tests.llm;
 import static io.inferscope.tests.apps.transport.TransportCase.ABANDONED;
 import static io.inferscope.tests.apps.transport.TransportCase.CHAT;
 import static io.inferscope.tests.apps.transport.TransportCase.CLOSE_EARLY;
+import static io.inferscope.tests.apps.transport.TransportCase.LATE_STREAM;
 import static io.inferscope.tests.apps.transport.TransportCase.NDJSON;
 import static io.inferscope.tests.apps.transport.TransportCase.ONE_CHOICE;
 import static io.inferscope.tests.apps.transport.TransportCase.RATE_LIMITED;
@@ -254,6 +255,22 @@ abstract class LlmTransportSuite {
     assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), span.longAttr("inferscope.stream.chunks"), span::toString);
     assertEquals("UNSET", span.statusCode(), span::toString);
     run.assertCountedOnce(SLOW_STREAM);
+  }
+
+  /**
+   * The idle timeout counts from the answer's arrival, not from the request: a stream whose answer
+   * starts later than the timeout, read after a pause well within it, is not abandoned on arrival.
+   */
+  @Test
+  void aStreamWhoseAnswerStartsLateIsNotAbandonedOnArrival() {
+    TransportRun run = watchdog();
+    assertEquals(SSE_LINES, run.value(LATE_STREAM, "lines"), run::output);
+    run.assertAppGotWhatWasSent(LATE_STREAM);
+    ReceivedSpan span = run.span(LATE_STREAM);
+    assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
+    assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), span.longAttr("inferscope.stream.chunks"), span::toString);
+    assertEquals("UNSET", span.statusCode(), span::toString);
+    run.assertCountedOnce(LATE_STREAM);
   }
 
   /**

@@ -41,6 +41,11 @@ public enum TransportCase {
   WARM_UP(Batch.WATCHDOG, Read.ALL_LINES, false, OpenAi.CHAT, "gpt-4o-mini:warm-up", OpenAi.STREAM),
   /** A stream whose chunks come 200 ms apart, the application blocked in read for each. */
   SLOW_STREAM(Batch.WATCHDOG, Read.ALL_LINES, false, OpenAi.CHAT, "slow:slow-stream", OpenAi.STREAM),
+  /**
+   * A stream whose answer starts 500 ms late, longer than the watchdog batch's idle timeout; the
+   * application does a little work of its own before it reads it to the end.
+   */
+  LATE_STREAM(Batch.WATCHDOG, Read.PAUSE_THEN_ALL_LINES, false, OpenAi.CHAT, "late:late-stream", OpenAi.STREAM),
   /** A stalled stream the application keeps open but neither reads nor closes for 2 s. */
   ABANDONED(Batch.WATCHDOG, Read.HOLD, false, OpenAi.CHAT, "stall:abandoned", OpenAi.STREAM);
 
@@ -58,6 +63,8 @@ public enum TransportCase {
     WHOLE,
     /** {@link LlmTransport#open}: every line to the end, then closed. */
     ALL_LINES,
+    /** {@link LlmTransport#open}: a short pause (the application's own work), then as {@link #ALL_LINES}. */
+    PAUSE_THEN_ALL_LINES,
     /** {@link LlmTransport#open}: lines up to {@code data: [DONE]}, then closed. */
     UNTIL_DONE,
     /** {@link LlmTransport#open}: the first line, then closed. */

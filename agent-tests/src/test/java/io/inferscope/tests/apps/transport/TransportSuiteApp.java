@@ -33,6 +33,11 @@ public final class TransportSuiteApp {
   private static final String DONE = "data: [DONE]";
   /** How long {@link TransportCase.Read#HOLD} keeps a stream open unread: well past the watchdog batch's idle timeout. */
   public static final long HOLD_MILLIS = 2000;
+  /**
+   * How long {@link TransportCase.Read#PAUSE_THEN_ALL_LINES} works before it reads: well within the
+   * watchdog batch's idle timeout (150 ms), even with the watchdog's scan period (a quarter of it) on top.
+   */
+  public static final long PAUSE_MILLIS = 60;
 
   private TransportSuiteApp() {}
 
@@ -69,9 +74,12 @@ public final class TransportSuiteApp {
         print(c, "status", answer.status());
         printBytes(c, answer.body());
       }
-      case ALL_LINES, UNTIL_DONE, FIRST_LINE -> {
+      case ALL_LINES, PAUSE_THEN_ALL_LINES, UNTIL_DONE, FIRST_LINE -> {
         try (LlmTransport.LineStream stream = transport.open(url, HEADERS, c.body)) {
           print(c, "status", stream.status());
+          if (c.read == TransportCase.Read.PAUSE_THEN_ALL_LINES) {
+            Thread.sleep(PAUSE_MILLIS);
+          }
           readLines(c, stream);
         }
         print(c, "closed", true);
