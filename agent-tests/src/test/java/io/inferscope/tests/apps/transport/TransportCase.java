@@ -35,8 +35,8 @@ public enum TransportCase {
   ASYNC_REFUSED(Batch.MAIN, Read.ASYNC, true, OpenAi.CHAT, "gpt-4o-mini:async-refused", ""),
   /**
    * An ordinary SSE stream read to its end, first in its batch: the client's first call in the JVM
-   * (class loading, first connection, the agent's first parse, all slow on a loaded machine) would
-   * otherwise be one whose timing the watchdog judges against a 150 ms idle timeout.
+   * (class loading, first connection, the agent's first parse, all slow on a loaded machine) gets its
+   * answer late, which is {@link #LATE_STREAM}'s subject, not the slow or abandoned stream's.
    */
   WARM_UP(Batch.WATCHDOG, Read.ALL_LINES, false, OpenAi.CHAT, "gpt-4o-mini:warm-up", OpenAi.STREAM),
   /** A stream whose chunks come 200 ms apart, the application blocked in read for each. */
