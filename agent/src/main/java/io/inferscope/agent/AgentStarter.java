@@ -5,6 +5,9 @@ import io.inferscope.agent.config.AgentSettings;
 import io.inferscope.agent.drift.DriftMonitor;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.anthropic.AnthropicJavaInstrumentation;
+import io.inferscope.agent.instrumentation.apachehttp.ApacheHttpClient4Instrumentation;
+import io.inferscope.agent.instrumentation.apachehttp.ApacheHttpClient5Instrumentation;
 import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
 import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.langchain4j.LangChain4jInstrumentation;
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
 public final class AgentStarter {
   private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
       List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
-          new OkHttpInstrumentation(), new OpenAiJavaInstrumentation(), new LangChain4jInstrumentation());
+          new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
+          new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(),
+          new LangChain4jInstrumentation());
 
   private AgentStarter() {}
 

@@ -20,12 +20,13 @@ public abstract class LlmSdkBridge {
   /**
    * The SDK method returned {@code returned} (a value, a future, or a stream when {@code stream}) or
    * threw {@code error}.
+   *
+   * @return what the method should return instead (a future that completes like the SDK's, with the
+   *     call's context current for the application's continuations), or null to keep {@code returned}
    */
-  public static void exit(Object boundary, Object returned, Throwable error, boolean stream) {
+  public static Object exit(Object boundary, Object returned, Throwable error, boolean stream) {
     LlmSdkBridge d = delegate;
-    if (d != null && boundary != null) {
-      d.onExit(boundary, returned, error, stream);
-    }
+    return d != null && boundary != null ? d.onExit(boundary, returned, error, stream) : null;
   }
 
   /** The SDK call being made on this thread, or null: for objects the SDK creates inside it. */
@@ -49,5 +50,5 @@ public abstract class LlmSdkBridge {
 
   protected abstract Object onEnter();
 
-  protected abstract void onExit(Object boundary, Object returned, Throwable error, boolean stream);
+  protected abstract Object onExit(Object boundary, Object returned, Throwable error, boolean stream);
 }

@@ -27,11 +27,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * target/benchmarks/ort-run.md), {@link DjlPredictBenchmark} (DJL {@code Predictor.predict} on the
  * ONNX Runtime engine, djl-predict.md), {@link DjlHookCostBenchmark} (the DJL hooks alone,
  * djl-hooks.md) and {@link LlmCallBenchmark} (chat completions, whole and streamed, over the JDK
- * HttpClient to a {@link FakeLlmServer} run here; llm-calls.md) and {@link StreamReadBenchmark} (a
+ * HttpClient to a {@link FakeLlmServer} run here; llm-calls.md), {@link ApacheHttpCallBenchmark} (the
+ * same calls over Apache HttpClient 5 classic and async and 4.5; apache-calls.md) and {@link StreamReadBenchmark} (a
  * streamed answer read line by line through the JDK HttpClient and OkHttp; stream-reads.md), each in
  * its {@link RunConfiguration}s,
  * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
- * {@code djl-hooks}, {@code llm}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
+ * {@code djl-hooks}, {@code llm}, {@code apache}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
  * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
  * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
  * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
@@ -48,7 +49,7 @@ public final class BenchmarkMain {
   /** A benchmark, the configurations it is compared in, and where its table goes. */
   private record Suite(String name, Class<?> benchmark, List<RunConfiguration> configurations, String report, String context) {
     boolean callsLlm() {
-      return benchmark == LlmCallBenchmark.class;
+      return benchmark == LlmCallBenchmark.class || benchmark == ApacheHttpCallBenchmark.class;
     }
 
     boolean readsStreams() {
@@ -95,6 +96,13 @@ public final class BenchmarkMain {
           "llm-calls.md", "An OpenAI chat completion over the JDK `HttpClient` (HTTP/1.1, one keep-alive connection) "
               + "to the fake LLM server in the benchmark's parent JVM, over loopback: `chat` reads the JSON answer "
               + "with `ofString`, `stream` the SSE answer (usage included) with `ofLines`."),
+      new Suite("apache", ApacheHttpCallBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "apache-calls.md", "The `llm` suite's chat completion over Apache HttpClient (one pooled keep-alive connection each) "
+              + "to the same fake LLM server: `classic5Chat` / `classic5Stream` with HttpClient 5.5.1's classic API (a response "
+              + "handler; the SSE answer read line by line from the entity's stream), `async5Chat` with its async API "
+              + "(`SimpleRequestProducer`, `SimpleResponseConsumer`, waiting on the future), `classic4Chat` / `classic4Stream` "
+              + "with HttpClient 4.5.14."),
       new Suite("streams", StreamReadBenchmark.class,
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
           "stream-reads.md", "One streamed chat answer read line by line to its end, over loopback from a server in the "

@@ -38,6 +38,11 @@ final class LlmRuns {
     return withAgent(receiver, mainClass).classpath(llmLibs()).args(args);
   }
 
+  /** An application using anthropic-java, with the jars of target/anthropic-libs. */
+  static ForkedJvm anthropicApp(OtlpReceiver receiver, String mainClass, String... args) {
+    return withAgent(receiver, mainClass).classpath(jarsIn("inferscope.anthropic.libs")).args(args);
+  }
+
   static Path[] llmLibs() {
     return jarsIn("inferscope.llm.libs");
   }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * LangChain4j in one JVM each time. The SDK hooks make the HTTP attempts that the transport hooks see
  * into one logical call: with an SDK hook off, its calls are still traced, one span per HTTP attempt;
  * with the transport's hook off (OkHttp under openai-java, the JDK HttpClient under LangChain4j), the
- * SDK's calls are not traced at all, its own hook notwithstanding.
+ * SDK's calls are not traced at all, its own hook notwithstanding, and a start-up warning says so.
  */
 class LlmSwitchesTest {
   private static final String STARTED = "[inferscope] INFO InferScope ";
@@ -53,7 +53,7 @@ class LlmSwitchesTest {
           .env("INFERSCOPE_INSTRUMENTATION_OPENAI_JAVA_ENABLED", "false")
           .sysProp("inferscope.instrumentation.langchain4j.enabled", "false")
           .run().assertSuccess();
-      assertTrue(startLine(result).contains("instrumentations [onnxruntime, djl, java-http-client, okhttp]; "), startLine(result));
+      assertTrue(startLine(result).contains("instrumentations [onnxruntime, djl, java-http-client, okhttp, anthropic-java]; "), startLine(result));
       assertEquals(6, server.requests().size(), () -> "each SDK tried three times: " + output(result));
       List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
       assertEquals(6, genAi.size(), () -> "one span per attempt, not per logical call: " + genAi);
@@ -75,10 +75,16 @@ class LlmSwitchesTest {
           .env("INFERSCOPE_INSTRUMENTATION_JAVA_HTTP_CLIENT_ENABLED", "false")
           .sysProp("inferscope.instrumentation.okhttp.enabled", "false")
           .run().assertSuccess();
-      assertTrue(startLine(result).contains("instrumentations [onnxruntime, djl, openai-java, langchain4j]; "), startLine(result));
+      assertTrue(startLine(result).contains("instrumentations [onnxruntime, djl, openai-java, anthropic-java, langchain4j]; "), startLine(result));
       assertEquals(2, result.stdout().lines().filter(l -> l.equals("content=" + FakeAnswer.CONTENT)).count(), () -> output(result));
       assertEquals(List.of(), genAiSpans(receiver.spans()), "the SDK hooks alone trace nothing");
       assertEquals(4, receiver.spans().stream().filter(s -> s.name().equals("predict matmul_relu")).count(), () -> "" + receiver.spans());
+      // ... and the start-up said so, once per SDK hook left without its transport.
+      List<String> warnings = result.stderr().lines().filter(l -> l.contains(" is on but ")).toList();
+      assertEquals(3, warnings.size(), () -> output(result));
+      assertTrue(warnings.get(0).contains("openai-java is on but okhttp is off"), warnings::toString);
+      assertTrue(warnings.get(1).contains("anthropic-java is on but okhttp is off"), warnings::toString);
+      assertTrue(warnings.get(2).contains("langchain4j is on but java-http-client is off"), warnings::toString);
     }
   }
 }

@@ -14,21 +14,7 @@ import java.util.Locale;
  * @param modelFromPath the Azure deployment or the Gemini/Vertex model named in the path, else null
  * @param streamFromPath true for Gemini {@code :streamGenerateContent}
  */
-public record LlmEndpoint(String provider, String operation, Api api, String modelFromPath, boolean streamFromPath) {
-
-  /** The wire format of the request and response bodies. */
-  public enum Api {
-    OPENAI_CHAT,
-    OPENAI_COMPLETIONS,
-    OPENAI_EMBEDDINGS,
-    OPENAI_RESPONSES,
-    ANTHROPIC_MESSAGES,
-    OLLAMA_CHAT,
-    OLLAMA_GENERATE,
-    OLLAMA_EMBED,
-    GEMINI_GENERATE
-  }
-
+public record LlmEndpoint(String provider, String operation, WireFormat api, String modelFromPath, boolean streamFromPath) {
   public static final String CHAT = "chat";
   public static final String TEXT_COMPLETION = "text_completion";
   public static final String EMBEDDINGS = "embeddings";
@@ -38,8 +24,9 @@ public record LlmEndpoint(String provider, String operation, Api api, String mod
 
   /**
    * Classifies a request; null when it is not a recognised LLM call (or on any unexpected input).
-   * The port does not change the outcome (the path and host decide), and the query is deliberately
-   * never read: both are parameters only so that callers can pass what they have.
+   * Each provider family in {@link ProviderWire#ALL} is asked in turn. The port does not change the
+   * outcome (the path and host decide), and the query is deliberately never read: both are
+   * parameters only so that callers can pass what they have.
    */
   public static LlmEndpoint classify(String method, String host, int port, String path, String query) {
     try {
@@ -48,148 +35,15 @@ public record LlmEndpoint(String provider, String operation, Api api, String mod
       }
       String p = cleanPath(path);
       String h = cleanHost(host);
-      LlmEndpoint found = gemini(p);
-      if (found == null && p.contains("/openai/deployments/")) {
-        return azureDeployment(p); // an Azure deployment path is nothing else, even when malformed
+      for (ProviderWire wire : ProviderWire.ALL) {
+        LlmEndpoint found = wire.match(p, h);
+        if (found != null) {
+          return found == ProviderWire.NOT_AN_LLM_CALL ? null : found;
+        }
       }
-      if (found == null && p.endsWith("/v1/messages")) {
-        found = new LlmEndpoint("anthropic", CHAT, Api.ANTHROPIC_MESSAGES, null, false);
-      }
-      if (found == null) {
-        found = ollama(p);
-      }
-      if (found == null) {
-        found = openAiCompatible(p, h);
-      }
-      return found;
+      return null;
     } catch (RuntimeException e) {
       return null;
-    }
-  }
-
-  private static LlmEndpoint gemini(String p) {
-    boolean stream = p.endsWith(":streamGenerateContent");
-    if (!stream && !p.endsWith(":generateContent")) {
-      return null;
-    }
-    String resource = p.substring(0, p.lastIndexOf(':'));
-    int m = resource.lastIndexOf("/models/");
-    if (m < 0) {
-      return null;
-    }
-    String model = resource.substring(m + "/models/".length());
-    String prefix = resource.substring(0, m);
-    if (model.isEmpty() || model.indexOf('/') >= 0) {
-      return null;
-    }
-    String provider;
-    if (prefix.endsWith("/publishers/google")) {
-      provider = "gcp.vertex_ai";
-    } else if (prefix.endsWith("/v1beta") || prefix.endsWith("/v1") || prefix.endsWith("/v1alpha")) {
-      provider = "gcp.gemini";
-    } else {
-      return null;
-    }
-    return new LlmEndpoint(provider, GENERATE_CONTENT, Api.GEMINI_GENERATE, JsonWriter.truncate(model, MAX_MODEL_LENGTH), stream);
-  }
-
-  private static LlmEndpoint azureDeployment(String p) {
-    int d = p.indexOf("/openai/deployments/");
-    if (d < 0) {
-      return null;
-    }
-    String rest = p.substring(d + "/openai/deployments/".length());
-    int slash = rest.indexOf('/');
-    if (slash <= 0) {
-      return null;
-    }
-    String deployment = JsonWriter.truncate(rest.substring(0, slash), MAX_MODEL_LENGTH);
-    switch (rest.substring(slash)) {
-      case "/chat/completions":
-        return new LlmEndpoint("azure.ai.openai", CHAT, Api.OPENAI_CHAT, deployment, false);
-      case "/completions":
-        return new LlmEndpoint("azure.ai.openai", TEXT_COMPLETION, Api.OPENAI_COMPLETIONS, deployment, false);
-      case "/embeddings":
-        return new LlmEndpoint("azure.ai.openai", EMBEDDINGS, Api.OPENAI_EMBEDDINGS, deployment, false);
-      default:
-        return null;
-    }
-  }
-
-  /** Ollama's native API lives at the root; Open WebUI-style proxies mount it under /ollama. */
-  private static LlmEndpoint ollama(String p) {
-    String op = p.startsWith("/api/") ? p.substring(4) : p.endsWith("/ollama/api/chat") || p.endsWith("/ollama/api/generate")
-        || p.endsWith("/ollama/api/embed") || p.endsWith("/ollama/api/embeddings") ? p.substring(p.lastIndexOf('/')) : null;
-    if (op == null) {
-      return null;
-    }
-    switch (op) {
-      case "/chat":
-        return new LlmEndpoint("ollama", CHAT, Api.OLLAMA_CHAT, null, false);
-      case "/generate":
-        return new LlmEndpoint("ollama", TEXT_COMPLETION, Api.OLLAMA_GENERATE, null, false);
-      case "/embed":
-      case "/embeddings":
-        return new LlmEndpoint("ollama", EMBEDDINGS, Api.OLLAMA_EMBED, null, false);
-      default:
-        return null;
-    }
-  }
-
-  /**
-   * OpenAI-compatible paths. On an unknown host the path must look like an OpenAI base URL (the
-   * resource right after {@code /v1} or {@code /openai}, with any proxy prefix before), which keeps
-   * an application's own {@code /chat/completions} route from being taken for an LLM. Known provider
-   * hosts also use bare paths (Perplexity, DeepSeek) or their own prefixes (Gemini's
-   * {@code /v1beta/openai}, Vertex's {@code .../endpoints/openapi}).
-   */
-  private static LlmEndpoint openAiCompatible(String p, String host) {
-    String provider = providerForHost(host);
-    Api api;
-    String operation;
-    String suffix;
-    if (p.endsWith("/chat/completions")) {
-      api = Api.OPENAI_CHAT; operation = CHAT; suffix = "/chat/completions";
-    } else if (p.endsWith("/completions")) {
-      api = Api.OPENAI_COMPLETIONS; operation = TEXT_COMPLETION; suffix = "/completions";
-    } else if (p.endsWith("/embeddings")) {
-      api = Api.OPENAI_EMBEDDINGS; operation = EMBEDDINGS; suffix = "/embeddings";
-    } else if (p.endsWith("/responses")) {
-      api = Api.OPENAI_RESPONSES; operation = CHAT; suffix = "/responses";
-    } else {
-      return null;
-    }
-    String prefix = p.substring(0, p.length() - suffix.length());
-    if (provider == null && !prefix.endsWith("/v1") && !prefix.endsWith("/openai")) {
-      return null;
-    }
-    // Any other host speaking this protocol (vLLM, llama.cpp, LM Studio, LiteLLM, Ollama's /v1 on
-    // :11434) is reported as "openai": the provider name then describes the wire protocol, the only
-    // thing we can know from the outside. The server address attributes still tell them apart.
-    return new LlmEndpoint(provider == null ? "openai" : provider, operation, api, null, false);
-  }
-
-  private static String providerForHost(String h) {
-    if (h == null) {
-      return null;
-    }
-    switch (h) {
-      case "api.openai.com": return "openai";
-      case "api.groq.com": return "groq";
-      case "api.deepseek.com": return "deepseek";
-      case "api.mistral.ai": return "mistral_ai";
-      case "api.x.ai": return "x_ai";
-      case "api.perplexity.ai": return "perplexity";
-      case "api.anthropic.com": return "anthropic";
-      case "generativelanguage.googleapis.com": return "gcp.gemini";
-      default:
-        if (h.endsWith(".openai.azure.com") || h.endsWith(".cognitiveservices.azure.com")) {
-          return "azure.ai.openai";
-        }
-        if (h.equals("aiplatform.googleapis.com") || h.endsWith("-aiplatform.googleapis.com")) {
-          return "gcp.vertex_ai";
-        }
-        return null;
     }
   }
 

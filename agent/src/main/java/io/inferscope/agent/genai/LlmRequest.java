@@ -1,6 +1,5 @@
 package io.inferscope.agent.genai;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import io.inferscope.agent.genai.json.JsonScanner;
 import java.util.List;
 
@@ -16,7 +15,7 @@ import java.util.List;
 public final class LlmRequest {
   static final int MAX_SHORT_STRING = 256;
 
-  private final Api api;
+  private final WireFormat api;
   private final byte[] body;
   private final int length;
   private final boolean malformed;
@@ -35,7 +34,7 @@ public final class LlmRequest {
   List<String> encodingFormats;
   String outputType;
 
-  private LlmRequest(Api api, byte[] body, int length, boolean malformed) {
+  private LlmRequest(WireFormat api, byte[] body, int length, boolean malformed) {
     this.api = api;
     this.body = body;
     this.length = length;
@@ -44,16 +43,18 @@ public final class LlmRequest {
 
   /** Never throws; a null, absent or malformed body gives only what the endpoint implies. */
   public static LlmRequest parse(LlmEndpoint endpoint, byte[] body, int length) {
-    Api api = endpoint == null ? null : endpoint.api();
+    WireFormat api = endpoint == null ? null : endpoint.api();
+    // Without an endpoint only well-formedness is checked, with any format's reader.
+    WireFormat reading = api == null ? OpenAiWire.CHAT : api;
     int len = body == null ? 0 : Math.max(0, Math.min(length, body.length));
-    RequestParameters parameters = new RequestParameters();
-    boolean wellFormed = len > 0 && scan(body, len, new JsonScanner(RequestParameters.schema(api), parameters, false, 0))
+    RequestParameters parameters = reading.requestParameters();
+    boolean wellFormed = len > 0 && scan(body, len, new JsonScanner(parameters.schema(), parameters, false, 0))
         && parameters.isObjectRoot();
     LlmRequest r = new LlmRequest(api, wellFormed ? body : null, len, len > 0 && !wellFormed);
     if (endpoint != null) {
       try {
         // A malformed body says nothing, not the half it got through: only what the endpoint implies.
-        (wellFormed ? parameters : new RequestParameters()).interpret(endpoint, r);
+        (wellFormed ? parameters : reading.requestParameters()).interpret(endpoint, r);
       } catch (RuntimeException e) {
         // A shape we did not expect: keep whatever was read before it.
       }
@@ -72,7 +73,7 @@ public final class LlmRequest {
    * images, audio and tool-call structures are left out.
    */
   public String inputMessagesJson(int maxLength) {
-    return body == null || api == null ? null : RequestContent.render(api, body, length, maxLength, false);
+    return body == null || api == null ? null : RequestContent.render(api.inputContent(), body, length, maxLength);
   }
 
   /**
@@ -82,10 +83,10 @@ public final class LlmRequest {
    * OpenAI chat, system messages stay in {@link #inputMessagesJson} with role {@code system}.
    */
   public String systemInstructionsJson(int maxLength) {
-    return body == null || api == null ? null : RequestContent.render(api, body, length, maxLength, true);
+    return body == null || api == null ? null : RequestContent.render(api.systemContent(), body, length, maxLength);
   }
 
-  public Api api() { return api; }
+  public WireFormat api() { return api; }
   /** True when a body was given but was not a JSON object. */
   public boolean malformed() { return malformed; }
   public String model() { return model; }

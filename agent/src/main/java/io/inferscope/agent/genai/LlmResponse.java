@@ -1,6 +1,5 @@
 package io.inferscope.agent.genai;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import io.inferscope.agent.genai.json.JsonScanner;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,9 +7,8 @@ import java.util.List;
 /**
  * The {@code gen_ai.response.*} and {@code gen_ai.usage.*} facts of one LLM response, read while its
  * bytes stream by, whether it arrives as one JSON body, as Server-Sent Events or as NDJSON lines.
- * Each provider family's format is read by its {@link ResponseReader} ({@link OpenAiReader},
- * {@link AnthropicReader}, {@link GeminiReader}, {@link OllamaReader}); this class frames the bytes
- * into documents and holds what the readers find.
+ * Each format is read by the {@link ResponseReader} its {@link WireFormat} gives; this class frames
+ * the bytes into documents and holds what the readers find.
  *
  * <p>Memory is fixed per response, whatever the input: no document is kept or parsed into a tree;
  * only choice indexes below {@link #MAX_CHOICES} are kept, each with at most
@@ -24,7 +22,7 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
   static final int MAX_ERROR_TYPE = 64;
   private static final byte[] DONE = "[DONE]".getBytes(StandardCharsets.US_ASCII);
 
-  private final Api api;
+  private final WireFormat api;
   private final int maxContentLength;
   private final ResponseChoices choices;
   private final ResponseUsage usage;
@@ -44,30 +42,13 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
   private long dataLength;
 
   /** @param api the endpoint's wire format; with null, only well-formedness is checked */
-  public LlmResponse(Api api, int maxContentLength) {
+  public LlmResponse(WireFormat api, int maxContentLength) {
     this.api = api;
     this.maxContentLength = Math.max(0, maxContentLength);
     this.choices = new ResponseChoices(MAX_CHOICES, this.maxContentLength);
-    this.usage = new ResponseUsage(api == Api.ANTHROPIC_MESSAGES);
-    this.reader = reader(api);
-  }
-
-  private ResponseReader reader(Api format) {
-    if (format == null) {
-      return new OpenAiReader(this, null);
-    }
-    switch (format) {
-      case ANTHROPIC_MESSAGES:
-        return new AnthropicReader(this);
-      case GEMINI_GENERATE:
-        return new GeminiReader(this);
-      case OLLAMA_CHAT:
-      case OLLAMA_GENERATE:
-      case OLLAMA_EMBED:
-        return new OllamaReader(this);
-      default:
-        return new OpenAiReader(this, format);
-    }
+    this.usage = new ResponseUsage(api != null && api.inputTokensExcludeCache());
+    // Without a format only well-formedness is checked, with OpenAI's reader, which then reads nothing.
+    this.reader = api == null ? new OpenAiReader(this, null) : api.reader(this);
   }
 
   private JsonScanner scanner(boolean body) {
@@ -228,7 +209,7 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
 
   // ---- What the readers report.
 
-  Api api() {
+  WireFormat api() {
     return api;
   }
 

@@ -1,6 +1,5 @@
 package io.inferscope.agent.genai;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import io.inferscope.agent.genai.json.JsonSchema;
 
 /** Ollama's native API: /api/chat, /api/generate (a body or NDJSON lines), /api/embed(dings). */
@@ -54,7 +53,7 @@ final class OllamaReader extends ResponseReader {
   void commit(CharSequence event, boolean streamed) {
     readError(event);
     response.identity(null, text(MODEL));
-    if (response.api() == Api.OLLAMA_EMBED) {
+    if (response.api() == OllamaWire.EMBED) {
       response.usage().readOllama(this, false);
       if (firstRow >= 0) {
         response.dimension(firstRow); // /api/embed
@@ -64,7 +63,7 @@ final class OllamaReader extends ResponseReader {
       return;
     }
     response.usage().readOllama(this, true);
-    int textTag = response.api() == Api.OLLAMA_CHAT ? CHAT_TEXT : GENERATE_TEXT;
+    int textTag = response.api() == OllamaWire.CHAT ? CHAT_TEXT : GENERATE_TEXT;
     CharSequence text = text(textTag);
     if (text != null || present(DONE)) {
       response.choices().append(0, text); // an error line alone does not make an (empty) answer

@@ -1,6 +1,5 @@
 package io.inferscope.agent.genai;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import io.inferscope.agent.genai.json.JsonSchema;
 
 /**
@@ -34,12 +33,12 @@ final class OpenAiReader extends ResponseReader {
   private static final JsonSchema EMBEDDINGS = embeddings();
   private static final JsonSchema RESPONSES = responses();
 
-  private final Api api;
+  private final WireFormat api;
   // Per document: what an embeddings body says of its first vector, and a Responses message's text.
   private long dimension = -1;
   private final StringBuilder itemText = new StringBuilder();
 
-  OpenAiReader(LlmResponse response, Api api) {
+  OpenAiReader(LlmResponse response, WireFormat api) {
     super(response);
     this.api = api;
   }
@@ -92,14 +91,7 @@ final class OpenAiReader extends ResponseReader {
     if (api == null) {
       return NONE;
     }
-    switch (api) {
-      case OPENAI_EMBEDDINGS:
-        return EMBEDDINGS;
-      case OPENAI_RESPONSES:
-        return RESPONSES;
-      default:
-        return CHOICES;
-    }
+    return api == OpenAiWire.EMBEDDINGS ? EMBEDDINGS : api == OpenAiWire.RESPONSES ? RESPONSES : CHOICES;
   }
 
   @Override
@@ -155,7 +147,7 @@ final class OpenAiReader extends ResponseReader {
     if (index < 0) {
       return;
     }
-    int textTag = api == Api.OPENAI_COMPLETIONS ? COMPLETION_TEXT : inStream() ? DELTA_CONTENT : MESSAGE_CONTENT;
+    int textTag = api == OpenAiWire.COMPLETIONS ? COMPLETION_TEXT : inStream() ? DELTA_CONTENT : MESSAGE_CONTENT;
     staged.append(index, text(textTag));
     staged.finish(index, text(FINISH));
     content |= nonEmpty(textTag)
@@ -169,27 +161,23 @@ final class OpenAiReader extends ResponseReader {
     if (api == null) {
       return;
     }
-    switch (api) {
-      case OPENAI_EMBEDDINGS -> {
-        response.identity(null, text(MODEL));
-        response.usage().read(this);
-        if (dimension >= 0) {
-          response.dimension(dimension);
-        }
+    if (api == OpenAiWire.EMBEDDINGS) {
+      response.identity(null, text(MODEL));
+      response.usage().read(this);
+      if (dimension >= 0) {
+        response.dimension(dimension);
       }
-      case OPENAI_RESPONSES -> {
-        if (streamed) {
-          responsesEvent(name);
-        } else {
-          responseObject();
-          commitChoices(false);
-        }
+    } else if (api == OpenAiWire.RESPONSES) {
+      if (streamed) {
+        responsesEvent(name);
+      } else {
+        responseObject();
+        commitChoices(false);
       }
-      default -> {
-        response.identity(text(ID), text(MODEL));
-        response.usage().read(this);
-        commitChoices(streamed);
-      }
+    } else {
+      response.identity(text(ID), text(MODEL));
+      response.usage().read(this);
+      commitChoices(streamed);
     }
   }
 

@@ -1,6 +1,5 @@
 package io.inferscope.agent.genai;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import io.inferscope.agent.genai.json.JsonScanner;
 import io.inferscope.agent.genai.json.JsonSchema;
 import io.inferscope.agent.genai.json.JsonSink;
@@ -53,8 +52,7 @@ final class RequestContent implements JsonSink {
   }
 
   /** The rendered JSON, or null when the body holds no such content (or does not parse). */
-  static String render(Api api, byte[] body, int length, int maxLength, boolean system) {
-    JsonSchema schema = system ? systemSchema(api) : inputSchema(api);
+  static String render(JsonSchema schema, byte[] body, int length, int maxLength) {
     if (schema == null) {
       return null;
     }
@@ -69,38 +67,7 @@ final class RequestContent implements JsonSink {
     }
   }
 
-  private static JsonSchema inputSchema(Api api) {
-    switch (api) {
-      case OPENAI_CHAT:
-      case ANTHROPIC_MESSAGES:
-      case OLLAMA_CHAT:
-        return MESSAGES;
-      case OPENAI_RESPONSES:
-        return RESPONSES_INPUT;
-      case GEMINI_GENERATE:
-        return GEMINI_CONTENTS;
-      case OLLAMA_EMBED:
-        return OLLAMA_EMBED_INPUT;
-      case OPENAI_EMBEDDINGS:
-        return EMBEDDINGS_INPUT;
-      default: // OPENAI_COMPLETIONS, OLLAMA_GENERATE
-        return PROMPT_INPUT;
-    }
-  }
-
-  private static JsonSchema systemSchema(Api api) {
-    switch (api) {
-      case ANTHROPIC_MESSAGES:
-      case OLLAMA_GENERATE:
-        return SYSTEM_FIELD;
-      case OPENAI_RESPONSES:
-        return INSTRUCTIONS;
-      case GEMINI_GENERATE:
-        return GEMINI_SYSTEM;
-      default:
-        return null;
-    }
-  }
+  // The shapes input and instructions come in; each WireFormat names its own.
 
   /** Messages shaped {role, <contentKey>: string | [parts]} under {@code list} (element paths) . */
   private static JsonSchema.Builder messages(JsonSchema.Builder schema, String message, String contentKey) {
@@ -115,17 +82,17 @@ final class RequestContent implements JsonSink {
     return schema.field(path, tag, TEXT).field(path + "[]", tag + 1, TEXT).field(path + "[].text", tag + 2, TEXT);
   }
 
-  private static final JsonSchema MESSAGES = messages(JsonSchema.builder(), "messages[]", "content").build();
-  private static final JsonSchema RESPONSES_INPUT =
+  static final JsonSchema MESSAGES = messages(JsonSchema.builder(), "messages[]", "content").build();
+  static final JsonSchema RESPONSES_INPUT =
       messages(JsonSchema.builder(), "input[]", "content").field("input", INPUT_STRING, TEXT).build();
-  private static final JsonSchema GEMINI_CONTENTS =
+  static final JsonSchema GEMINI_CONTENTS =
       messages(messages(JsonSchema.builder(), "contents[]", "parts"), "contents", "parts").build();
-  private static final JsonSchema EMBEDDINGS_INPUT = texts(JsonSchema.builder(), "input", USER).build();
-  private static final JsonSchema OLLAMA_EMBED_INPUT = texts(texts(JsonSchema.builder(), "input", USER), "prompt", PROMPT).build();
-  private static final JsonSchema PROMPT_INPUT = texts(JsonSchema.builder(), "prompt", USER).build();
-  private static final JsonSchema SYSTEM_FIELD = texts(JsonSchema.builder(), "system", SYSTEM).build();
-  private static final JsonSchema INSTRUCTIONS = texts(JsonSchema.builder(), "instructions", SYSTEM).build();
-  private static final JsonSchema GEMINI_SYSTEM = texts(texts(texts(texts(JsonSchema.builder(),
+  static final JsonSchema EMBEDDINGS_INPUT = texts(JsonSchema.builder(), "input", USER).build();
+  static final JsonSchema OLLAMA_EMBED_INPUT = texts(texts(JsonSchema.builder(), "input", USER), "prompt", PROMPT).build();
+  static final JsonSchema PROMPT_INPUT = texts(JsonSchema.builder(), "prompt", USER).build();
+  static final JsonSchema SYSTEM_FIELD = texts(JsonSchema.builder(), "system", SYSTEM).build();
+  static final JsonSchema INSTRUCTIONS = texts(JsonSchema.builder(), "instructions", SYSTEM).build();
+  static final JsonSchema GEMINI_SYSTEM = texts(texts(texts(texts(JsonSchema.builder(),
       "systemInstruction", SYSTEM), "system_instruction", SYSTEM), "systemInstruction.parts", SYSTEM), "system_instruction.parts", SYSTEM)
       .build();
 

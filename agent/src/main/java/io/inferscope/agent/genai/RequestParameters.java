@@ -1,6 +1,5 @@
 package io.inferscope.agent.genai;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import io.inferscope.agent.genai.json.JsonSchema;
 import io.inferscope.agent.genai.json.JsonSlots;
 import java.util.ArrayList;
@@ -8,11 +7,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Reads the {@code gen_ai.request.*} parameters of a request body as it is scanned, for the three
- * families of names: OpenAI-compatible and Anthropic (shared names), Ollama ({@code options}) and
- * Gemini ({@code generationConfig}, camel or snake case).
+ * Reads the {@code gen_ai.request.*} parameters of a request body as it is scanned. The members every
+ * format shares (model, stream, and the sampling numbers once each format has put them under these
+ * tags) are interpreted here; each {@link WireFormat}'s subclass names where its members are and
+ * fills in what only it has.
  */
-final class RequestParameters extends JsonSlots {
+abstract class RequestParameters extends JsonSlots {
   static final int MAX_STOP_SEQUENCES = 32;
 
   static final int ROOT = 0;
@@ -44,10 +44,8 @@ final class RequestParameters extends JsonSlots {
   static final int FORMAT = 26;
   private static final int TAGS = 27;
 
-  private static final int SHORT = LlmRequest.MAX_SHORT_STRING;
-  private static final JsonSchema OPENAI = openAi();
-  private static final JsonSchema OLLAMA = ollama();
-  private static final JsonSchema GEMINI = gemini();
+  static final int SHORT = LlmRequest.MAX_SHORT_STRING;
+
 
   private final List<String> stop = new ArrayList<>();
   private final List<String> stopAlt = new ArrayList<>();
@@ -56,65 +54,13 @@ final class RequestParameters extends JsonSlots {
     super(TAGS);
   }
 
-  static JsonSchema schema(Api api) {
-    if (api == null) {
-      return OPENAI;
-    }
-    switch (api) {
-      case OLLAMA_CHAT:
-      case OLLAMA_GENERATE:
-      case OLLAMA_EMBED:
-        return OLLAMA;
-      case GEMINI_GENERATE:
-        return GEMINI;
-      default:
-        return OPENAI;
-    }
-  }
-
-  private static JsonSchema.Builder common() {
+  /** The members every format names alike. */
+  static JsonSchema.Builder common() {
     return JsonSchema.builder().field("", ROOT).field("model", MODEL, SHORT).field("stream", STREAM);
   }
 
-  private static JsonSchema openAi() {
-    return common().field("stream_options.include_usage", INCLUDE_USAGE)
-        .field("temperature", TEMPERATURE).field("top_p", TOP_P).field("top_k", TOP_K)
-        .field("max_completion_tokens", MAX_TOKENS).field("max_tokens", MAX_TOKENS_ALT).field("max_output_tokens", MAX_TOKENS_ALT2)
-        .field("frequency_penalty", FREQUENCY_PENALTY).field("presence_penalty", PRESENCE_PENALTY)
-        .field("stop", STOP, SHORT).field("stop[]", STOP_ITEM, SHORT)
-        .field("stop_sequences", STOP_ALT, SHORT).field("stop_sequences[]", STOP_ALT_ITEM, SHORT)
-        .field("seed", SEED).field("n", CHOICES).field("encoding_format", ENCODING_FORMAT, SHORT)
-        .field("response_format.type", RESPONSE_TYPE, SHORT).field("text.format.type", RESPONSE_TYPE_ALT, SHORT)
-        .build();
-  }
-
-  private static JsonSchema ollama() {
-    return common().field("options.temperature", TEMPERATURE).field("options.top_p", TOP_P).field("options.top_k", TOP_K)
-        .field("options.num_predict", MAX_TOKENS).field("options.seed", SEED)
-        .field("options.stop", STOP, SHORT).field("options.stop[]", STOP_ITEM, SHORT)
-        .field("options.frequency_penalty", FREQUENCY_PENALTY).field("options.presence_penalty", PRESENCE_PENALTY)
-        .field("format", FORMAT, SHORT)
-        .build();
-  }
-
-  /** generationConfig and generation_config (the REST API accepts both spellings of every name). */
-  private static JsonSchema gemini() {
-    JsonSchema.Builder schema = common();
-    for (String config : new String[] {"generationConfig.", "generation_config."}) {
-      schema.field(config + "temperature", TEMPERATURE)
-          .field(config + "topP", TOP_P).field(config + "top_p", TOP_P_ALT)
-          .field(config + "topK", TOP_K).field(config + "top_k", TOP_K_ALT)
-          .field(config + "maxOutputTokens", MAX_TOKENS).field(config + "max_output_tokens", MAX_TOKENS_ALT)
-          .field(config + "stopSequences", STOP, SHORT).field(config + "stopSequences[]", STOP_ITEM, SHORT)
-          .field(config + "stop_sequences", STOP_ALT, SHORT).field(config + "stop_sequences[]", STOP_ALT_ITEM, SHORT)
-          .field(config + "candidateCount", CHOICES).field(config + "candidate_count", CHOICES_ALT)
-          .field(config + "seed", SEED)
-          .field(config + "presencePenalty", PRESENCE_PENALTY).field(config + "presence_penalty", PRESENCE_PENALTY_ALT)
-          .field(config + "frequencyPenalty", FREQUENCY_PENALTY).field(config + "frequency_penalty", FREQUENCY_PENALTY_ALT)
-          .field(config + "responseMimeType", RESPONSE_TYPE, SHORT).field(config + "response_mime_type", RESPONSE_TYPE_ALT, SHORT);
-    }
-    return schema.build();
-  }
+  /** The paths this format's members are at; one schema per format, shared. */
+  abstract JsonSchema schema();
 
   @Override
   public void string(int tag, CharSequence text, long length) {
@@ -138,39 +84,17 @@ final class RequestParameters extends JsonSlots {
     return isObject(ROOT);
   }
 
-  /** Fills in what the body said, the way each family names it. */
-  void interpret(LlmEndpoint endpoint, LlmRequest r) {
+  /** Fills in what only this format has (after model and stream, before the shared numbers). */
+  abstract void interpretFormat(LlmEndpoint endpoint, LlmRequest r);
+
+  /** Fills in what the body said, the way its format names it. */
+  final void interpret(LlmEndpoint endpoint, LlmRequest r) {
     r.model = string(MODEL);
     if (r.model == null) {
       r.model = endpoint.modelFromPath();
     }
     r.stream = bool(STREAM);
-    switch (endpoint.api()) {
-      case OLLAMA_CHAT, OLLAMA_GENERATE, OLLAMA_EMBED -> {
-        if (r.stream == null && endpoint.api() != Api.OLLAMA_EMBED) {
-          r.stream = Boolean.TRUE; // Ollama streams unless told "stream": false
-        }
-        Long predict = whole(MAX_TOKENS);
-        r.maxTokens = predict != null && predict >= 0 ? predict : null; // -1 / -2 mean "no limit" / "fill context"
-        r.outputType = is(FORMAT, "json") || isObject(FORMAT) ? "json" : null;
-      }
-      case GEMINI_GENERATE -> {
-        r.stream = endpoint.streamFromPath();
-        r.maxTokens = first(whole(MAX_TOKENS), whole(MAX_TOKENS_ALT));
-        r.choiceCount = first(whole(CHOICES), whole(CHOICES_ALT));
-        String mime = first(string(RESPONSE_TYPE), string(RESPONSE_TYPE_ALT));
-        r.outputType = mime == null ? null : mime.equals("application/json") ? "json" : mime.startsWith("text/") ? "text" : null;
-      }
-      default -> { // OpenAI-compatible and Anthropic share most names
-        r.includeUsage = bool(INCLUDE_USAGE);
-        r.maxTokens = first(first(whole(MAX_TOKENS), whole(MAX_TOKENS_ALT)), whole(MAX_TOKENS_ALT2));
-        r.choiceCount = whole(CHOICES);
-        String format = string(ENCODING_FORMAT);
-        r.encodingFormats = format == null ? null : List.of(format);
-        String type = first(string(RESPONSE_TYPE), string(RESPONSE_TYPE_ALT)); // the Responses API's text.format
-        r.outputType = type == null ? null : type.startsWith("json") ? "json" : type.equals("text") ? "text" : null;
-      }
-    }
+    interpretFormat(endpoint, r);
     r.temperature = number(TEMPERATURE);
     r.topP = first(number(TOP_P), number(TOP_P_ALT));
     r.topK = first(number(TOP_K), number(TOP_K_ALT)); // Anthropic, Gemini, Ollama, and vLLM's OpenAI extension
@@ -180,7 +104,7 @@ final class RequestParameters extends JsonSlots {
     r.stopSequences = stopSequences();
   }
 
-  private static <T> T first(T value, T alternative) {
+  static <T> T first(T value, T alternative) {
     return value != null ? value : alternative;
   }
 

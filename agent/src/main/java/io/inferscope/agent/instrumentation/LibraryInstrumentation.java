@@ -20,4 +20,13 @@ public interface LibraryInstrumentation {
    * work only when a hooked class actually loads.
    */
   List<TypeTransformation> transformations(AdviceLocator advice);
+
+  /**
+   * Instrumentations this one's telemetry comes through (an SDK's call boundary gets its span from
+   * the HTTP client hook underneath): with one of them off, this one records nothing, which the
+   * start-up says in a warning.
+   */
+  default List<String> requires() {
+    return List.of();
+  }
 }

@@ -37,7 +37,6 @@ public final class GenAiTelemetry {
 
   private final Tracer tracer;
   private final GenAiSettings settings;
-  private final TracePropagation propagation;
   final DoubleHistogram operationDuration;
   final LongHistogram tokenUsage;
   /** Latest conventions only (null otherwise): token counters replacing the token-usage histogram. */
@@ -69,7 +68,6 @@ public final class GenAiTelemetry {
       DriftMetrics drift) {
     this.tracer = openTelemetry.getTracer(SCOPE, version);
     this.settings = settings;
-    this.propagation = new TracePropagation(openTelemetry.getPropagators().getTextMapPropagator());
     Meter meter = openTelemetry.getMeter(SCOPE);
     // v1.41.0's names by default; under the opt-in, those of the conventions' own repository (main), where the
     // client's time metrics are named for inference (its PR #521) and token usage is counters (TokenCounters).
@@ -111,11 +109,6 @@ public final class GenAiTelemetry {
 
   public GenAiSettings settings() {
     return settings;
-  }
-
-  /** The trace headers outgoing LLM requests carry (OTEL_PROPAGATORS). */
-  public TracePropagation propagation() {
-    return propagation;
   }
 
   /**

@@ -116,9 +116,16 @@ public final class LlmBoundary {
     }
   }
 
-  /** The SDK method returned a future: the call ends when it completes. */
-  public void exitWithFuture(java.util.concurrent.CompletableFuture<?> future) {
+  /**
+   * The SDK method returned a future: the call ends when it completes. Returns a stand-in that
+   * completes like it, with the call's context current: the application's continuations then join
+   * the call's trace on whichever thread the SDK completes its future (an executor of its own, the
+   * HTTP client's, or the caller's own when it was already done). Cancelling the stand-in cancels
+   * the SDK's future.
+   */
+  public java.util.concurrent.CompletableFuture<Object> exitWithFuture(java.util.concurrent.CompletableFuture<?> future) {
     closeScope();
+    java.util.concurrent.CompletableFuture<Object> inContext = new java.util.concurrent.CompletableFuture<>();
     future.whenComplete((value, failure) -> {
       LlmCall ended;
       synchronized (this) {
@@ -127,7 +134,22 @@ public final class LlmBoundary {
       if (ended != null) {
         ended.finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, Failures.unwrap(failure));
       }
+      // An SDK that sends from another thread (openai-java's async client) never reported an attempt
+      // here: its exchange's own context is then the one current where the future completes.
+      try (Scope ignored = callContextOr(Context.current()).makeCurrent()) {
+        if (failure != null) {
+          inContext.completeExceptionally(failure);
+        } else {
+          inContext.complete(value);
+        }
+      }
     });
+    inContext.whenComplete((value, failure) -> {
+      if (inContext.isCancelled()) {
+        future.cancel(true);
+      }
+    });
+    return inContext;
   }
 
   private void closeScope() {

@@ -1,10 +1,13 @@
 package io.inferscope.agent.llm;
 
+import io.inferscope.agent.genai.Framing;
 import io.inferscope.agent.genai.LlmEndpoint;
 import io.inferscope.agent.genai.LlmRequest;
 import io.inferscope.agent.genai.LlmResponse;
 import io.inferscope.agent.genai.NdjsonParser;
 import io.inferscope.agent.genai.SseParser;
+import io.inferscope.agent.http.HttpExchange;
+import io.inferscope.agent.http.HttpExchanges;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.stream.StreamOutcome;
 import io.inferscope.agent.stream.StreamWatchdog;
@@ -34,7 +37,7 @@ import java.util.function.Supplier;
  * depends on. A failure of ours, an OutOfMemoryError included, stops the inspection of this
  * response; its span still ends, marked {@code error.type=inspection_failed}, and it is reported once.
  */
-public final class LlmHttpExchange implements LlmCall.ResultSource {
+public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource {
   /** How the response body is read; UNREADABLE: an encoding the agent does not decode, left alone. */
   private enum Format { JSON, GZIP_JSON, SSE, NDJSON, UNREADABLE }
 
@@ -77,14 +80,14 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
    */
   public static LlmHttpExchange start(
       GenAiTelemetry telemetry, Context parent, String method, URI uri, Supplier<byte[]> requestBody) {
-    return start(telemetry, parent, method, uri.getHost(), port(uri), uri.getRawPath(), uri.getRawQuery(), requestBody);
+    return start(telemetry, parent, method, uri.getHost(), HttpExchanges.port(uri), uri.getRawPath(), requestBody);
   }
 
-  /** As {@link #start(GenAiTelemetry, Context, String, URI, Supplier)}, from the URL's parts (path and query encoded). */
+  /** As {@link #start(GenAiTelemetry, Context, String, URI, Supplier)}, from the URL's parts (the path encoded, no query). */
   public static LlmHttpExchange start(
-      GenAiTelemetry telemetry, Context parent, String method, String host, int port, String path, String query,
+      GenAiTelemetry telemetry, Context parent, String method, String host, int port, String path,
       Supplier<byte[]> requestBody) {
-    LlmEndpoint endpoint = LlmEndpoint.classify(method, host, port, path, query);
+    LlmEndpoint endpoint = LlmEndpoint.classify(method, host, port, path, null);
     if (endpoint == null || ForeignGenAiSpan.around(parent)) {
       return null;
     }
@@ -111,23 +114,13 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
     return call;
   }
 
-  /** Whether a request goes to a known LLM endpoint; lets a hook skip reading other requests' bodies. */
-  public static boolean isLlmRequest(String method, String host, int port, String path, String query) {
-    return LlmEndpoint.classify(method, host, port, path, query) != null;
-  }
-
-  private static int port(URI uri) {
-    if (uri.getPort() > 0) {
-      return uri.getPort();
-    }
-    return "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-  }
-
+  @Override
   public Context context() {
     return call.context();
   }
 
   /** Makes the call's context current, for the application's callbacks; never throws. */
+  @Override
   public Scope enter() {
     try {
       return call.context().makeCurrent();
@@ -138,6 +131,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** Status line and headers arrived. From now on the body may be abandoned, so it is watched. */
+  @Override
   public void responseStarted(int statusCode, String contentType, String contentEncoding) {
     try {
       started(statusCode, contentType, contentEncoding);
@@ -148,21 +142,19 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
 
   private synchronized void started(int statusCode, String contentType, String contentEncoding) {
     status = statusCode;
-    String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
-    boolean stream = type.startsWith("text/event-stream") || type.startsWith("application/x-ndjson")
-        || type.startsWith("application/ndjson");
-    if (stream) {
+    Framing framing = endpoint.api().framing(contentType);
+    if (framing.streamed()) {
       call.streamed();
     }
     if (!encoding.equals("identity") && !encoding.isEmpty()) {
       // Compressed bytes as the application's client receives them (it may decompress above the hook):
       // a gzip JSON body is buffered and decoded at the end; anything else is not inspected.
-      format = encoding.equals("gzip") && !stream ? Format.GZIP_JSON : Format.UNREADABLE;
-    } else if (type.startsWith("text/event-stream")) {
+      format = encoding.equals("gzip") && !framing.streamed() ? Format.GZIP_JSON : Format.UNREADABLE;
+    } else if (framing == Framing.SSE) {
       format = Format.SSE;
       sse = new SseParser(maxBodyBytes, response);
-    } else if (stream) {
+    } else if (framing == Framing.NDJSON) {
       format = Format.NDJSON;
       ndjson = new NdjsonParser(maxBodyBytes, response);
     }
@@ -170,6 +162,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** The application's subscriber asked for {@code n} more items: it is reading, or waiting to. */
+  @Override
   public void demanded(long n) {
     try {
       long left = outstanding.accumulateAndGet(n, (have, more) -> have > Long.MAX_VALUE - more ? Long.MAX_VALUE : have + more);
@@ -180,6 +173,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** One item of demand was met (one onNext). */
+  @Override
   public void delivered() {
     try {
       long left = outstanding.updateAndGet(have -> have == Long.MAX_VALUE ? have : Math.max(0, have - 1));
@@ -190,6 +184,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** The application is blocked in a read of the body ({@code true}) or got bytes ({@code false}). */
+  @Override
   public void readerWaiting(boolean waiting) {
     try {
       call.tracker().readerWaiting(waiting);
@@ -199,6 +194,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** A view of body bytes on their way to the application; read in place, never changed. */
+  @Override
   public void responseBytes(ByteBuffer view) {
     try {
       if (view.hasArray()) {
@@ -216,6 +212,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
   }
 
   /** Body bytes on their way to the application (OkHttp's segments), read in place. */
+  @Override
   public void responseBytes(byte[] bytes, int offset, int length) {
     try {
       read(bytes, offset, length);
@@ -228,6 +225,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
    * Where a client that copies body bytes out (OkHttp's okio) writes them: each write is read in
    * place as body bytes. One per exchange; never throws.
    */
+  @Override
   public OutputStream bodyStream() {
     OutputStream out = bodyStream;
     if (out == null) {
@@ -296,10 +294,12 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
     bodyLength += length;
   }
 
+  @Override
   public void completed() {
     ended(StreamOutcome.COMPLETED, null);
   }
 
+  @Override
   public void failed(Throwable error) {
     ended(StreamOutcome.ERROR, error);
   }
@@ -309,6 +309,7 @@ public final class LlmHttpExchange implements LlmCall.ResultSource {
    * reading past the end (a JSON parser stops at the closing brace, an SSE reader at [DONE]), so a
    * response already complete in its own format counts as completed.
    */
+  @Override
   public void cancelled() {
     StreamOutcome outcome = StreamOutcome.CANCELLED;
     try {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import org.junit.jupiter.api.Test;
 
 class LlmEndpointTest {
@@ -14,7 +13,7 @@ class LlmEndpointTest {
     return LlmEndpoint.classify("POST", host, 443, path, null);
   }
 
-  private static void expect(String host, String path, String provider, String operation, Api api) {
+  private static void expect(String host, String path, String provider, String operation, WireFormat api) {
     LlmEndpoint e = post(host, path);
     assertNotNull(e, () -> host + path);
     assertEquals(provider, e.provider(), () -> host + path);
@@ -24,31 +23,31 @@ class LlmEndpointTest {
 
   @Test
   void openAiAndCompatibleProviders() {
-    expect("api.openai.com", "/v1/chat/completions", "openai", "chat", Api.OPENAI_CHAT);
-    expect("api.openai.com", "/v1/completions", "openai", "text_completion", Api.OPENAI_COMPLETIONS);
-    expect("api.openai.com", "/v1/embeddings", "openai", "embeddings", Api.OPENAI_EMBEDDINGS);
-    expect("api.openai.com", "/v1/responses", "openai", "chat", Api.OPENAI_RESPONSES);
-    expect("API.OpenAI.com.", "/v1/chat/completions/", "openai", "chat", Api.OPENAI_CHAT);
-    expect("api.groq.com", "/openai/v1/chat/completions", "groq", "chat", Api.OPENAI_CHAT);
-    expect("api.deepseek.com", "/chat/completions", "deepseek", "chat", Api.OPENAI_CHAT);
-    expect("api.mistral.ai", "/v1/embeddings", "mistral_ai", "embeddings", Api.OPENAI_EMBEDDINGS);
-    expect("api.x.ai", "/v1/chat/completions", "x_ai", "chat", Api.OPENAI_CHAT);
-    expect("api.perplexity.ai", "/chat/completions", "perplexity", "chat", Api.OPENAI_CHAT);
-    expect("generativelanguage.googleapis.com", "/v1beta/openai/chat/completions", "gcp.gemini", "chat", Api.OPENAI_CHAT);
-    expect("my-resource.openai.azure.com", "/openai/v1/chat/completions", "azure.ai.openai", "chat", Api.OPENAI_CHAT);
-    expect("my-resource.cognitiveservices.azure.com", "/openai/responses", "azure.ai.openai", "chat", Api.OPENAI_RESPONSES);
+    expect("api.openai.com", "/v1/chat/completions", "openai", "chat", OpenAiWire.CHAT);
+    expect("api.openai.com", "/v1/completions", "openai", "text_completion", OpenAiWire.COMPLETIONS);
+    expect("api.openai.com", "/v1/embeddings", "openai", "embeddings", OpenAiWire.EMBEDDINGS);
+    expect("api.openai.com", "/v1/responses", "openai", "chat", OpenAiWire.RESPONSES);
+    expect("API.OpenAI.com.", "/v1/chat/completions/", "openai", "chat", OpenAiWire.CHAT);
+    expect("api.groq.com", "/openai/v1/chat/completions", "groq", "chat", OpenAiWire.CHAT);
+    expect("api.deepseek.com", "/chat/completions", "deepseek", "chat", OpenAiWire.CHAT);
+    expect("api.mistral.ai", "/v1/embeddings", "mistral_ai", "embeddings", OpenAiWire.EMBEDDINGS);
+    expect("api.x.ai", "/v1/chat/completions", "x_ai", "chat", OpenAiWire.CHAT);
+    expect("api.perplexity.ai", "/chat/completions", "perplexity", "chat", OpenAiWire.CHAT);
+    expect("generativelanguage.googleapis.com", "/v1beta/openai/chat/completions", "gcp.gemini", "chat", OpenAiWire.CHAT);
+    expect("my-resource.openai.azure.com", "/openai/v1/chat/completions", "azure.ai.openai", "chat", OpenAiWire.CHAT);
+    expect("my-resource.cognitiveservices.azure.com", "/openai/responses", "azure.ai.openai", "chat", OpenAiWire.RESPONSES);
   }
 
   @Test
   void unknownHostsSpeakingTheOpenAiProtocolAreReportedAsOpenAi() {
-    expect("localhost:8000", "/v1/chat/completions", "openai", "chat", Api.OPENAI_CHAT); // vLLM
-    expect("127.0.0.1", "/v1/completions", "openai", "text_completion", Api.OPENAI_COMPLETIONS); // llama.cpp
-    expect("localhost", "/v1/embeddings", "openai", "embeddings", Api.OPENAI_EMBEDDINGS); // LM Studio
-    expect("ollama", "/v1/chat/completions", "openai", "chat", Api.OPENAI_CHAT); // Ollama's OpenAI mode
-    expect("gateway.internal", "/openai/v1/chat/completions", "openai", "chat", Api.OPENAI_CHAT);
-    expect("openrouter.ai", "/api/v1/chat/completions", "openai", "chat", Api.OPENAI_CHAT);
-    expect("[::1]:8080", "/v1/responses", "openai", "chat", Api.OPENAI_RESPONSES);
-    expect(null, "/v1/chat/completions", "openai", "chat", Api.OPENAI_CHAT);
+    expect("localhost:8000", "/v1/chat/completions", "openai", "chat", OpenAiWire.CHAT); // vLLM
+    expect("127.0.0.1", "/v1/completions", "openai", "text_completion", OpenAiWire.COMPLETIONS); // llama.cpp
+    expect("localhost", "/v1/embeddings", "openai", "embeddings", OpenAiWire.EMBEDDINGS); // LM Studio
+    expect("ollama", "/v1/chat/completions", "openai", "chat", OpenAiWire.CHAT); // Ollama's OpenAI mode
+    expect("gateway.internal", "/openai/v1/chat/completions", "openai", "chat", OpenAiWire.CHAT);
+    expect("openrouter.ai", "/api/v1/chat/completions", "openai", "chat", OpenAiWire.CHAT);
+    expect("[::1]:8080", "/v1/responses", "openai", "chat", OpenAiWire.RESPONSES);
+    expect(null, "/v1/chat/completions", "openai", "chat", OpenAiWire.CHAT);
   }
 
   @Test
@@ -77,39 +76,39 @@ class LlmEndpointTest {
   @Test
   void azureDeploymentsNameTheModel() {
     LlmEndpoint e = post("contoso.openai.azure.com", "/openai/deployments/gpt-4o-prod/chat/completions");
-    assertEquals(new LlmEndpoint("azure.ai.openai", "chat", Api.OPENAI_CHAT, "gpt-4o-prod", false), e);
+    assertEquals(new LlmEndpoint("azure.ai.openai", "chat", OpenAiWire.CHAT, "gpt-4o-prod", false), e);
     assertEquals("embed-small", post("apim.contoso.com", "/openai/deployments/embed-small/embeddings").modelFromPath());
-    assertEquals(Api.OPENAI_COMPLETIONS, post("c.openai.azure.com", "/openai/deployments/d/completions").api());
+    assertEquals(OpenAiWire.COMPLETIONS, post("c.openai.azure.com", "/openai/deployments/d/completions").api());
     assertNull(post("c.openai.azure.com", "/openai/deployments/d/images/generations"));
     assertNull(post("c.openai.azure.com", "/openai/deployments//chat/completions"));
   }
 
   @Test
   void anthropicMessages() {
-    assertEquals(new LlmEndpoint("anthropic", "chat", Api.ANTHROPIC_MESSAGES, null, false), post("api.anthropic.com", "/v1/messages"));
+    assertEquals(new LlmEndpoint("anthropic", "chat", AnthropicWire.MESSAGES, null, false), post("api.anthropic.com", "/v1/messages"));
     assertEquals("anthropic", post("litellm.local:4000", "/anthropic/v1/messages").provider());
   }
 
   @Test
   void ollamaNative() {
-    expect("localhost:11434", "/api/chat", "ollama", "chat", Api.OLLAMA_CHAT);
-    expect("localhost:11434", "/api/generate", "ollama", "text_completion", Api.OLLAMA_GENERATE);
-    expect("localhost:11434", "/api/embed", "ollama", "embeddings", Api.OLLAMA_EMBED);
-    expect("localhost:11434", "/api/embeddings", "ollama", "embeddings", Api.OLLAMA_EMBED);
-    expect("webui.local", "/ollama/api/chat", "ollama", "chat", Api.OLLAMA_CHAT);
+    expect("localhost:11434", "/api/chat", "ollama", "chat", OllamaWire.CHAT);
+    expect("localhost:11434", "/api/generate", "ollama", "text_completion", OllamaWire.GENERATE);
+    expect("localhost:11434", "/api/embed", "ollama", "embeddings", OllamaWire.EMBED);
+    expect("localhost:11434", "/api/embeddings", "ollama", "embeddings", OllamaWire.EMBED);
+    expect("webui.local", "/ollama/api/chat", "ollama", "chat", OllamaWire.CHAT);
     assertNull(post("localhost:11434", "/api/pull"));
   }
 
   @Test
   void geminiAndVertexNative() {
     LlmEndpoint g = post("generativelanguage.googleapis.com", "/v1beta/models/gemini-2.5-flash:generateContent");
-    assertEquals(new LlmEndpoint("gcp.gemini", "generate_content", Api.GEMINI_GENERATE, "gemini-2.5-flash", false), g);
+    assertEquals(new LlmEndpoint("gcp.gemini", "generate_content", GeminiWire.GENERATE, "gemini-2.5-flash", false), g);
     LlmEndpoint s = post("generativelanguage.googleapis.com", "/v1/models/gemini-2.0-flash:streamGenerateContent");
     assertEquals("gemini-2.0-flash", s.modelFromPath());
     assertTrue(s.streamFromPath());
     LlmEndpoint v = post("us-central1-aiplatform.googleapis.com",
         "/v1/projects/my-proj/locations/us-central1/publishers/google/models/gemini-2.0-flash-001:streamGenerateContent");
-    assertEquals(new LlmEndpoint("gcp.vertex_ai", "generate_content", Api.GEMINI_GENERATE, "gemini-2.0-flash-001", true), v);
+    assertEquals(new LlmEndpoint("gcp.vertex_ai", "generate_content", GeminiWire.GENERATE, "gemini-2.0-flash-001", true), v);
     assertEquals("gemini-pro", post("proxy.local", "/v1beta/models/gemini-pro%3AgenerateContent").modelFromPath(), "encoded colon");
     assertFalse(g.streamFromPath());
     assertNull(post("generativelanguage.googleapis.com", "/v1beta/models/:generateContent"));
@@ -119,7 +118,7 @@ class LlmEndpointTest {
   @Test
   void vertexOpenAiCompatibleEndpoint() {
     expect("us-central1-aiplatform.googleapis.com", "/v1/projects/p/locations/us-central1/endpoints/openapi/chat/completions",
-        "gcp.vertex_ai", "chat", Api.OPENAI_CHAT);
+        "gcp.vertex_ai", "chat", OpenAiWire.CHAT);
   }
 
   @Test

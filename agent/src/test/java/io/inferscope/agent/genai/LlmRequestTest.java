@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LlmRequestTest {
-  private static final LlmEndpoint OPENAI_CHAT = new LlmEndpoint("openai", "chat", Api.OPENAI_CHAT, null, false);
+  private static final LlmEndpoint OPENAI_CHAT = new LlmEndpoint("openai", "chat", OpenAiWire.CHAT, null, false);
 
   private static LlmRequest parse(LlmEndpoint endpoint, String body) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -95,7 +94,7 @@ class LlmRequestTest {
 
   @Test
   void completionsPromptAndEmbeddingsInput() {
-    LlmEndpoint completions = new LlmEndpoint("openai", "text_completion", Api.OPENAI_COMPLETIONS, null, false);
+    LlmEndpoint completions = new LlmEndpoint("openai", "text_completion", OpenAiWire.COMPLETIONS, null, false);
     LlmRequest c = parse(completions, """
         {"model": "gpt-3.5-turbo-instruct", "prompt": "Say this is a test", "max_tokens": 7, "temperature": 0, "echo": false}""");
     assertEquals(7L, c.maxTokens());
@@ -103,7 +102,7 @@ class LlmRequestTest {
     assertEquals("[{\"role\":\"user\",\"parts\":[]}]", parse(completions, "{\"prompt\": [[1, 2, 3]]}").inputMessagesJson(100),
         "token-id prompts carry no text");
 
-    LlmEndpoint embeddings = new LlmEndpoint("openai", "embeddings", Api.OPENAI_EMBEDDINGS, null, false);
+    LlmEndpoint embeddings = new LlmEndpoint("openai", "embeddings", OpenAiWire.EMBEDDINGS, null, false);
     LlmRequest e = parse(embeddings, """
         {"model": "text-embedding-3-small", "input": ["first text", "second"], "encoding_format": "base64", "dimensions": 256}""");
     assertEquals(List.of("base64"), e.encodingFormats());
@@ -113,7 +112,7 @@ class LlmRequestTest {
 
   @Test
   void responsesApi() {
-    LlmEndpoint responses = new LlmEndpoint("openai", "chat", Api.OPENAI_RESPONSES, null, false);
+    LlmEndpoint responses = new LlmEndpoint("openai", "chat", OpenAiWire.RESPONSES, null, false);
     LlmRequest r = parse(responses, """
         {
           "model": "gpt-4.1",
@@ -142,7 +141,7 @@ class LlmRequestTest {
 
   @Test
   void anthropicMessages() {
-    LlmEndpoint anthropic = new LlmEndpoint("anthropic", "chat", Api.ANTHROPIC_MESSAGES, null, false);
+    LlmEndpoint anthropic = new LlmEndpoint("anthropic", "chat", AnthropicWire.MESSAGES, null, false);
     LlmRequest r = parse(anthropic, """
         {
           "model": "claude-sonnet-4-20250514",
@@ -175,7 +174,7 @@ class LlmRequestTest {
 
   @Test
   void ollamaChatStreamsByDefault() {
-    LlmEndpoint chat = new LlmEndpoint("ollama", "chat", Api.OLLAMA_CHAT, null, false);
+    LlmEndpoint chat = new LlmEndpoint("ollama", "chat", OllamaWire.CHAT, null, false);
     LlmRequest r = parse(chat, """
         {
           "model": "llama3.2",
@@ -199,7 +198,7 @@ class LlmRequestTest {
 
   @Test
   void ollamaGenerateAndEmbed() {
-    LlmEndpoint generate = new LlmEndpoint("ollama", "text_completion", Api.OLLAMA_GENERATE, null, false);
+    LlmEndpoint generate = new LlmEndpoint("ollama", "text_completion", OllamaWire.GENERATE, null, false);
     LlmRequest g = parse(generate, """
         {"model": "llama3.2", "prompt": "Why is the sky blue?", "system": "Be brief", "stream": false, "format": "json",
          "options": {"num_predict": -1}}""");
@@ -209,7 +208,7 @@ class LlmRequestTest {
     assertEquals("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"Why is the sky blue?\"}]}]", g.inputMessagesJson(100));
     assertEquals("[{\"type\":\"text\",\"content\":\"Be brief\"}]", g.systemInstructionsJson(100));
 
-    LlmEndpoint embed = new LlmEndpoint("ollama", "embeddings", Api.OLLAMA_EMBED, null, false);
+    LlmEndpoint embed = new LlmEndpoint("ollama", "embeddings", OllamaWire.EMBED, null, false);
     LlmRequest e = parse(embed, "{\"model\": \"all-minilm\", \"input\": [\"a\", \"b\"]}");
     assertNull(e.stream(), "embeddings do not stream");
     assertTrue(e.inputMessagesJson(100).contains("\"content\":\"b\""));
@@ -218,7 +217,7 @@ class LlmRequestTest {
 
   @Test
   void geminiTakesModelAndStreamFromThePath() {
-    LlmEndpoint gemini = new LlmEndpoint("gcp.gemini", "generate_content", Api.GEMINI_GENERATE, "gemini-2.5-flash", true);
+    LlmEndpoint gemini = new LlmEndpoint("gcp.gemini", "generate_content", GeminiWire.GENERATE, "gemini-2.5-flash", true);
     LlmRequest r = parse(gemini, """
         {
           "contents": [
@@ -253,14 +252,14 @@ class LlmRequestTest {
 
   @Test
   void azureDeploymentIsTheModelWhenTheBodyHasNone() {
-    LlmEndpoint azure = new LlmEndpoint("azure.ai.openai", "chat", Api.OPENAI_CHAT, "gpt-4o-prod", false);
+    LlmEndpoint azure = new LlmEndpoint("azure.ai.openai", "chat", OpenAiWire.CHAT, "gpt-4o-prod", false);
     assertEquals("gpt-4o-prod", parse(azure, "{\"messages\": []}").model());
     assertEquals("gpt-4o", parse(azure, "{\"model\": \"gpt-4o\"}").model(), "the body wins when present");
   }
 
   @Test
   void missingOrMalformedBodiesKeepWhatTheEndpointSays() {
-    LlmEndpoint gemini = new LlmEndpoint("gcp.gemini", "generate_content", Api.GEMINI_GENERATE, "gemini-pro", true);
+    LlmEndpoint gemini = new LlmEndpoint("gcp.gemini", "generate_content", GeminiWire.GENERATE, "gemini-pro", true);
     for (String body : new String[] {"", "{\"contents\": [", "not json", "[1,2]", "\"string\""}) {
       LlmRequest r = parse(gemini, body);
       assertEquals("gemini-pro", r.model(), body);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +47,7 @@ class LlmResponseAnthropicTest {
 
   @Test
   void messageBodyAddsCacheTokensToInput() {
-    LlmResponse r = Streams.body(Api.ANTHROPIC_MESSAGES, """
+    LlmResponse r = Streams.body(AnthropicWire.MESSAGES, """
         {
           "id": "msg_01XFDUDYJgAACzvnptvVoYEL",
           "type": "message",
@@ -78,7 +77,7 @@ class LlmResponseAnthropicTest {
 
   @Test
   void inputWithoutCacheFieldsIsReportedAsIs() {
-    LlmResponse r = Streams.body(Api.ANTHROPIC_MESSAGES, "{\"usage\":{\"input_tokens\":7,\"output_tokens\":1}}");
+    LlmResponse r = Streams.body(AnthropicWire.MESSAGES, "{\"usage\":{\"input_tokens\":7,\"output_tokens\":1}}");
     assertEquals(7L, r.inputTokens());
     assertNull(r.cacheReadInputTokens());
   }
@@ -86,7 +85,7 @@ class LlmResponseAnthropicTest {
   @Test
   void streamInEveryKindOfSplit() {
     for (int piece : new int[] {1, 2, 7, 4096, 0}) {
-      LlmResponse r = Streams.sse(Api.ANTHROPIC_MESSAGES, STREAM, piece, 1000);
+      LlmResponse r = Streams.sse(AnthropicWire.MESSAGES, STREAM, piece, 1000);
       assertFalse(r.malformed());
       assertTrue(r.completed());
       assertEquals("msg_1nZdL29xx5MUA1yADyHTEsnR8uuvGzszyY", r.id());
@@ -105,7 +104,7 @@ class LlmResponseAnthropicTest {
   @Test
   void streamWithCrlfAndNoEventLines() {
     String plain = STREAM.replaceAll("(?m)^event: .*\\n", "").replace("\n", "\r\n");
-    LlmResponse r = Streams.sse(Api.ANTHROPIC_MESSAGES, plain, 1, 1000);
+    LlmResponse r = Streams.sse(AnthropicWire.MESSAGES, plain, 1, 1000);
     assertEquals(List.of("tool_use"), r.finishReasons());
     assertEquals(35L, r.inputTokens());
     assertTrue(r.completed());
@@ -114,7 +113,7 @@ class LlmResponseAnthropicTest {
   @Test
   void truncatedStreamIsNotCompleted() {
     String cut = STREAM.substring(0, STREAM.indexOf("event: message_delta"));
-    LlmResponse r = Streams.sse(Api.ANTHROPIC_MESSAGES, cut, 3, 1000);
+    LlmResponse r = Streams.sse(AnthropicWire.MESSAGES, cut, 3, 1000);
     assertFalse(r.completed());
     assertEquals(List.of(), r.finishReasons());
     assertEquals(1L, r.outputTokens(), "only message_start's placeholder count arrived");
@@ -122,7 +121,7 @@ class LlmResponseAnthropicTest {
 
   @Test
   void errorEvent() {
-    LlmResponse r = Streams.sse(Api.ANTHROPIC_MESSAGES, """
+    LlmResponse r = Streams.sse(AnthropicWire.MESSAGES, """
         event: message_start
         data: {"type":"message_start","message":{"id":"msg_x","model":"claude-3-haiku-20240307","usage":{"input_tokens":5,"output_tokens":1}}}
 
@@ -133,7 +132,7 @@ class LlmResponseAnthropicTest {
     assertEquals("overloaded_error", r.errorType());
     assertFalse(r.completed());
     assertEquals("msg_x", r.id());
-    LlmResponse body = Streams.body(Api.ANTHROPIC_MESSAGES,
+    LlmResponse body = Streams.body(AnthropicWire.MESSAGES,
         "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":\"max_tokens: Field required\"},\"request_id\":\"req_1\"}");
     assertEquals("invalid_request_error", body.errorType());
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +37,7 @@ class LlmResponseGeminiOllamaTest {
 
   @Test
   void geminiBodyCountsThoughtsAsOutput() {
-    LlmResponse r = Streams.body(Api.GEMINI_GENERATE, GEMINI_BODY);
+    LlmResponse r = Streams.body(GeminiWire.GENERATE, GEMINI_BODY);
     assertEquals("eyTqaKjCNsWVz7IPp8KW8Ak", r.id());
     assertEquals("gemini-2.5-flash", r.model());
     assertEquals(List.of("STOP"), r.finishReasons(), "raw provider value");
@@ -53,7 +52,7 @@ class LlmResponseGeminiOllamaTest {
   @Test
   void geminiSseStream() {
     for (int piece : new int[] {1, 2, 3, 9, 100_000, 0}) {
-      LlmResponse r = Streams.sse(Api.GEMINI_GENERATE, GEMINI_SSE, piece, 1000);
+      LlmResponse r = Streams.sse(GeminiWire.GENERATE, GEMINI_SSE, piece, 1000);
       assertFalse(r.malformed());
       assertTrue(r.completed());
       assertEquals("Yw3xZ9zZ", r.id());
@@ -71,7 +70,7 @@ class LlmResponseGeminiOllamaTest {
   @Test
   void geminiStreamAsOneJsonArray() {
     String array = "[" + String.join(",\r\n", GEMINI_SSE.replace("data: ", "").trim().split("\r\n\r\n")) + "]";
-    LlmResponse r = Streams.body(Api.GEMINI_GENERATE, array);
+    LlmResponse r = Streams.body(GeminiWire.GENERATE, array);
     assertFalse(r.malformed());
     assertEquals(3, r.chunks());
     assertEquals(List.of("STOP"), r.finishReasons());
@@ -82,20 +81,20 @@ class LlmResponseGeminiOllamaTest {
   @Test
   void geminiTruncatedStreamAndErrors() {
     String cut = GEMINI_SSE.substring(0, GEMINI_SSE.lastIndexOf("data: "));
-    LlmResponse r = Streams.sse(Api.GEMINI_GENERATE, cut, 5, 100);
+    LlmResponse r = Streams.sse(GeminiWire.GENERATE, cut, 5, 100);
     assertFalse(r.completed(), "no finishReason arrived");
     assertEquals(List.of(), r.finishReasons());
     assertEquals(9L, r.inputTokens());
     assertNull(r.outputTokens());
-    LlmResponse error = Streams.body(Api.GEMINI_GENERATE, """
+    LlmResponse error = Streams.body(GeminiWire.GENERATE, """
         {"error": {"code": 429, "message": "Resource has been exhausted (e.g. check quota).", "status": "RESOURCE_EXHAUSTED"}}""");
     assertEquals("RESOURCE_EXHAUSTED", error.errorType());
-    assertEquals("503", Streams.body(Api.GEMINI_GENERATE, "{\"error\":{\"code\":503}}").errorType());
+    assertEquals("503", Streams.body(GeminiWire.GENERATE, "{\"error\":{\"code\":503}}").errorType());
   }
 
   @Test
   void geminiMultipleCandidates() {
-    LlmResponse r = Streams.body(Api.GEMINI_GENERATE, """
+    LlmResponse r = Streams.body(GeminiWire.GENERATE, """
         {"candidates": [
           {"content": {"parts": [{"text": "A"}], "role": "model"}, "finishReason": "STOP", "index": 0},
           {"content": {"parts": [{"text": "B"}], "role": "model"}, "finishReason": "MAX_TOKENS", "index": 1}
@@ -106,7 +105,7 @@ class LlmResponseGeminiOllamaTest {
 
   @Test
   void ollamaChatBody() {
-    LlmResponse r = Streams.body(Api.OLLAMA_CHAT, """
+    LlmResponse r = Streams.body(OllamaWire.CHAT, """
         {"model": "llama3.2", "created_at": "2023-12-12T14:13:43.416799Z",
          "message": {"role": "assistant", "content": "Hello! How are you today?"},
          "done": true, "done_reason": "stop", "total_duration": 5191566416, "load_duration": 2154458,
@@ -130,7 +129,7 @@ class LlmResponseGeminiOllamaTest {
   @Test
   void ollamaChatNdjsonStream() {
     for (int piece : new int[] {1, 2, 5, 4096}) {
-      LlmResponse r = new LlmResponse(Api.OLLAMA_CHAT, 1000);
+      LlmResponse r = new LlmResponse(OllamaWire.CHAT, 1000);
       NdjsonParser parser = new NdjsonParser(1 << 16, r);
       Streams.feed(parser, Streams.utf8(OLLAMA_CHAT_STREAM), piece);
       parser.finish();
@@ -147,12 +146,12 @@ class LlmResponseGeminiOllamaTest {
 
   @Test
   void ollamaWholeNdjsonBodyAndTruncation() {
-    LlmResponse whole = Streams.body(Api.OLLAMA_CHAT, OLLAMA_CHAT_STREAM);
+    LlmResponse whole = Streams.body(OllamaWire.CHAT, OLLAMA_CHAT_STREAM);
     assertFalse(whole.malformed());
     assertEquals(2, whole.chunks());
     assertEquals(282L, whole.outputTokens());
     String cut = OLLAMA_CHAT_STREAM.substring(0, OLLAMA_CHAT_STREAM.indexOf("\"done\":true"));
-    LlmResponse r = new LlmResponse(Api.OLLAMA_CHAT, 1000);
+    LlmResponse r = new LlmResponse(OllamaWire.CHAT, 1000);
     NdjsonParser parser = new NdjsonParser(1 << 16, r);
     Streams.feed(parser, Streams.utf8(cut), 3);
     parser.finish();
@@ -164,7 +163,7 @@ class LlmResponseGeminiOllamaTest {
 
   @Test
   void ollamaGenerateStream() {
-    LlmResponse r = new LlmResponse(Api.OLLAMA_GENERATE, 1000);
+    LlmResponse r = new LlmResponse(OllamaWire.GENERATE, 1000);
     r.acceptNdjsonLine("{\"model\":\"llama3.2\",\"created_at\":\"2023-08-04T08:52:19.385406455-07:00\",\"response\":\"The\",\"done\":false}");
     r.acceptNdjsonLine("   ");
     r.acceptNdjsonLine("{\"model\":\"llama3.2\",\"created_at\":\"2023-08-04T08:52:19.385406455-07:00\",\"response\":\" end\",\"done\":false}");
@@ -178,7 +177,7 @@ class LlmResponseGeminiOllamaTest {
 
   @Test
   void ollamaEmbedAndErrors() {
-    LlmResponse e = Streams.body(Api.OLLAMA_EMBED, """
+    LlmResponse e = Streams.body(OllamaWire.EMBED, """
         {"model": "all-minilm", "embeddings": [[0.010071029, -0.0017594862, 0.05007221, 0.04692972, 0.054764513],
                                                 [-0.0098027075, 0.06042469, 0.025257962, -0.006364387, 0.07272725]],
          "total_duration": 14143917, "load_duration": 1019500, "prompt_eval_count": 8}""");
@@ -186,8 +185,8 @@ class LlmResponseGeminiOllamaTest {
     assertEquals(8L, e.inputTokens());
     assertEquals("all-minilm", e.model());
     assertNull(e.outputMessagesJson(100));
-    assertEquals(3L, Streams.body(Api.OLLAMA_EMBED, "{\"embedding\":[0.5,0.25,-1]}").embeddingDimension(), "legacy /api/embeddings");
-    LlmResponse err = Streams.body(Api.OLLAMA_CHAT, "{\"error\":\"model \\\"nope\\\" not found, try pulling it first\"}");
+    assertEquals(3L, Streams.body(OllamaWire.EMBED, "{\"embedding\":[0.5,0.25,-1]}").embeddingDimension(), "legacy /api/embeddings");
+    LlmResponse err = Streams.body(OllamaWire.CHAT, "{\"error\":\"model \\\"nope\\\" not found, try pulling it first\"}");
     assertEquals("_OTHER", err.errorType(), "a free-text message is not a low-cardinality type");
     assertNull(err.outputMessagesJson(100));
   }
@@ -200,7 +199,7 @@ class LlmResponseGeminiOllamaTest {
     r.acceptNdjsonLine("{\"id\":\"x\"}");
     assertNull(r.id());
     assertFalse(r.malformed());
-    LlmResponse any = new LlmResponse(Api.OPENAI_CHAT, -5);
+    LlmResponse any = new LlmResponse(OpenAiWire.CHAT, -5);
     any.acceptBody(null, 10);
     any.acceptBody(new byte[3], -1);
     any.acceptEvent(null, null);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
@@ -91,7 +90,7 @@ class LlmResponseOpenAiTest {
 
   @Test
   void chatBody() {
-    LlmResponse r = Streams.body(Api.OPENAI_CHAT, CHAT_BODY);
+    LlmResponse r = Streams.body(OpenAiWire.CHAT, CHAT_BODY);
     assertFalse(r.malformed());
     assertTrue(r.completed());
     assertEquals("chatcmpl-B9MHDbslfkBeAs8l4bebGdFOJ6PeG", r.id());
@@ -113,7 +112,7 @@ class LlmResponseOpenAiTest {
   @Test
   void chatStreamInEveryKindOfSplit() {
     for (int piece : new int[] {1, 2, 3, 5, 64, 100_000, 0}) {
-      LlmResponse r = Streams.sse(Api.OPENAI_CHAT, CHAT_STREAM, piece, 1000);
+      LlmResponse r = Streams.sse(OpenAiWire.CHAT, CHAT_STREAM, piece, 1000);
       assertFalse(r.malformed(), "piece " + piece);
       assertTrue(r.completed(), "piece " + piece);
       assertEquals("chatcmpl-123", r.id());
@@ -130,7 +129,7 @@ class LlmResponseOpenAiTest {
 
   @Test
   void chatStreamWithCrlfLineEndings() {
-    LlmResponse r = Streams.sse(Api.OPENAI_CHAT, CHAT_STREAM.replace("\n", "\r\n"), 1, 1000);
+    LlmResponse r = Streams.sse(OpenAiWire.CHAT, CHAT_STREAM.replace("\n", "\r\n"), 1, 1000);
     assertEquals(List.of("stop"), r.finishReasons());
     assertEquals(2, r.chunks());
     assertTrue(r.completed());
@@ -139,7 +138,7 @@ class LlmResponseOpenAiTest {
   @Test
   void truncatedChatStreamIsNotCompleted() {
     String cut = CHAT_STREAM.substring(0, CHAT_STREAM.indexOf("\"delta\":{},") + 5);
-    LlmResponse r = new LlmResponse(Api.OPENAI_CHAT, 1000);
+    LlmResponse r = new LlmResponse(OpenAiWire.CHAT, 1000);
     SseParser parser = new SseParser(1 << 16, r);
     Streams.feed(parser, Streams.utf8(cut), 7);
     parser.finish();
@@ -158,10 +157,10 @@ class LlmResponseOpenAiTest {
     for (int i = 0; i < 1000; i++) {
       stream.append("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"abc\"}}]}\n\n");
     }
-    LlmResponse r = Streams.sse(Api.OPENAI_CHAT, stream.toString(), 4096, 10);
+    LlmResponse r = Streams.sse(OpenAiWire.CHAT, stream.toString(), 4096, 10);
     assertEquals(1000, r.chunks());
     assertEquals("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"abcabcabca\"}]}]", r.outputMessagesJson(1000));
-    LlmResponse none = Streams.sse(Api.OPENAI_CHAT, stream.toString(), 4096, 0);
+    LlmResponse none = Streams.sse(OpenAiWire.CHAT, stream.toString(), 4096, 0);
     assertEquals("[{\"role\":\"assistant\",\"parts\":[]}]", none.outputMessagesJson(1000), "content capture off keeps no text");
   }
 
@@ -172,7 +171,7 @@ class LlmResponseOpenAiTest {
       choices.append(i == 19 ? "" : ",").append("{\"index\":").append(i).append(",\"message\":{\"content\":\"c").append(i)
           .append("\"},\"finish_reason\":\"").append(i % 2 == 0 ? "stop" : "length").append("\"}");
     }
-    LlmResponse r = Streams.body(Api.OPENAI_CHAT, "{\"choices\":[" + choices + "]}");
+    LlmResponse r = Streams.body(OpenAiWire.CHAT, "{\"choices\":[" + choices + "]}");
     assertEquals(LlmResponse.MAX_CHOICES, r.finishReasons().size());
     assertEquals("stop", r.finishReasons().get(0));
     assertEquals("length", r.finishReasons().get(1));
@@ -189,7 +188,7 @@ class LlmResponseOpenAiTest {
         data: {"choices":[{"index":1,"delta":{"content":"b"},"finish_reason":"stop"}]}
 
         """;
-    assertEquals(List.of("stop", "stop"), Streams.sse(Api.OPENAI_CHAT, stream, 1, 10).finishReasons());
+    assertEquals(List.of("stop", "stop"), Streams.sse(OpenAiWire.CHAT, stream, 1, 10).finishReasons());
   }
 
   @Test
@@ -204,14 +203,14 @@ class LlmResponseOpenAiTest {
         data: [DONE]
 
         """;
-    LlmResponse r = Streams.sse(Api.OPENAI_CHAT, stream, 3, 100);
+    LlmResponse r = Streams.sse(OpenAiWire.CHAT, stream, 3, 100);
     assertEquals(2, r.chunks());
     assertEquals(List.of("tool_calls"), r.finishReasons());
   }
 
   @Test
   void errorsInA200BodyAndMidStream() {
-    LlmResponse body = Streams.body(Api.OPENAI_CHAT, """
+    LlmResponse body = Streams.body(OpenAiWire.CHAT, """
         {"error": {"message": "The server had an error while processing your request.", "type": "server_error", "param": null, "code": null}}""");
     assertEquals("server_error", body.errorType());
     assertNull(body.outputMessagesJson(100));
@@ -221,20 +220,20 @@ class LlmResponseOpenAiTest {
         data: {"error":{"message":"Rate limit reached","type":"tokens","param":null,"code":"rate_limit_exceeded"}}
 
         """;
-    LlmResponse r = Streams.sse(Api.OPENAI_CHAT, stream, 1, 100);
+    LlmResponse r = Streams.sse(OpenAiWire.CHAT, stream, 1, 100);
     assertEquals("tokens", r.errorType());
     assertFalse(r.completed());
-    assertEquals("rate_limit_exceeded", Streams.body(Api.OPENAI_CHAT, "{\"error\":{\"code\":\"rate_limit_exceeded\"}}").errorType());
-    assertEquals("_OTHER", Streams.body(Api.OPENAI_CHAT, "{\"error\":{\"message\":\"no type\"}}").errorType());
+    assertEquals("rate_limit_exceeded", Streams.body(OpenAiWire.CHAT, "{\"error\":{\"code\":\"rate_limit_exceeded\"}}").errorType());
+    assertEquals("_OTHER", Streams.body(OpenAiWire.CHAT, "{\"error\":{\"message\":\"no type\"}}").errorType());
   }
 
   @Test
   void nothingOfAMalformedOrDroppedEventReachesTheNextOne() {
     String next = "{\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}";
-    LlmResponse afterBroken = new LlmResponse(Api.OPENAI_CHAT, 100);
+    LlmResponse afterBroken = new LlmResponse(OpenAiWire.CHAT, 100);
     afterBroken.acceptEvent(null, "{\"id\":\"from-a-broken-event\",\"model\":\"broken\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"x\"}}]");
     afterBroken.acceptEvent(null, next);
-    LlmResponse afterDropped = new LlmResponse(Api.OPENAI_CHAT, 100);
+    LlmResponse afterDropped = new LlmResponse(OpenAiWire.CHAT, 100);
     SseParser tiny = new SseParser(40, afterDropped);
     byte[] dropped = Streams.utf8("data: {\"id\":\"from-a-dropped-event\",\"model\":\"dropped\"}\n\n");
     tiny.feed(dropped, 0, dropped.length);
@@ -259,18 +258,18 @@ class LlmResponseOpenAiTest {
         data: {"id":"c1","choices":[{"index":0,"delta":{},"finish_reason":"stop"}]}
 
         """;
-    LlmResponse r = Streams.sse(Api.OPENAI_CHAT, stream, 2, 100);
+    LlmResponse r = Streams.sse(OpenAiWire.CHAT, stream, 2, 100);
     assertTrue(r.malformed());
     assertEquals("m", r.model());
     assertEquals(List.of("stop"), r.finishReasons());
-    assertTrue(Streams.body(Api.OPENAI_CHAT, "{\"id\":").malformed());
-    assertTrue(Streams.body(Api.OPENAI_CHAT, "").malformed());
-    assertTrue(Streams.body(Api.OPENAI_CHAT, "[1]").malformed(), "not an object");
+    assertTrue(Streams.body(OpenAiWire.CHAT, "{\"id\":").malformed());
+    assertTrue(Streams.body(OpenAiWire.CHAT, "").malformed());
+    assertTrue(Streams.body(OpenAiWire.CHAT, "[1]").malformed(), "not an object");
   }
 
   @Test
   void legacyCompletions() {
-    LlmResponse r = Streams.body(Api.OPENAI_COMPLETIONS, """
+    LlmResponse r = Streams.body(OpenAiWire.COMPLETIONS, """
         {"id": "cmpl-uqkvlQyYK7bGYrRHQ0eXlWi7", "object": "text_completion", "created": 1589478378, "model": "gpt-3.5-turbo-instruct",
          "system_fingerprint": "fp_44709d6fcb",
          "choices": [{"text": "\\n\\nThis is indeed a test", "index": 0, "logprobs": null, "finish_reason": "length"}],
@@ -280,7 +279,7 @@ class LlmResponseOpenAiTest {
     assertEquals(5L, r.inputTokens());
     assertEquals(7L, r.outputTokens());
     assertTrue(r.outputMessagesJson(100).contains("\"content\":\"\\n\\nThis is indeed a test\""));
-    LlmResponse s = Streams.sse(Api.OPENAI_COMPLETIONS, """
+    LlmResponse s = Streams.sse(OpenAiWire.COMPLETIONS, """
         data: {"id":"cmpl-1","object":"text_completion","model":"gpt-3.5-turbo-instruct","choices":[{"text":"Hel","index":0,"logprobs":null,"finish_reason":null}]}
 
         data: {"id":"cmpl-1","object":"text_completion","model":"gpt-3.5-turbo-instruct","choices":[{"text":"lo","index":0,"logprobs":null,"finish_reason":"stop"}]}
@@ -294,7 +293,7 @@ class LlmResponseOpenAiTest {
 
   @Test
   void embeddingsFloatAndBase64() {
-    LlmResponse r = Streams.body(Api.OPENAI_EMBEDDINGS, """
+    LlmResponse r = Streams.body(OpenAiWire.EMBEDDINGS, """
         {"object": "list",
          "data": [{"object": "embedding", "embedding": [0.0023064255, -0.009327292, -0.0028842222, 1e-5], "index": 0}],
          "model": "text-embedding-3-small",
@@ -307,14 +306,14 @@ class LlmResponseOpenAiTest {
     for (int dims : new int[] {1, 2, 3, 5, 1536}) {
       ByteBuffer floats = ByteBuffer.allocate(dims * 4).order(ByteOrder.LITTLE_ENDIAN);
       String b64 = Base64.getEncoder().encodeToString(floats.array());
-      LlmResponse e = Streams.body(Api.OPENAI_EMBEDDINGS, "{\"data\":[{\"embedding\":\"" + b64 + "\",\"index\":0}]}");
+      LlmResponse e = Streams.body(OpenAiWire.EMBEDDINGS, "{\"data\":[{\"embedding\":\"" + b64 + "\",\"index\":0}]}");
       assertEquals((long) dims, e.embeddingDimension(), "base64 of " + dims);
     }
   }
 
   @Test
   void responsesBody() {
-    LlmResponse r = Streams.body(Api.OPENAI_RESPONSES, """
+    LlmResponse r = Streams.body(OpenAiWire.RESPONSES, """
         {
           "id": "resp_67ccd2bed1ec8190b14f964abc0542670bb6a6b452d3795b",
           "object": "response",
@@ -345,7 +344,7 @@ class LlmResponseOpenAiTest {
     assertEquals(64L, r.reasoningOutputTokens());
     assertEquals("[{\"role\":\"assistant\",\"parts\":[{\"type\":\"text\",\"content\":\"In a peaceful grove beneath a silver moon.\"}],\"finish_reason\":\"stop\"}]",
         r.outputMessagesJson(100));
-    LlmResponse incomplete = Streams.body(Api.OPENAI_RESPONSES,
+    LlmResponse incomplete = Streams.body(OpenAiWire.RESPONSES,
         "{\"id\":\"resp_2\",\"status\":\"incomplete\",\"incomplete_details\":{\"reason\":\"max_output_tokens\"},\"output\":[]}");
     assertEquals(List.of("max_output_tokens"), incomplete.finishReasons());
   }
@@ -353,7 +352,7 @@ class LlmResponseOpenAiTest {
   @Test
   void responsesStreamDoesNotDuplicateTheFinalText() {
     for (int piece : new int[] {1, 13, 0}) {
-      LlmResponse r = Streams.sse(Api.OPENAI_RESPONSES, RESPONSES_STREAM, piece, 1000);
+      LlmResponse r = Streams.sse(OpenAiWire.RESPONSES, RESPONSES_STREAM, piece, 1000);
       assertFalse(r.malformed());
       assertTrue(r.completed());
       assertEquals("resp_67c9fdcecf488190bdd9a0409de3a1ec", r.id());
@@ -372,7 +371,7 @@ class LlmResponseOpenAiTest {
   @Test
   void responsesStreamWithoutEventLinesUsesTheDataType() {
     String withoutEventLines = RESPONSES_STREAM.replaceAll("(?m)^event: .*\\n", "");
-    LlmResponse r = Streams.sse(Api.OPENAI_RESPONSES, withoutEventLines, 5, 1000);
+    LlmResponse r = Streams.sse(OpenAiWire.RESPONSES, withoutEventLines, 5, 1000);
     assertEquals(2, r.chunks());
     assertEquals(List.of("stop"), r.finishReasons());
     assertEquals(37L, r.inputTokens());
@@ -380,7 +379,7 @@ class LlmResponseOpenAiTest {
 
   @Test
   void responsesStreamErrorsAndFailures() {
-    LlmResponse failed = Streams.sse(Api.OPENAI_RESPONSES, """
+    LlmResponse failed = Streams.sse(OpenAiWire.RESPONSES, """
         event: response.failed
         data: {"type":"response.failed","sequence_number":3,"response":{"id":"resp_f","status":"failed","error":{"code":"server_error","message":"The model failed"},"incomplete_details":null,"model":"gpt-4.1","output":[],"usage":null}}
 
@@ -388,13 +387,13 @@ class LlmResponseOpenAiTest {
     assertEquals("server_error", failed.errorType());
     assertEquals(List.of("failed"), failed.finishReasons());
     assertTrue(failed.completed());
-    LlmResponse error = Streams.sse(Api.OPENAI_RESPONSES, """
+    LlmResponse error = Streams.sse(OpenAiWire.RESPONSES, """
         event: error
         data: {"type":"error","code":"ERR_SOMETHING","message":"Something went wrong","param":null,"sequence_number":1}
 
         """, 1, 100);
     assertEquals("ERR_SOMETHING", error.errorType());
-    LlmResponse incomplete = Streams.sse(Api.OPENAI_RESPONSES, """
+    LlmResponse incomplete = Streams.sse(OpenAiWire.RESPONSES, """
         event: response.incomplete
         data: {"type":"response.incomplete","response":{"id":"resp_i","status":"incomplete","incomplete_details":{"reason":"content_filter"},"usage":{"input_tokens":3,"output_tokens":1}}}
 

@@ -1,6 +1,5 @@
 package io.inferscope.agent.genai;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -56,7 +55,7 @@ public class StreamParseBenchmark {
 
   @Benchmark
   public int parse() {
-    LlmResponse response = new LlmResponse(Api.OPENAI_CHAT, 0);
+    LlmResponse response = new LlmResponse(OpenAiWire.CHAT, 0);
     SseParser sse = new SseParser(1 << 20, response);
     for (int i = 0; i < stream.length; i += 16 * 1024) {
       sse.feed(stream, i, Math.min(16 * 1024, stream.length - i));

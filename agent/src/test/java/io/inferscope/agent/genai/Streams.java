@@ -1,6 +1,5 @@
 package io.inferscope.agent.genai;
 
-import io.inferscope.agent.genai.LlmEndpoint.Api;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +60,7 @@ final class Streams {
     return collector.events;
   }
 
-  static LlmResponse sse(Api api, String stream, int pieceSize, int maxContent) {
+  static LlmResponse sse(WireFormat api, String stream, int pieceSize, int maxContent) {
     LlmResponse response = new LlmResponse(api, maxContent);
     SseParser parser = new SseParser(1 << 20, response);
     feed(parser, stream.getBytes(StandardCharsets.UTF_8), pieceSize);
@@ -69,7 +68,7 @@ final class Streams {
     return response;
   }
 
-  static LlmResponse body(Api api, String json) {
+  static LlmResponse body(WireFormat api, String json) {
     LlmResponse response = new LlmResponse(api, 10_000);
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     response.acceptBody(bytes, bytes.length);

@@ -1,9 +1,9 @@
 package io.inferscope.agent.instrumentation.jdkhttp;
 
+import io.inferscope.agent.http.HttpExchange;
+import io.inferscope.agent.http.HttpExchanges;
+import io.inferscope.agent.http.TracePropagation;
 import io.inferscope.agent.llm.Failures;
-import io.inferscope.agent.llm.GenAiTelemetry;
-import io.inferscope.agent.llm.LlmHttpExchange;
-import io.inferscope.agent.llm.TracePropagation;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.bootstrap.HttpClientBridge;
 import io.opentelemetry.context.Context;
@@ -14,25 +14,28 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Turns JDK HttpClient sends into LLM exchanges. Requests that are not LLM calls cost one
- * classification of the URI and are otherwise untouched.
+ * Turns JDK HttpClient sends into {@link HttpExchange}s (LLM calls, remote inference). Other requests
+ * cost one classification of the URI and are otherwise untouched. Unlike the other clients, whose
+ * types the agent cannot see and which report through the shared {@code HttpExchangeBridge}, the
+ * JDK's types are visible to the agent's loader, so the hooks wrap the application's body handler
+ * and future here.
  */
 final class JdkHttpClientHooks extends HttpClientBridge {
-  private final GenAiTelemetry telemetry;
+  private final HttpExchanges exchanges;
 
-  JdkHttpClientHooks(GenAiTelemetry telemetry) {
-    this.telemetry = telemetry;
+  JdkHttpClientHooks(HttpExchanges exchanges) {
+    this.exchanges = exchanges;
   }
 
   /** An exchange and the body handler that reports to it. */
-  private record Traced(LlmHttpExchange exchange, TracingBodyHandler<?> handler) {}
+  private record Traced(HttpExchange exchange, TracingBodyHandler<?> handler) {}
 
   /** The call's context, current during the application's {@code send}. */
-  private record Entered(LlmHttpExchange exchange, Scope scope) {}
+  private record Entered(HttpExchange exchange, Scope scope) {}
 
   @Override
   protected Object onEnterContext(Object traced) {
-    LlmHttpExchange exchange = ((Traced) traced).exchange();
+    HttpExchange exchange = ((Traced) traced).exchange();
     return new Entered(exchange, exchange.enter());
   }
 
@@ -63,10 +66,16 @@ final class JdkHttpClientHooks extends HttpClientBridge {
     try {
       HttpRequest http = (HttpRequest) request;
       URI uri = http.uri();
-      LlmHttpExchange exchange =
-          LlmHttpExchange.start(
-              telemetry, Context.current(), http.method(), uri,
-              () -> JdkRequestBodies.read(http, telemetry.settings().maxBodyBytes()));
+      String method = http.method();
+      String host = uri.getHost();
+      int port = HttpExchanges.port(uri);
+      String path = uri.getRawPath();
+      int maxBytes = exchanges.maxRequestBytes(method, host, port, path);
+      if (maxBytes <= 0) {
+        return null; // not an observed request: its body is never read
+      }
+      HttpExchange exchange =
+          exchanges.start(Context.current(), method, host, port, path, () -> JdkRequestBodies.read(http, maxBytes));
       return exchange == null ? null : new Traced(exchange, new TracingBodyHandler<>((HttpResponse.BodyHandler<?>) bodyHandler, exchange));
     } catch (Throwable t) {
       HookErrors.report("java-http-client send", t);
@@ -87,7 +96,7 @@ final class JdkHttpClientHooks extends HttpClientBridge {
   protected Object onPropagated(Object traced, Object request) {
     try {
       HttpRequest http = (HttpRequest) request;
-      TracePropagation propagation = telemetry.propagation();
+      TracePropagation propagation = exchanges.propagation();
       if (propagation.carriesAny(name -> http.headers().firstValue(name).isPresent())) {
         return null;
       }
@@ -114,7 +123,7 @@ final class JdkHttpClientHooks extends HttpClientBridge {
    */
   @Override
   protected Object onSent(Object traced, Object future, Throwable error) {
-    LlmHttpExchange exchange = ((Traced) traced).exchange();
+    HttpExchange exchange = ((Traced) traced).exchange();
     try {
       if (error != null || !(future instanceof CompletableFuture)) {
         exchange.failed(error);

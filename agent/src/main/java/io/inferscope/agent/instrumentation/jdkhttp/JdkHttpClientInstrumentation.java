@@ -9,7 +9,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.llm.GenAiTelemetry;
+import io.inferscope.agent.http.HttpExchanges;
 import io.inferscope.bootstrap.HttpClientBridge;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
@@ -27,6 +27,7 @@ import net.bytebuddy.matcher.ElementMatcher;
 public final class JdkHttpClientInstrumentation implements LibraryInstrumentation {
   private static final String CLIENT = "jdk.internal.net.http.HttpClientImpl";
   /** What {@code HttpClient.newHttpClient()} and every builder hand the application. */
+  public static final String NAME = "java-http-client";
   private static final String FACADE = "jdk.internal.net.http.HttpClientFacade";
   static final ElementMatcher<MethodDescription> SEND_ASYNC = named("sendAsync").and(takesArguments(4)).and(isPrivate());
   static final ElementMatcher<MethodDescription> SEND =
@@ -34,12 +35,12 @@ public final class JdkHttpClientInstrumentation implements LibraryInstrumentatio
 
   @Override
   public String name() {
-    return "java-http-client";
+    return NAME;
   }
 
   @Override
   public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    HttpClientBridge.install(new JdkHttpClientHooks(GenAiTelemetry.shared(openTelemetry, agentVersion)));
+    HttpClientBridge.install(new JdkHttpClientHooks(HttpExchanges.shared(openTelemetry, agentVersion)));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.inferscope.agent.instrumentation.jdkhttp;
 
-import io.inferscope.agent.llm.LlmHttpExchange;
+import io.inferscope.agent.http.HttpExchange;
 import java.net.http.HttpResponse;
 
 /**
@@ -10,13 +10,13 @@ import java.net.http.HttpResponse;
  */
 final class TracingBodyHandler<T> implements HttpResponse.BodyHandler<T> {
   private final HttpResponse.BodyHandler<T> application;
-  private final LlmHttpExchange exchange;
+  private final HttpExchange exchange;
 
-  LlmHttpExchange exchange() {
+  HttpExchange exchange() {
     return exchange;
   }
 
-  TracingBodyHandler(HttpResponse.BodyHandler<T> application, LlmHttpExchange exchange) {
+  TracingBodyHandler(HttpResponse.BodyHandler<T> application, HttpExchange exchange) {
     this.application = application;
     this.exchange = exchange;
   }

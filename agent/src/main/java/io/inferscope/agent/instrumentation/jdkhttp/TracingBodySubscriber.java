@@ -1,6 +1,6 @@
 package io.inferscope.agent.instrumentation.jdkhttp;
 
-import io.inferscope.agent.llm.LlmHttpExchange;
+import io.inferscope.agent.http.HttpExchange;
 import io.opentelemetry.context.Scope;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -16,9 +16,9 @@ import java.util.concurrent.Flow;
  */
 final class TracingBodySubscriber<T> implements HttpResponse.BodySubscriber<T> {
   private final HttpResponse.BodySubscriber<T> application;
-  private final LlmHttpExchange exchange;
+  private final HttpExchange exchange;
 
-  TracingBodySubscriber(HttpResponse.BodySubscriber<T> application, LlmHttpExchange exchange) {
+  TracingBodySubscriber(HttpResponse.BodySubscriber<T> application, HttpExchange exchange) {
     this.application = application;
     this.exchange = exchange;
   }

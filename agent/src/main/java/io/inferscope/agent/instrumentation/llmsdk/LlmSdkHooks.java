@@ -44,11 +44,14 @@ public final class LlmSdkHooks extends LlmSdkBridge {
   }
 
   @Override
-  protected void onExit(Object boundary, Object returned, Throwable error, boolean stream) {
+  protected Object onExit(Object boundary, Object returned, Throwable error, boolean stream) {
     try {
       LlmBoundary call = (LlmBoundary) boundary;
       if (error != null) {
         call.exit(error);
+      } else if (returned != null && returned.getClass() == CompletableFuture.class) {
+        // Only a plain CompletableFuture is replaced: the stand-in must fit the method's return type.
+        return call.exitWithFuture((CompletableFuture<?>) returned);
       } else if (returned instanceof CompletableFuture) {
         call.exitWithFuture((CompletableFuture<?>) returned);
       } else if (stream) {
@@ -59,5 +62,6 @@ public final class LlmSdkHooks extends LlmSdkBridge {
     } catch (Throwable t) {
       HookErrors.report("llm sdk exit", t);
     }
+    return null;
   }
 }

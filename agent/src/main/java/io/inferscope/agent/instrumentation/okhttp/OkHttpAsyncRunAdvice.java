@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
 import io.inferscope.bootstrap.InstrumentedObject;
-import io.inferscope.bootstrap.OkHttpBridge;
+import io.inferscope.bootstrap.HttpExchangeBridge;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -14,11 +14,11 @@ final class OkHttpAsyncRunAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("this$0") Object call) {
-    return OkHttpBridge.enterContext(((InstrumentedObject) call).inferscope$getState());
+    return HttpExchangeBridge.enterContext(((InstrumentedObject) call).inferscope$getState());
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(@Advice.Enter Object scope) {
-    OkHttpBridge.exitContext(scope);
+    HttpExchangeBridge.exitContext(scope);
   }
 }

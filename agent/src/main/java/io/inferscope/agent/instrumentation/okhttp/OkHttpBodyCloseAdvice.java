@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
 import io.inferscope.bootstrap.InstrumentedObject;
-import io.inferscope.bootstrap.OkHttpBridge;
+import io.inferscope.bootstrap.HttpExchangeBridge;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into {@code Exchange$ResponseBodySource.close()}: closed before its end is an early close. */
@@ -10,6 +10,6 @@ final class OkHttpBodyCloseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
-    OkHttpBridge.bodyClosed(((InstrumentedObject) httpExchange).inferscope$getState());
+    HttpExchangeBridge.bodyClosed(((InstrumentedObject) httpExchange).inferscope$getState());
   }
 }

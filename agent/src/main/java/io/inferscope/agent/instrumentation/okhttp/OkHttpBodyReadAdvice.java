@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
 import io.inferscope.bootstrap.InstrumentedObject;
-import io.inferscope.bootstrap.OkHttpBridge;
+import io.inferscope.bootstrap.HttpExchangeBridge;
 import java.io.OutputStream;
 import net.bytebuddy.asm.Advice;
 import okio.Buffer;
@@ -15,7 +15,7 @@ final class OkHttpBodyReadAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
-    OkHttpBridge.readStarted(((InstrumentedObject) httpExchange).inferscope$getState());
+    HttpExchangeBridge.readStarted(((InstrumentedObject) httpExchange).inferscope$getState());
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -27,11 +27,11 @@ final class OkHttpBodyReadAdvice {
       return;
     }
     if (error != null) {
-      OkHttpBridge.failed(exchange, error);
+      HttpExchangeBridge.failed(exchange, error);
     } else if (read < 0) {
-      OkHttpBridge.bodyEnded(exchange);
+      HttpExchangeBridge.bodyEnded(exchange);
     } else if (read > 0) {
-      OutputStream out = OkHttpBridge.bodyRead(exchange);
+      OutputStream out = HttpExchangeBridge.bodyRead(exchange);
       if (out != null) {
         Buffer sink = (Buffer) sinkBuffer;
         sink.copyTo(out, sink.size() - read, read);

@@ -11,8 +11,7 @@ import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.llm.GenAiTelemetry;
-import io.inferscope.bootstrap.OkHttpBridge;
+import io.inferscope.agent.instrumentation.http.HttpExchangeHooks;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +59,7 @@ public final class OkHttpInstrumentation implements LibraryInstrumentation {
 
   @Override
   public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    OkHttpBridge.install(new OkHttpHooks(GenAiTelemetry.shared(openTelemetry, agentVersion)));
+    HttpExchangeHooks.install(openTelemetry, agentVersion);
   }
 
   @Override

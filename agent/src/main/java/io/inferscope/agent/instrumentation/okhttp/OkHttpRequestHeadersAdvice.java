@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
 import io.inferscope.bootstrap.InstrumentedObject;
-import io.inferscope.bootstrap.OkHttpBridge;
+import io.inferscope.bootstrap.HttpExchangeBridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 import okhttp3.Request;
@@ -22,7 +22,7 @@ final class OkHttpRequestHeadersAdvice {
     if (exchange == null) {
       return;
     }
-    String[] fields = OkHttpBridge.propagationFields(exchange);
+    String[] fields = HttpExchangeBridge.propagationFields(exchange);
     if (fields == null) {
       return;
     }
@@ -32,7 +32,7 @@ final class OkHttpRequestHeadersAdvice {
         return; // the application propagates for itself
       }
     }
-    String[] headers = OkHttpBridge.propagationHeaders(exchange);
+    String[] headers = HttpExchangeBridge.propagationHeaders(exchange);
     if (headers != null && headers.length > 0) {
       Request.Builder builder = original.newBuilder();
       for (int i = 0; i + 1 < headers.length; i += 2) {

@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
 import io.inferscope.bootstrap.InstrumentedObject;
-import io.inferscope.bootstrap.OkHttpBridge;
+import io.inferscope.bootstrap.HttpExchangeBridge;
 import net.bytebuddy.asm.Advice;
 import okhttp3.Response;
 
@@ -16,25 +16,25 @@ final class OkHttpResponseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange) {
-    return OkHttpBridge.enterContext(exchange);
+    return HttpExchangeBridge.enterContext(exchange);
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
       @Advice.Enter Object scope, @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange,
       @Advice.Return Object returned, @Advice.Thrown Throwable error) {
-    OkHttpBridge.exitContext(scope);
+    HttpExchangeBridge.exitContext(scope);
     if (exchange == null) {
       return;
     }
     if (error != null) {
-      OkHttpBridge.failed(exchange, error);
+      HttpExchangeBridge.failed(exchange, error);
     } else if (returned != null) {
       Response response = (Response) returned;
       // OkHttp unzips transparently above the hooked body source: the network response says what
       // the bytes seen there are.
       Response network = response.networkResponse();
-      OkHttpBridge.responded(
+      HttpExchangeBridge.responded(
           exchange, response.code(), response.header("Content-Type"),
           network == null ? response.header("Content-Encoding") : network.header("Content-Encoding"));
     }

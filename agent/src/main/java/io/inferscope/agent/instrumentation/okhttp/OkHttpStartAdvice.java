@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
 import io.inferscope.bootstrap.InstrumentedObject;
-import io.inferscope.bootstrap.OkHttpBridge;
+import io.inferscope.bootstrap.HttpExchangeBridge;
 import net.bytebuddy.asm.Advice;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -24,21 +24,23 @@ final class OkHttpStartAdvice {
     Request request = (Request) originalRequest;
     HttpUrl url = request.url();
     String method = request.method();
-    if (existing != null || !OkHttpBridge.isLlmRequest(method, url.host(), url.port(), url.encodedPath(), url.encodedQuery())) {
+    String path = url.encodedPath();
+    if (existing != null || !HttpExchangeBridge.observes(method, url.host(), url.port(), path)) {
       return false;
     }
     byte[] body = null;
     RequestBody requestBody = request.body();
     if (requestBody != null && !requestBody.isOneShot() && !requestBody.isDuplex()) {
       long length = requestBody.contentLength();
-      if (length > 0 && length <= OkHttpBridge.maxRequestBytes()) {
+      if (length > 0 && length <= HttpExchangeBridge.maxRequestBytes(method, url.host(), url.port(), path)) {
         Buffer buffer = new Buffer();
         requestBody.writeTo(buffer);
         body = buffer.readByteArray();
       }
     }
-    OkHttpBridge.start(call, method, url.host(), url.port(), url.encodedPath(), url.encodedQuery(), body);
-    return true;
+    Object exchange = HttpExchangeBridge.start(method, url.host(), url.port(), path, body);
+    ((InstrumentedObject) call).inferscope$setState(exchange);
+    return exchange != null;
   }
 
   /** {@code execute} twice, or a dispatcher that rejects the call: the exchange ends with it. */
@@ -47,7 +49,7 @@ final class OkHttpStartAdvice {
       @Advice.Enter boolean started, @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object exchange,
       @Advice.Thrown Throwable error) {
     if (started && error != null) {
-      OkHttpBridge.failed(exchange, error);
+      HttpExchangeBridge.failed(exchange, error);
     }
   }
 }

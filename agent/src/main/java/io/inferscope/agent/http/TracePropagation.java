@@ -1,4 +1,4 @@
-package io.inferscope.agent.llm;
+package io.inferscope.agent.http;
 
 import io.inferscope.agent.logging.HookErrors;
 import io.opentelemetry.context.Context;
@@ -31,7 +31,7 @@ public final class TracePropagation {
   private final TextMapPropagator propagator;
   private final String[] fields;
 
-  TracePropagation(TextMapPropagator propagator) {
+  public TracePropagation(TextMapPropagator propagator) {
     this.propagator = propagator;
     Collection<String> names = propagator.fields();
     this.fields = names.toArray(String[]::new);

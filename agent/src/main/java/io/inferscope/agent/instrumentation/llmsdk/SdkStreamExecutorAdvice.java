@@ -1,4 +1,4 @@
-package io.inferscope.agent.instrumentation.openai;
+package io.inferscope.agent.instrumentation.llmsdk;
 
 import io.inferscope.bootstrap.LlmSdkBridge;
 import java.util.concurrent.Executor;
@@ -6,13 +6,14 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Inlined into openai-java's {@code ClientOptions.streamHandlerExecutor()}: asked for inside an async
- * {@code createStreaming} (its call current), the executor that will run the stream's handlers gets
- * the call's context for them. Asked for anywhere else, it is returned unchanged. (A handler
+ * Inlined into a Stainless-generated SDK's {@code ClientOptions.streamHandlerExecutor()} and
+ * {@code completionExecutor()} (openai-java, anthropic-java): asked for inside an async call (its call
+ * current), the executor that will run the stream's handlers or the call's continuation gets the call's
+ * context for them. Asked for anywhere else, it is returned unchanged. (A handler
  * subscribed with an executor of the application's own runs as the application arranged.)
  */
-final class OpenAiAsyncStreamAdvice {
-  private OpenAiAsyncStreamAdvice() {}
+final class SdkStreamExecutorAdvice {
+  private SdkStreamExecutorAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
   static void exit(@Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Executor executor) {

@@ -1,0 +1,129 @@
+package io.inferscope.agent.instrumentation.http;
+
+import io.inferscope.agent.http.HttpExchange;
+import io.inferscope.agent.http.HttpExchanges;
+import io.inferscope.agent.logging.HookErrors;
+import io.inferscope.bootstrap.HttpExchangeBridge;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+
+/**
+ * The one bridge every HTTP client hook whose types the agent cannot see reports through: it turns
+ * the plain values the advice passes into {@link HttpExchange}s of whatever kind the request is.
+ * Nothing here is specific to a client; each entry point contains its own failures.
+ */
+public final class HttpExchangeHooks extends HttpExchangeBridge {
+  private final HttpExchanges exchanges;
+
+  HttpExchangeHooks(HttpExchanges exchanges) {
+    this.exchanges = exchanges;
+  }
+
+  /** Installs the bridge (each HTTP client instrumentation asks; the first one installs it). */
+  public static synchronized void install(OpenTelemetry openTelemetry, String agentVersion) {
+    HttpExchangeBridge.install(new HttpExchangeHooks(HttpExchanges.shared(openTelemetry, agentVersion)));
+  }
+
+  @Override
+  protected boolean onObserves(String method, String host, int port, String path) {
+    return exchanges.observes(method, host, port, path);
+  }
+
+  @Override
+  protected long onMaxRequestBytes(String method, String host, int port, String path) {
+    return exchanges.maxRequestBytes(method, host, port, path);
+  }
+
+  @Override
+  protected Object onStart(String method, String host, int port, String path, byte[] body) {
+    return exchanges.start(Context.current(), method, host, port, path, () -> body);
+  }
+
+  @Override
+  protected Object onEnterContext(Object exchange) {
+    return exchange instanceof HttpExchange ours ? ours.enter() : null;
+  }
+
+  @Override
+  protected void onExitContext(Object scope) {
+    try {
+      ((Scope) scope).close();
+    } catch (Throwable t) {
+      HookErrors.report("http context", t);
+    }
+  }
+
+  @Override
+  protected void onResponded(Object exchange, int status, String contentType, String contentEncoding) {
+    if (exchange instanceof HttpExchange ours) {
+      ours.responseStarted(status, contentType, contentEncoding);
+    }
+  }
+
+  @Override
+  protected void onReadStarted(Object exchange) {
+    if (exchange instanceof HttpExchange ours) {
+      ours.readerWaiting(true);
+    }
+  }
+
+  @Override
+  protected String[] onPropagationFields(Object exchange) {
+    return exchange instanceof HttpExchange ? exchanges.propagation().fields() : null;
+  }
+
+  /** Asked once the advice found none of the fields on the request. */
+  @Override
+  protected String[] onPropagationHeaders(Object exchange) {
+    return exchange instanceof HttpExchange ours ? exchanges.propagation().headers(ours.context()) : null;
+  }
+
+  @Override
+  protected OutputStream onBodyRead(Object exchange) {
+    if (!(exchange instanceof HttpExchange ours)) {
+      return null;
+    }
+    ours.readerWaiting(false);
+    return ours.bodyStream();
+  }
+
+  @Override
+  protected void onBodyBytes(Object exchange, byte[] bytes, int offset, int length) {
+    if (exchange instanceof HttpExchange ours) {
+      ours.readerWaiting(false);
+      ours.responseBytes(bytes, offset, length);
+    }
+  }
+
+  @Override
+  protected void onBodyBuffer(Object exchange, ByteBuffer view) {
+    if (exchange instanceof HttpExchange ours) {
+      ours.readerWaiting(false);
+      ours.responseBytes(view);
+    }
+  }
+
+  @Override
+  protected void onBodyEnded(Object exchange) {
+    if (exchange instanceof HttpExchange ours) {
+      ours.completed();
+    }
+  }
+
+  @Override
+  protected void onBodyClosed(Object exchange) {
+    if (exchange instanceof HttpExchange ours) {
+      ours.cancelled();
+    }
+  }
+
+  @Override
+  protected void onFailed(Object exchange, Throwable error) {
+    if (exchange instanceof HttpExchange ours) {
+      ours.failed(error);
+    }
+  }
+}

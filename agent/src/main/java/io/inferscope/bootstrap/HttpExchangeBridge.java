@@ -1,0 +1,164 @@
+package io.inferscope.bootstrap;
+
+/**
+ * What the advice of every HTTP client whose types the agent cannot see (OkHttp, Apache HttpClient,
+ * ...) calls: the client's types live in the application's loader, so the advice (inlined into the
+ * client) reads requests and responses and passes plain values, and keeps the exchange this returns
+ * in a field the agent adds to one of the client's objects. Nothing here is specific to a client.
+ * Entry points tolerate the agent not being ready and never throw.
+ */
+public abstract class HttpExchangeBridge {
+  private static volatile HttpExchangeBridge delegate;
+
+  public static void install(HttpExchangeBridge bridge) {
+    delegate = bridge;
+  }
+
+  /**
+   * Whether the request is observed (an LLM call, a remote inference): only then is its body read.
+   *
+   * @param path the encoded path, without the query
+   */
+  public static boolean observes(String method, String host, int port, String path) {
+    HttpExchangeBridge d = delegate;
+    return d != null && d.onObserves(method, host, port, path);
+  }
+
+  /** The largest request body worth reading for an observed request. */
+  public static long maxRequestBytes(String method, String host, int port, String path) {
+    HttpExchangeBridge d = delegate;
+    return d == null ? 0 : d.onMaxRequestBytes(method, host, port, path);
+  }
+
+  /**
+   * The request is sent: returns its exchange (to keep with the call and pass to the methods
+   * below), or null to leave it alone.
+   *
+   * @param body the request body, or null when the client cannot give it without consuming it
+   */
+  public static Object start(String method, String host, int port, String path, byte[] body) {
+    HttpExchangeBridge d = delegate;
+    return d == null ? null : d.onStart(method, host, port, path, body);
+  }
+
+  /** Makes the exchange's context current (an async call's thread, a callback); returns what to pass to {@link #exitContext}. */
+  public static Object enterContext(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    return d == null || exchange == null ? null : d.onEnterContext(exchange);
+  }
+
+  public static void exitContext(Object scope) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && scope != null) {
+      d.onExitContext(scope);
+    }
+  }
+
+  /** @param contentEncoding as received from the network, before any transparent gunzip */
+  public static void responded(Object exchange, int status, String contentType, String contentEncoding) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onResponded(exchange, status, contentType, contentEncoding);
+    }
+  }
+
+  /**
+   * The header names the exchange's trace propagation may write, or null for no exchange: a request
+   * carrying one of them is sent as it is.
+   */
+  public static String[] propagationFields(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    return d == null || exchange == null ? null : d.onPropagationFields(exchange);
+  }
+
+  /** The trace headers to add to the exchange's request, as name, value, name, value...; null or empty for none. */
+  public static String[] propagationHeaders(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    return d == null || exchange == null ? null : d.onPropagationHeaders(exchange);
+  }
+
+  /** The application is waiting in a read of the body: the stream is alive, however slow. */
+  public static void readStarted(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onReadStarted(exchange);
+    }
+  }
+
+  /**
+   * Bytes were read from the body: returns where to copy them (a client's buffer writes its segments
+   * there, read in place, no copy of ours), or null to skip them.
+   */
+  public static java.io.OutputStream bodyRead(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    return d == null || exchange == null ? null : d.onBodyRead(exchange);
+  }
+
+  /** Body bytes on their way to the application, read in place. */
+  public static void bodyBytes(Object exchange, byte[] bytes, int offset, int length) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onBodyBytes(exchange, bytes, offset, length);
+    }
+  }
+
+  /** Body bytes on their way to the application, as a view (read in place, its position untouched). */
+  public static void bodyBuffer(Object exchange, java.nio.ByteBuffer view) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onBodyBuffer(exchange, view);
+    }
+  }
+
+  public static void bodyEnded(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onBodyEnded(exchange);
+    }
+  }
+
+  /** The application closed the body; before its end, that is an early close. */
+  public static void bodyClosed(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onBodyClosed(exchange);
+    }
+  }
+
+  public static void failed(Object exchange, Throwable error) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onFailed(exchange, error);
+    }
+  }
+
+  protected abstract boolean onObserves(String method, String host, int port, String path);
+
+  protected abstract long onMaxRequestBytes(String method, String host, int port, String path);
+
+  protected abstract Object onStart(String method, String host, int port, String path, byte[] body);
+
+  protected abstract Object onEnterContext(Object exchange);
+
+  protected abstract void onExitContext(Object scope);
+
+  protected abstract void onResponded(Object exchange, int status, String contentType, String contentEncoding);
+
+  protected abstract String[] onPropagationFields(Object exchange);
+
+  protected abstract String[] onPropagationHeaders(Object exchange);
+
+  protected abstract void onReadStarted(Object exchange);
+
+  protected abstract java.io.OutputStream onBodyRead(Object exchange);
+
+  protected abstract void onBodyBytes(Object exchange, byte[] bytes, int offset, int length);
+
+  protected abstract void onBodyBuffer(Object exchange, java.nio.ByteBuffer view);
+
+  protected abstract void onBodyEnded(Object exchange);
+
+  protected abstract void onBodyClosed(Object exchange);
+
+  protected abstract void onFailed(Object exchange, Throwable error);
+}
