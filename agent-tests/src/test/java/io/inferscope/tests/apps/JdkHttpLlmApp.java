@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Iterator;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -20,12 +19,12 @@ import java.util.stream.Stream;
  * do, with no agent-specific code. Usage: {@code JdkHttpLlmApp URL HOW [JSON_BODY]}, sending the body
  * (if any) with POST and an API key header. HOW is how the application reads the response:
  * {@code string} (send, ofString), {@code timeout} (the same with a 500 ms request timeout), {@code one-shot-body} (the same, the
- * body sent from a stream that can be read once), {@code async} (sendAsync, ofString; the continuation, on
- * the completing thread, makes one more LLM call), {@code lines} (ofLines, every line), {@code close-early} (ofInputStream, closed after the
+ * body sent from a stream that can be read once), {@code lines} (ofLines, every line), {@code close-early} (ofInputStream, closed after the
  * first bytes), {@code abandon} (ofInputStream, never read nor closed; waits 2 s), {@code bytes}
  * (send, ofByteArray; prints length and SHA-256 of the body) and {@code sse} (ofLines, every line,
  * a failure mid-stream caught and printed with the lines and their SHA-256 seen before it).
- * Prints what it observed as {@code key=value} lines.
+ * Prints what it observed as {@code key=value} lines. The asynchronous API is the transport suite's
+ * ({@code apps/transport/TransportSuiteApp}).
  */
 public final class JdkHttpLlmApp {
   /** The application's secret: it must never appear in anything the agent exports or logs. */
@@ -56,13 +55,6 @@ public final class JdkHttpLlmApp {
           System.out.println("status=" + response.statusCode());
           System.out.println("body.length=" + response.body().length());
           System.out.println("body.sha=" + Integer.toHexString(response.body().hashCode()));
-        }
-        case "async" -> {
-          String base = uri.getScheme() + "://" + uri.getRawAuthority();
-          String seen = client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-              .thenApply(response -> response.statusCode() + ":" + LlmCallback.embed(base))
-              .get(30, TimeUnit.SECONDS);
-          System.out.println("async=" + seen);
         }
         case "lines" -> {
           HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());

@@ -10,14 +10,17 @@ import java.net.http.HttpResponse;
  * HttpClient. If the agent carried the first call's context into the callback, this call's span is
  * its child, which is how the tests see context propagation without an OpenTelemetry API in the app.
  */
-final class LlmCallback {
+public final class LlmCallback {
+  /** The model the callback's call asks for: its span is {@code embeddings callback-embedder}. */
+  public static final String MODEL = "callback-embedder";
+
   private LlmCallback() {}
 
-  static int embed(String baseUrl) {
+  public static int embed(String baseUrl) {
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/embeddings"))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"callback-embedder\",\"input\":\"from a callback\"}"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"input\":\"from a callback\"}"))
           .build();
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     } catch (Exception e) {

@@ -18,7 +18,6 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSink;
-import okio.BufferedSource;
 
 /**
  * An application calling an LLM endpoint with OkHttp 4 (the transport of openai-java), with no
@@ -29,20 +28,17 @@ import okio.BufferedSource;
  *   <li>{@code string}: {@code execute()}, {@code body().string()};
  *   <li>{@code async}: {@code enqueue} with a callback that reads {@code body().string()}, prints
  *       its thread's name and makes one more LLM call (embeddings, over the JDK HttpClient);
- *   <li>{@code stream}: {@code execute()}, {@code body().source()} read line by line to the end;
- *   <li>{@code close-early}: {@code execute()}, the first line read, then the body closed;
- *   <li>{@code abandon}: {@code execute()}, the body neither read nor closed; waits 2 s;
  *   <li>{@code exact}: {@code execute()}, exactly Content-Length bytes read from
  *       {@code byteStream()}, then closed without reading the end, as a JSON parser (Jackson, used
  *       by openai-java) does: it stops at the closing brace;
- *   <li>{@code until-done}: {@code execute()}, SSE lines read up to {@code data: [DONE]}, then the
- *       body closed without reading the stream's end;
  *   <li>{@code one-shot-body}: {@code execute()} with a body that can be written once only
  *       ({@code isOneShot}), the answer read with {@code string()};
  *   <li>{@code twice}: {@code execute()}, then (an application bug) {@code execute()} again on the
  *       same call, which OkHttp rejects, then the first response read with {@code string()}.
  * </ul>
  * Prints what it observed as {@code key=value} lines, and exits once OkHttp's threads are stopped.
+ * Streams, early closes and abandoned bodies on OkHttp are the transport suite's
+ * ({@code apps/transport/TransportSuiteApp}).
  */
 public final class OkHttpLlmApp {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -50,6 +46,14 @@ public final class OkHttpLlmApp {
   private OkHttpLlmApp() {}
 
   public static void main(String[] args) throws Exception {
+    call(args);
+    System.out.flush();
+    // OkHttp's dispatcher threads are not daemons; whatever else is left must not hold the JVM.
+    System.exit(0);
+  }
+
+  /** The call {@link #main} makes, leaving the JVM running (for {@link OkHttpLlmSequenceApp}). */
+  static void call(String[] args) throws Exception {
     String url = args[0];
     String how = args[1];
     OkHttpClient client = new OkHttpClient.Builder()
@@ -86,22 +90,6 @@ public final class OkHttpLlmApp {
             System.out.println("body.length=" + response.body().string().length());
           }
         }
-        case "stream" -> readLines(client, request, false);
-        case "close-early" -> {
-          Response response = client.newCall(request).execute();
-          System.out.println("status=" + response.code());
-          ResponseBody body = response.body();
-          String first = body.source().readUtf8Line();
-          System.out.println("first.length=" + (first == null ? -1 : first.length()));
-          body.close();
-          System.out.println("closed=true");
-        }
-        case "abandon" -> {
-          Response response = client.newCall(request).execute();
-          System.out.println("status=" + response.code());
-          Thread.sleep(2000);
-          System.out.println("kept=" + (response.body() != null));
-        }
         case "exact" -> {
           try (Response response = client.newCall(request).execute()) {
             ResponseBody body = response.body();
@@ -114,7 +102,6 @@ public final class OkHttpLlmApp {
             System.out.println("body.length=" + bytes.length);
           }
         }
-        case "until-done" -> readLines(client, request, true);
         case "twice" -> {
           Call call = client.newCall(request);
           try (Response response = call.execute()) {
@@ -137,9 +124,6 @@ public final class OkHttpLlmApp {
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
     }
-    System.out.flush();
-    // OkHttp's dispatcher threads are not daemons; whatever else is left must not hold the JVM.
-    System.exit(0);
   }
 
   /**
@@ -207,25 +191,6 @@ public final class OkHttpLlmApp {
     });
     if (!done.await(30, TimeUnit.SECONDS)) {
       System.out.println("callback=missing");
-    }
-  }
-
-  /** Reads the body line by line, to its end or (stopAtDone) up to {@code data: [DONE]}, then closes it. */
-  private static void readLines(OkHttpClient client, Request request, boolean stopAtDone) throws IOException {
-    try (Response response = client.newCall(request).execute()) {
-      System.out.println("status=" + response.code());
-      BufferedSource source = response.body().source();
-      long count = 0;
-      String line;
-      while ((line = source.readUtf8Line()) != null) {
-        if (!line.isBlank()) {
-          count++;
-        }
-        if (stopAtDone && line.equals("data: [DONE]")) {
-          break;
-        }
-      }
-      System.out.println("lines=" + count);
     }
   }
 

@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,23 +40,27 @@ final class LlmRuns {
 
   /** An application using anthropic-java, with the jars of target/anthropic-libs. */
   static ForkedJvm anthropicApp(OtlpReceiver receiver, String mainClass, String... args) {
-    return withAgent(receiver, mainClass).classpath(libs("inferscope.anthropic.libs")).args(args);
+    return withAgent(receiver, mainClass).classpath(jarsIn("inferscope.anthropic.libs")).args(args);
   }
 
-  static java.nio.file.Path[] llmLibs() {
-    return libs("inferscope.llm.libs");
+  static Path[] llmLibs() {
+    return jarsIn("inferscope.llm.libs");
   }
 
-  /** The jars of the folder a system property names (set by the build). */
-  private static java.nio.file.Path[] libs(String property) {
-    String folder = System.getProperty(property);
+  /** The jars of the folder the build copied them to, named by the system property {@code folderProperty}. */
+  static Path[] jarsIn(String folderProperty) {
+    String folder = System.getProperty(folderProperty);
     if (folder == null) {
-      throw new AssertionError("system property " + property + " is not set; run the tests with Maven");
+      throw new AssertionError("system property " + folderProperty + " is not set; run the tests with Maven");
     }
-    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(java.nio.file.Path.of(folder))) {
-      return files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(java.nio.file.Path[]::new);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    try (Stream<Path> files = Files.list(Path.of(folder))) {
+      Path[] jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
+      if (jars.length == 0) {
+        throw new AssertionError("no jars in " + folder);
+      }
+      return jars;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -85,26 +88,16 @@ final class LlmRuns {
     return withAgent(receiver, JdkHttpLlmSequenceApp.class.getName()).args(args);
   }
 
-  /** OkHttp 4.12, okio and the Kotlin standard library, as copied to target/llm-libs by the build. */
-  static Path[] okHttpJars() {
-    String dir = System.getProperty("inferscope.llm.libs");
-    if (dir == null) {
-      throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
-    }
-    try (Stream<Path> files = Files.list(Path.of(dir))) {
-      Path[] jars = files.filter(p -> {
-        String name = p.getFileName().toString();
-        return name.endsWith(".jar") && (name.startsWith("okhttp-") || name.startsWith("okio-")
-            || name.startsWith("kotlin-stdlib") || name.startsWith("annotations-"));
-      }).sorted().toArray(Path[]::new);
-      if (Arrays.stream(jars).noneMatch(p -> p.getFileName().toString().startsWith("okhttp-4.12"))) {
-        throw new AssertionError("no okhttp-4.12 jar in " + dir + ": " + Arrays.toString(jars));
-      }
-      return jars;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** {@code OkHttpLlmSequenceApp} (by name, as {@link #OKHTTP_APP}): several OkHttp calls in one JVM, groups separated by {@code --}. */
+  static ForkedJvm okHttpSequence(OtlpReceiver receiver, String... args) {
+    return withAgent(receiver, "io.inferscope.tests.apps.OkHttpLlmSequenceApp").classpath(okHttpJars()).args(args);
   }
+
+  /** OkHttp 4.12, okio and the Kotlin standard library, as copied to target/okhttp4-libs by the build. */
+  static Path[] okHttpJars() {
+    return jarsIn("inferscope.okhttp4.libs");
+  }
+
 
   /** The only span of the GenAI scope, once the application JVM has exited (its last export done). */
   static ReceivedSpan onlyGenAiSpan(OtlpReceiver receiver, ForkedJvm.Result result) {
@@ -169,6 +162,24 @@ final class LlmRuns {
     return genAi.get(0);
   }
 
+  /**
+   * The {@code key=value} lines a sequence application (JdkHttpLlmSequenceApp, OkHttpLlmSequenceApp)
+   * printed for its step {@code n}: those after {@code step=n} and before the next step; the last one wins.
+   */
+  static Map<String, String> stepValues(ForkedJvm.Result result, int n) {
+    Map<String, String> values = new HashMap<>();
+    int step = -1;
+    for (String line : result.stdout().lines().toList()) {
+      if (line.startsWith("step=")) {
+        step = Integer.parseInt(line.substring("step=".length()));
+      } else if (step == n && line.indexOf('=') > 0) {
+        values.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
+      }
+    }
+    assertFalse(values.isEmpty(), () -> "the application printed nothing for step " + n + "\n" + output(result));
+    return values;
+  }
+
   /** The {@code key=value} lines an app printed; the last one wins. */
   static Map<String, String> values(ForkedJvm.Result result) {
     Map<String, String> values = new HashMap<>();
@@ -179,8 +190,13 @@ final class LlmRuns {
 
   /** The latest point of each series of {@code name} whose attributes include {@code attributes}. */
   static List<ReceivedMetric> series(OtlpReceiver receiver, String name, Map<String, Object> attributes) {
+    return series(receiver.metrics(), name, attributes);
+  }
+
+  /** As {@link #series(OtlpReceiver, String, Map)}, over data points already received. */
+  static List<ReceivedMetric> series(List<ReceivedMetric> metrics, String name, Map<String, Object> attributes) {
     Map<Map<String, Object>, ReceivedMetric> latest = new HashMap<>();
-    receiver.metrics().stream()
+    metrics.stream()
         .filter(m -> m.name().equals(name))
         .filter(m -> m.attributes().entrySet().containsAll(attributes.entrySet()))
         .forEach(p -> latest.put(p.attributes(), p));
@@ -192,10 +208,15 @@ final class LlmRuns {
    * it must be in no exported byte and in no line of the application's stdout or stderr.
    */
   static void assertNoSecretAnywhere(OtlpReceiver receiver, ForkedJvm.Result result) {
+    assertNoSecretAnywhere(receiver.rawBytes(), result);
+  }
+
+  /** As {@link #assertNoSecretAnywhere(OtlpReceiver, ForkedJvm.Result)}, over the bytes a receiver got. */
+  static void assertNoSecretAnywhere(byte[] exported, ForkedJvm.Result result) {
     String secret = JdkHttpLlmApp.API_KEY;
-    assertFalse(new String(receiver.rawBytes(), StandardCharsets.ISO_8859_1).contains(secret), "the API key was exported");
-    assertFalse(new String(receiver.rawBytes(), StandardCharsets.ISO_8859_1).contains("SECRET"),
-        "a part of the API key was exported");
+    String all = new String(exported, StandardCharsets.ISO_8859_1);
+    assertFalse(all.contains(secret), "the API key was exported");
+    assertFalse(all.contains("SECRET"), "a part of the API key was exported");
     result.stdout().lines().forEach(line -> assertFalse(line.contains(secret), () -> "the API key on stdout: " + line));
     result.stderr().lines().forEach(line -> assertFalse(line.contains(secret), () -> "the API key on stderr: " + line));
   }

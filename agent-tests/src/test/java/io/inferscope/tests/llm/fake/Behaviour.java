@@ -43,6 +43,11 @@ public enum Behaviour {
    * closed. Non-streams: no response at all, on the same terms.
    */
   STALL("stall"),
+  /**
+   * The answer, status line included, starts {@link FakeAnswer#LATE_ANSWER_DELAY_MILLIS} late (a
+   * queued request, a model loading), then comes as {@link #NORMAL}'s, a stream's chunks at once.
+   */
+  LATE("late"),
   /** A valid answer whose text is {@link FakeAnswer#HUGE_CONTENT_LENGTH} characters. */
   HUGE("huge"),
   /** A valid answer that carries no usage at all, even when the request asks for it. */

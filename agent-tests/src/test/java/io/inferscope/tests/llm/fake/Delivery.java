@@ -19,6 +19,9 @@ final class Delivery {
    */
   static boolean deliver(Reply reply, ResponseWriter out, InputStream in, boolean close)
       throws IOException, InterruptedException {
+    if (reply.behaviour() == Behaviour.LATE) {
+      Thread.sleep(FakeAnswer.LATE_ANSWER_DELAY_MILLIS);
+    }
     return reply.isStream() ? stream(reply, out, in, close) : whole(reply, out, in, close);
   }
 

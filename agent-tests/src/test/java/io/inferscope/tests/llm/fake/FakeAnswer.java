@@ -104,6 +104,9 @@ public final class FakeAnswer {
 
   public static final long SLOW_RESPONSE_DELAY_MILLIS = 500;
 
+  /** {@link Behaviour#LATE}: wait before the status line. */
+  public static final long LATE_ANSWER_DELAY_MILLIS = 500;
+
   /** {@link Behaviour#TRUNCATE} streams: pause after the two chunks before the connection ends. */
   public static final long TRUNCATE_PAUSE_MILLIS = 400;
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +51,8 @@ public final class FakeLlmServer implements AutoCloseable {
   private final Thread acceptor;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+  /** By identity: RecordedRequest keeps Object's equals. */
+  private final Map<RecordedRequest, SentResponse> responses = new ConcurrentHashMap<>();
   private volatile boolean closed;
   private final AtomicInteger answered = new AtomicInteger();
   private volatile int delayEvery;
@@ -94,9 +97,22 @@ public final class FakeLlmServer implements AutoCloseable {
     return List.copyOf(requests);
   }
 
+  /**
+   * What the server sent in answer to {@code request} (one of {@link #requests()}), so far: a test
+   * compares it with the bytes the application read.
+   */
+  public SentResponse responseTo(RecordedRequest request) {
+    SentResponse sent = responses.get(request);
+    if (sent == null) {
+      throw new IllegalArgumentException("not a request this server received: " + request);
+    }
+    return sent;
+  }
+
   /** Forgets the requests recorded so far, e.g. between the phases of one test. */
   public void clearRequests() {
     requests.clear();
+    responses.clear();
   }
 
   /**
@@ -109,7 +125,8 @@ public final class FakeLlmServer implements AutoCloseable {
     answered.set(0);
   }
 
-  private void received(RecordedRequest request) {
+  private void received(RecordedRequest request, SentResponse response) {
+    responses.put(request, response);
     requests.add(request);
     int every = delayEvery;
     if (every > 0 && answered.incrementAndGet() % every == 0) {

@@ -183,6 +183,16 @@ class FakeLlmServerMisbehaviourTest {
   }
 
   @Test
+  void lateStreamStartsLateThenIsWhole() throws Exception {
+    long start = System.nanoTime();
+    HttpResponse<String> response = postString(server, "/v1/chat/completions", chatRequest("late", "stream", true));
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertEquals(200, response.statusCode());
+    assertTrue(millis >= FakeAnswer.LATE_ANSWER_DELAY_MILLIS, "answered after " + millis + " ms");
+    assertTrue(response.body().endsWith("data: [DONE]\n\n"), response.body());
+  }
+
+  @Test
   void slowWholeAnswerIsDelayed() throws Exception {
     long start = System.nanoTime();
     HttpResponse<String> response = postString(server, "/v1/messages", chatRequest("slow"));

@@ -56,6 +56,32 @@ class FakeLlmServerRecordingTest {
     }
   }
 
+  /** The recorded answer is what a client reads: a whole body, a stream's bytes without the chunk framing, an error. */
+  @Test
+  void recordsTheStatusAndBodyBytesItSent() throws Exception {
+    try (FakeLlmServer server = FakeLlmServer.start()) {
+      HttpResponse<byte[]> whole = CLIENT.send(
+          HttpCalls.post(server, "/v1/chat/completions", HttpCalls.chatRequest("gpt-4o-mini")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> stream = CLIENT.send(
+          HttpCalls.post(server, "/v1/chat/completions", HttpCalls.chatRequest("gpt-4o-mini", "stream", true)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> limited = CLIENT.send(
+          HttpCalls.post(server, "/v1/chat/completions", HttpCalls.chatRequest("error-429")).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      List<RecordedRequest> requests = server.requests();
+      assertEquals(3, requests.size());
+      List<HttpResponse<byte[]>> received = List.of(whole, stream, limited);
+      for (int i = 0; i < 3; i++) {
+        SentResponse sent = server.responseTo(requests.get(i));
+        assertEquals(received.get(i).statusCode(), sent.status(), sent::toString);
+        assertArrayEquals(received.get(i).body(), sent.body(), sent::toString);
+      }
+      assertTrue(new String(stream.body(), StandardCharsets.UTF_8).endsWith("data: [DONE]\n\n"), "the payload, no chunk sizes");
+      assertEquals(429, limited.statusCode());
+    }
+  }
+
   @Test
   void recordsChunkedRequestBodiesAndFailedCalls() throws Exception {
     try (FakeLlmServer server = FakeLlmServer.start()) {

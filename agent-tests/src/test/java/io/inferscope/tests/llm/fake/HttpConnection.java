@@ -11,7 +11,7 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * One client connection, served on its own thread: reads HTTP/1.1 requests one after another
@@ -23,10 +23,10 @@ final class HttpConnection implements Runnable {
   private static final int MAX_BODY = 256 * 1024 * 1024;
 
   private final Socket socket;
-  private final Consumer<RecordedRequest> recorder;
+  private final BiConsumer<RecordedRequest, SentResponse> recorder;
   private final Runnable onEnd;
 
-  HttpConnection(Socket socket, Consumer<RecordedRequest> recorder, Runnable onEnd) {
+  HttpConnection(Socket socket, BiConsumer<RecordedRequest, SentResponse> recorder, Runnable onEnd) {
     this.socket = socket;
     this.recorder = recorder;
     this.onEnd = onEnd;
@@ -43,7 +43,9 @@ final class HttpConnection implements Runnable {
         if (request == null) {
           return;
         }
-        recorder.accept(request);
+        SentResponse sent = new SentResponse();
+        recorder.accept(request, sent);
+        out.recordInto(sent);
         if (!Delivery.deliver(answer(request), out, in, wantsClose(request))) {
           return;
         }

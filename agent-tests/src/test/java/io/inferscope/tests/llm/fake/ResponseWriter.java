@@ -15,10 +15,17 @@ import java.util.Map;
 final class ResponseWriter {
   private final Socket socket;
   private final OutputStream out;
+  /** Where the current answer's status and body bytes are recorded; none before the first request. */
+  private SentResponse sent = new SentResponse();
 
   ResponseWriter(Socket socket) throws IOException {
     this.socket = socket;
     this.out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+  }
+
+  /** Records the next answer's status and body in {@code sent}. */
+  void recordInto(SentResponse sent) {
+    this.sent = sent;
   }
 
   /** The interim answer to {@code Expect: 100-continue}, before the client sends its body. */
@@ -47,10 +54,12 @@ final class ResponseWriter {
     }
     head.append("\r\n");
     out.write(ascii(head.toString()));
+    sent.status(status);
   }
 
   /** Body bytes of a Content-Length response, flushed. */
   void body(byte[] bytes, int length) throws IOException {
+    sent.body(bytes, 0, length);
     out.write(bytes, 0, length);
     out.flush();
   }
@@ -60,6 +69,7 @@ final class ResponseWriter {
     if (data.length == 0) {
       return; // a zero-length chunk would end the body
     }
+    sent.body(data, 0, data.length);
     out.write(ascii(Integer.toHexString(data.length) + "\r\n"));
     out.write(data);
     out.write(ascii("\r\n"));
