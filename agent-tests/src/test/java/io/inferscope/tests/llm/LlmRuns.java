@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Forked LLM-calling application JVMs and the assertions the LLM tests share. */
-final class LlmRuns {
+public final class LlmRuns {
   static final String SCOPE = "io.inferscope.genai";
 
   private LlmRuns() {}
@@ -86,7 +86,7 @@ final class LlmRuns {
   }
 
   /** OkHttp 4.12, okio and the Kotlin standard library, as copied to target/llm-libs by the build. */
-  static Path[] okHttpJars() {
+  public static Path[] okHttpJars() {
     String dir = System.getProperty("inferscope.llm.libs");
     if (dir == null) {
       throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
@@ -170,7 +170,7 @@ final class LlmRuns {
   }
 
   /** The {@code key=value} lines an app printed; the last one wins. */
-  static Map<String, String> values(ForkedJvm.Result result) {
+  public static Map<String, String> values(ForkedJvm.Result result) {
     Map<String, String> values = new HashMap<>();
     result.stdout().lines().filter(l -> l.indexOf('=') > 0)
         .forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
