@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
@@ -71,6 +72,16 @@ final class FakeModelServer implements AutoCloseable {
     return t;
   });
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+  private final AtomicInteger predictions = new AtomicInteger();
+  private volatile int delayFirst;
+  private volatile int delayEvery;
+  private volatile long delayMillis;
+
+  static {
+    // The JDK's server writes the status line and the body apart: without this, Nagle's algorithm holds the
+    // body until the client's delayed ACK (about 40 ms per call). Read once, when the first server starts.
+    System.setProperty("sun.net.httpserver.nodelay", "true");
+  }
 
   private FakeModelServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 64);
@@ -95,6 +106,17 @@ final class FakeModelServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /**
+   * From now on the {@code first}-th prediction and every {@code every}-th after it wait {@code millis}
+   * before they are answered, whatever their model: slow calls among normal calls of the same model.
+   */
+  void delay(int first, int every, long millis) {
+    delayMillis = millis;
+    delayFirst = first;
+    delayEvery = every;
+    predictions.set(0);
+  }
+
   /** Every request so far, in arrival order. */
   List<Exchange> exchanges() {
     return List.copyOf(exchanges);
@@ -116,6 +138,9 @@ final class FakeModelServer implements AutoCloseable {
       Answer answer;
       Matcher kserve = KSERVE.matcher(path);
       Matcher tf = TF_SERVING.matcher(path);
+      if ((kserve.matches() || tf.matches()) && method.equals("POST")) {
+        delay();
+      }
       if (method.equals("POST") && kserve.matches()) {
         answer = kserve(decode(kserve.group(1)), kserve.group(2), request);
       } else if (method.equals("POST") && tf.matches()) {
@@ -136,6 +161,18 @@ final class FakeModelServer implements AutoCloseable {
         try (OutputStream out = http.getResponseBody()) {
           out.write(wire);
         }
+      }
+    }
+  }
+
+  private void delay() {
+    int every = delayEvery;
+    int call = predictions.incrementAndGet();
+    if (every > 0 && call >= delayFirst && (call - delayFirst) % every == 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // close() interrupted the wait; the answer is cut short
       }
     }
   }
