@@ -52,12 +52,14 @@ public record ModelServerEndpoint(Protocol protocol, String model, String versio
       if (method == null || !"POST".equalsIgnoreCase(method.trim()) || path == null) {
         return null;
       }
-      String p = path;
-      int cut = indexOfAny(p, '?', '#');
-      if (cut >= 0) {
-        p = p.substring(0, cut);
+      int cut = indexOfAny(path, '?', '#');
+      int end = cut >= 0 ? cut : path.length();
+      // Every other request of the application costs this much: a few comparisons, no allocation.
+      if (!endsWith(path, end, "/infer") && !endsWith(path, end, "predict") && !endsWith(path, end, "classify")
+          && !endsWith(path, end, "regress")) {
+        return null;
       }
-      String[] segments = p.split("/", -1);
+      String[] segments = path.substring(0, end).split("/", -1);
       return segments[segments.length - 1].equals("infer") ? kserve(segments) : tfServing(segments);
     } catch (RuntimeException e) {
       return null;
@@ -149,6 +151,10 @@ public record ModelServerEndpoint(Protocol protocol, String model, String versio
       i--; // the loop's own step
     }
     return out.toString();
+  }
+
+  private static boolean endsWith(String path, int end, String suffix) {
+    return end >= suffix.length() && path.startsWith(suffix, end - suffix.length());
   }
 
   private static int indexOfAny(String s, char a, char b) {
