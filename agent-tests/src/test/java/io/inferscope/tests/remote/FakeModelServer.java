@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
@@ -73,6 +74,8 @@ final class FakeModelServer implements AutoCloseable {
   });
   private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
   private final AtomicInteger predictions = new AtomicInteger();
+  /** When each delayed answer's wait began, in epoch nanoseconds (the clock spans are stamped with). */
+  private final List<Long> delayedAt = new CopyOnWriteArrayList<>();
   private volatile int delayFirst;
   private volatile int delayEvery;
   private volatile long delayMillis;
@@ -115,6 +118,11 @@ final class FakeModelServer implements AutoCloseable {
     delayFirst = first;
     delayEvery = every;
     predictions.set(0);
+  }
+
+  /** When each delayed answer's wait began (epoch ns): a span covering one of these plus the delay was a late call. */
+  List<Long> delayedAt() {
+    return List.copyOf(delayedAt);
   }
 
   /** Every request so far, in arrival order. */
@@ -169,6 +177,8 @@ final class FakeModelServer implements AutoCloseable {
     int every = delayEvery;
     int call = predictions.incrementAndGet();
     if (every > 0 && call >= delayFirst && (call - delayFirst) % every == 0) {
+      Instant now = Instant.now();
+      delayedAt.add(now.getEpochSecond() * 1_000_000_000L + now.getNano());
       try {
         Thread.sleep(delayMillis);
       } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.apps.JdkModelServerApp;
+import io.inferscope.tests.llm.ApacheRuns;
 import io.inferscope.tests.llm.LlmRuns;
 import io.inferscope.tests.support.AgentApps;
 import io.inferscope.tests.support.ForkedJvm;
@@ -223,6 +224,36 @@ class RemoteInferenceTest {
     }
   }
 
+  /**
+   * Every HTTP client hook reports through the same list of exchange kinds: a prediction through Apache
+   * HttpClient 5 (classic) and 4.5 is the same span, with its traceparent, and the application's bytes.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {ApacheRuns.NEWEST_5, ApacheRuns.V4})
+  void aPredictionThroughApacheHttpClientIsTheSameSpan(String version) {
+    try (FakeModelServer server = FakeModelServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      String app = version.startsWith("4.") ? ApacheRuns.V4_APP : ApacheRuns.CLASSIC_APP;
+      ForkedJvm.Result result = withAgent(receiver).mainClass(app).classpath(ApacheRuns.jarsFor(version))
+          .args(server.baseUrl() + "/v2/models/resnet/infer", "string", KSERVE).run().assertSuccess();
+      Map<String, String> values = LlmRuns.values(result);
+      assertEquals("200", values.get("status"), result.stdout());
+      List<FakeModelServer.Exchange> exchanges = server.exchanges();
+      assertEquals(1, exchanges.size());
+      assertEquals(exchanges.get(0).responseSha256(), values.get("body.sha256"), "the application got the server's bytes");
+      assertEquals(KSERVE, exchanges.get(0).requestText());
+      List<ReceivedSpan> spans = receiver.spans();
+      assertEquals(1, spans.size(), spans::toString);
+      ReceivedSpan span = spans.get(0);
+      assertEquals("predict resnet", span.name());
+      assertEquals("CLIENT", span.kind());
+      assertEquals(4L, span.longAttr("ml.batch.size"), span::toString);
+      assertEquals("1", span.attr("ml.model.version"), () -> "the answer was read: " + span);
+      assertEquals(List.of("OUTPUT0"), span.attributes().get("ml.output.names"));
+      assertEquals("UNSET", span.statusCode(), span::toString);
+      assertEachRequestNamesItsSpan(exchanges, spans);
+    }
+  }
+
   // ---- Helpers.
 
   private static String[] call(String method, String url, String body) {
@@ -232,13 +263,18 @@ class RemoteInferenceTest {
   private static ForkedJvm app(String client, OtlpReceiver receiver, List<String[]> calls) {
     List<String> args = new ArrayList<>();
     calls.forEach(c -> args.addAll(java.util.Arrays.asList(c)));
-    ForkedJvm jvm = AgentApps.exportingTo(ForkedJvm.java17().withAgent().classpathFromTest(), receiver, AgentApps.HTTP);
+    ForkedJvm jvm = withAgent(receiver);
     if (client.equals("okhttp")) {
       jvm.classpath(LlmRuns.okHttpJars()).mainClass(OKHTTP_APP);
     } else {
       jvm.mainClass(JdkModelServerApp.class.getName());
     }
     return jvm.args(args.toArray(String[]::new));
+  }
+
+  /** A Java 17 JVM with the built agent exporting to {@code receiver}, the test class path on its own. */
+  private static ForkedJvm withAgent(OtlpReceiver receiver) {
+    return AgentApps.exportingTo(ForkedJvm.java17().withAgent().classpathFromTest(), receiver, AgentApps.HTTP);
   }
 
   /** Each recorded request carries one traceparent naming an exported predict span of its own trace. */
