@@ -27,8 +27,9 @@ public record ModelServerEndpoint(Protocol protocol, String model, String versio
   /** The wire format, and the {@code ml.framework} value of its calls. */
   public enum Protocol {
     /**
-     * {@code kserve}: the Open Inference Protocol. Triton answers exactly as KServe does (no header or
-     * field of its answer tells them apart), so the protocol, not the product, names the framework.
+     * {@code kserve}: the Open Inference Protocol. Triton answers as KServe does (nothing the hooks see
+     * of an answer, status, content type or JSON fields, tells them apart), so the protocol, not the
+     * product, names the framework.
      */
     KSERVE_V2("kserve"),
     TF_SERVING("tfserving");
