@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.apps.JdkModelServerApp;
+import io.inferscope.tests.apps.UrlConnectionModelServerApp;
 import io.inferscope.tests.llm.ApacheRuns;
 import io.inferscope.tests.llm.LlmRuns;
 import io.inferscope.tests.support.AgentApps;
@@ -26,7 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Remote classic inference end to end: an application (the built agent attached) calls a fake model
- * server over 127.0.0.1 with the JDK HttpClient or OkHttp 4, speaking the Open Inference Protocol
+ * server over 127.0.0.1 with the JDK HttpClient, OkHttp 4 or HttpURLConnection (and Apache HttpClient in one
+ * test), speaking the Open Inference Protocol
  * (KServe v2 / Triton) and TensorFlow Serving REST. Each prediction is one {@code predict {model}}
  * CLIENT span with the {@code ml.*} attributes and the metrics of a local prediction, its request
  * carries a traceparent naming that span, errors are error spans, and the application's bytes are the
@@ -47,7 +49,7 @@ class RemoteInferenceTest {
   private static final String TF_COLUMNS = "{\"inputs\":{\"age\":[[25],[40]],\"income\":[[1],[2]]}}";
 
   @ParameterizedTest
-  @ValueSource(strings = {"jdk", "okhttp"})
+  @ValueSource(strings = {"jdk", "okhttp", "urlconnection"})
   void predictionsOfBothProtocolsAreClientPredictSpansWithTheMetricsOfALocalPrediction(String client) {
     try (FakeModelServer server = FakeModelServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       String base = server.baseUrl();
@@ -115,7 +117,7 @@ class RemoteInferenceTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"jdk", "okhttp"})
+  @ValueSource(strings = {"jdk", "okhttp", "urlconnection"})
   void errorsAreErrorSpansAndTheApplicationGetsTheSameAnswers(String client) {
     try (FakeModelServer server = FakeModelServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       String base = server.baseUrl();
@@ -173,7 +175,7 @@ class RemoteInferenceTest {
    * exporting all along.
    */
   @ParameterizedTest
-  @ValueSource(strings = {"jdk", "okhttp"})
+  @ValueSource(strings = {"jdk", "okhttp", "urlconnection"})
   void ordinaryRequestsGetNothing(String client) {
     try (FakeModelServer server = FakeModelServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       String base = server.baseUrl();
@@ -209,7 +211,7 @@ class RemoteInferenceTest {
   /** The switch off: a prediction is sent as the application made it, and nothing is recorded. */
   @Test
   void theSwitchTurnsRemoteInferenceOff() {
-    for (String client : List.of("jdk", "okhttp")) {
+    for (String client : List.of("jdk", "okhttp", "urlconnection")) {
       try (FakeModelServer server = FakeModelServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
         List<String[]> calls = List.<String[]>of(call("POST", server.baseUrl() + "/v2/models/resnet/infer", KSERVE));
         ForkedJvm.Result result = app(client, receiver, calls)
@@ -266,6 +268,8 @@ class RemoteInferenceTest {
     ForkedJvm jvm = withAgent(receiver);
     if (client.equals("okhttp")) {
       jvm.classpath(LlmRuns.okHttpJars()).mainClass(OKHTTP_APP);
+    } else if (client.equals("urlconnection")) {
+      jvm.mainClass(UrlConnectionModelServerApp.class.getName());
     } else {
       jvm.mainClass(JdkModelServerApp.class.getName());
     }
