@@ -38,6 +38,7 @@ class ReadmeDefaultsTest {
     AnomalySettings anomaly = AnomalySettings.defaults();
     Map<String, Number> defaults = new LinkedHashMap<>();
     defaults.put("inferscope.genai.content.max.length", GenAiSettings.DEFAULT_MAX_CONTENT_LENGTH);
+    defaults.put("inferscope.model-server.body.max.bytes", io.inferscope.agent.ml.remote.ModelServerSettings.DEFAULT_MAX_BODY_BYTES);
     defaults.put("inferscope.genai.body.max.bytes", GenAiSettings.DEFAULT_MAX_BODY_BYTES);
     defaults.put("inferscope.shutdown.timeout.ms", AgentSettings.DEFAULT_SHUTDOWN_TIMEOUT_MS);
     defaults.put("inferscope.stream.idle.timeout.ms", StreamWatchdog.DEFAULT_IDLE_TIMEOUT_MS);

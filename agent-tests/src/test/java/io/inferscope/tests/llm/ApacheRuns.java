@@ -25,15 +25,15 @@ import java.util.zip.GZIPOutputStream;
  * jars come from target/apache-libs/&lt;artifact&gt;-&lt;version&gt; (copied by the build), never from the
  * test class path. The applications are named, not referenced: the test JVM has no HttpClient.
  */
-final class ApacheRuns {
-  static final String CLASSIC_APP = "io.inferscope.tests.apps.ApacheClassicLlmApp";
+public final class ApacheRuns {
+  public static final String CLASSIC_APP = "io.inferscope.tests.apps.ApacheClassicLlmApp";
   static final String ASYNC_APP = "io.inferscope.tests.apps.ApacheAsyncLlmApp";
-  static final String V4_APP = "io.inferscope.tests.apps.Apache4LlmApp";
+  public static final String V4_APP = "io.inferscope.tests.apps.Apache4LlmApp";
   /** The oldest and newest HttpClient 5 versions the hooks claim, and one between. */
   static final String OLDEST_5 = "5.4.4";
   static final String MIDDLE_5 = "5.5.1";
-  static final String NEWEST_5 = "5.6.5";
-  static final String V4 = "4.5.14";
+  public static final String NEWEST_5 = "5.6.5";
+  public static final String V4 = "4.5.14";
 
   static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"temperature\":0.2,\"max_tokens\":64,\"seed\":42,"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
@@ -107,7 +107,7 @@ final class ApacheRuns {
     }
   }
 
-  static Path[] jarsFor(String version) {
+  public static Path[] jarsFor(String version) {
     return jars(version.startsWith("4.") ? "httpclient" : "httpclient5", version);
   }
 

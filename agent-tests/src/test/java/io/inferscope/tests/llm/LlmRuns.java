@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Forked LLM-calling application JVMs and the assertions the LLM tests share. */
-final class LlmRuns {
+public final class LlmRuns {
   static final String SCOPE = "io.inferscope.genai";
 
   private LlmRuns() {}
@@ -94,7 +94,7 @@ final class LlmRuns {
   }
 
   /** OkHttp 4.12, okio and the Kotlin standard library, as copied to target/okhttp4-libs by the build. */
-  static Path[] okHttpJars() {
+  public static Path[] okHttpJars() {
     return jarsIn("inferscope.okhttp4.libs");
   }
 
@@ -181,7 +181,7 @@ final class LlmRuns {
   }
 
   /** The {@code key=value} lines an app printed; the last one wins. */
-  static Map<String, String> values(ForkedJvm.Result result) {
+  public static Map<String, String> values(ForkedJvm.Result result) {
     Map<String, String> values = new HashMap<>();
     result.stdout().lines().filter(l -> l.indexOf('=') > 0)
         .forEach(l -> values.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));

@@ -1,11 +1,15 @@
 package io.inferscope.agent.http;
 
+import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.llm.GenAiTelemetry;
 import io.inferscope.agent.llm.LlmExchanges;
 import io.inferscope.agent.logging.HookErrors;
+import io.inferscope.agent.ml.remote.ModelServerExchanges;
+import io.inferscope.agent.ml.remote.ModelServerSettings;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.context.Context;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -25,12 +29,19 @@ public final class HttpExchanges {
     this.propagation = propagation;
   }
 
-  /** The one instance every HTTP client hook uses, so they share settings and instruments. */
+  /**
+   * The one instance every HTTP client hook uses, so they share settings and instruments. Remote
+   * inference ({@code inferscope.instrumentation.model-server.enabled}) can be switched off on its own.
+   */
   public static synchronized HttpExchanges shared(OpenTelemetry openTelemetry, String version) {
     if (shared == null) {
-      shared = new HttpExchanges(
-          List.of(new LlmExchanges(GenAiTelemetry.shared(openTelemetry, version))),
-          new TracePropagation(openTelemetry.getPropagators().getTextMapPropagator()));
+      AgentConfig config = AgentConfig.fromSystem();
+      List<HttpExchangeKind> kinds = new ArrayList<>(2);
+      kinds.add(new LlmExchanges(GenAiTelemetry.shared(openTelemetry, version)));
+      if (config.instrumentationEnabled(ModelServerSettings.NAME, true)) {
+        kinds.add(new ModelServerExchanges(openTelemetry, version, ModelServerSettings.from(config)));
+      }
+      shared = new HttpExchanges(kinds, new TracePropagation(openTelemetry.getPropagators().getTextMapPropagator()));
     }
     return shared;
   }

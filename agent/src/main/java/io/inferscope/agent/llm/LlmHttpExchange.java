@@ -6,8 +6,10 @@ import io.inferscope.agent.genai.LlmRequest;
 import io.inferscope.agent.genai.LlmResponse;
 import io.inferscope.agent.genai.NdjsonParser;
 import io.inferscope.agent.genai.SseParser;
+import io.inferscope.agent.http.BodyStream;
 import io.inferscope.agent.http.HttpExchange;
 import io.inferscope.agent.http.HttpExchanges;
+import io.inferscope.agent.http.InspectedBody;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.stream.StreamOutcome;
 import io.inferscope.agent.stream.StreamWatchdog;
@@ -17,8 +19,6 @@ import io.opentelemetry.context.Scope;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -29,8 +29,8 @@ import java.util.function.Supplier;
  *
  * <p>Memory per call is fixed, whatever the server sends: nothing is parsed into a tree or buffered
  * (the readers extract what telemetry needs as the bytes stream by); only a gzip body is buffered
- * compressed, up to {@link GenAiSettings#maxBodyBytes}, and decoded at its end in small pieces.
- * Past that cap a JSON body, or a single stream event, is not inspected.
+ * compressed, up to {@link GenAiSettings#maxBodyBytes}, and decoded at its end in small pieces
+ * ({@link InspectedBody}). Past that cap a JSON body, or a single stream event, is not inspected.
  *
  * <p>No method throws: they run on the HTTP client's own threads (its selector, its executor, the
  * application's reading thread), where an escaping Error would kill a thread the application
@@ -54,10 +54,9 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   // the normal flow, where one thread does everything).
   private int status;
   private Format format = Format.JSON;
-  private long bodyLength;
-  private boolean bodyTooLarge;
+  /** A JSON body's bytes (plain or gzip), capped; streams are framed by their own parsers. */
+  private final InspectedBody body;
   private boolean bodyEnded;
-  private byte[] compressed;
   private SseParser sse;
   private NdjsonParser ndjson;
   private volatile Throwable inspectionFailure;
@@ -72,6 +71,7 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     this.boundary = boundary;
     this.maxBodyBytes = settings.maxBodyBytes();
     this.response = new LlmResponse(endpoint.api(), settings.captureContent() ? settings.maxContentLength() : 0);
+    this.body = new InspectedBody(maxBodyBytes, response::bodyBytes);
   }
 
   /**
@@ -164,15 +164,16 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
 
   private synchronized void started(int statusCode, String contentType, String contentEncoding) {
     status = statusCode;
-    String encoding = contentEncoding == null ? "identity" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+    InspectedBody.Encoding encoding = InspectedBody.Encoding.of(contentEncoding);
     Framing framing = endpoint.api().framing(contentType);
     if (framing.streamed()) {
       call.streamed();
     }
-    if (!encoding.equals("identity") && !encoding.isEmpty()) {
+    if (encoding != InspectedBody.Encoding.IDENTITY) {
       // Compressed bytes as the application's client receives them (it may decompress above the hook):
       // a gzip JSON body is buffered and decoded at the end; anything else is not inspected.
-      format = encoding.equals("gzip") && !framing.streamed() ? Format.GZIP_JSON : Format.UNREADABLE;
+      format = encoding == InspectedBody.Encoding.GZIP && !framing.streamed() ? Format.GZIP_JSON : Format.UNREADABLE;
+      body.encoding(encoding);
     } else if (framing == Framing.SSE) {
       format = Format.SSE;
       sse = new SseParser(maxBodyBytes, response);
@@ -253,23 +254,13 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   public OutputStream bodyStream() {
     OutputStream out = bodyStream;
     if (out == null) {
-      out = bodyStream = new OutputStream() {
-        @Override
-        public void write(int b) {
-          responseBytes(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-          responseBytes(bytes, offset, length);
-        }
-      };
+      out = bodyStream = new BodyStream(this);
     }
     return out;
   }
 
   private boolean inspecting() {
-    return format != Format.UNREADABLE && !bodyTooLarge && inspectionFailure == null;
+    return format != Format.UNREADABLE && !body.gaveUp() && inspectionFailure == null;
   }
 
   private synchronized void read(byte[] bytes, int offset, int length) {
@@ -278,15 +269,8 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
       return;
     }
     switch (format) {
-      case JSON -> {
-        if (bodyLength + length > maxBodyBytes) {
-          bodyTooLarge = true; // past the cap only the status is known: nothing more is read
-          return;
-        }
-        bodyLength += length;
-        response.bodyBytes(bytes, offset, length);
-      }
-      case GZIP_JSON -> buffer(bytes, offset, length);
+      // Past the cap only the status is known: nothing more is read.
+      case JSON, GZIP_JSON -> body.feed(bytes, offset, length);
       default -> {
         // Each event with new content is one chunk: its arrival time feeds the chunk metrics.
         int before = response.chunks();
@@ -300,22 +284,6 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
         }
       }
     }
-  }
-
-  /** The compressed body, kept up to the cap (no more than the cap's worth of bytes ever inspected). */
-  private void buffer(byte[] bytes, int offset, int length) {
-    if (bodyLength + length > maxBodyBytes) {
-      bodyTooLarge = true;
-      compressed = null;
-      return;
-    }
-    int needed = (int) bodyLength + length;
-    if (compressed == null || compressed.length < needed) {
-      int size = Math.min(maxBodyBytes, Math.max(needed, compressed == null ? 4096 : compressed.length * 2));
-      compressed = compressed == null ? new byte[size] : Arrays.copyOf(compressed, size);
-    }
-    System.arraycopy(bytes, offset, compressed, (int) bodyLength, length);
-    bodyLength += length;
   }
 
   @Override
@@ -355,16 +323,9 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
       return;
     }
     bodyEnded = true;
-    if (format == Format.JSON) {
+    // A gzip body that is corrupt or larger than the cap decoded is given up (reported as not inspected).
+    if ((format == Format.JSON || format == Format.GZIP_JSON) && body.end()) {
       response.bodyEnd();
-    } else if (format == Format.GZIP_JSON && compressed != null) {
-      byte[] gzip = compressed;
-      compressed = null;
-      if (!Gzip.decode(gzip, (int) bodyLength, maxBodyBytes, response::bodyBytes)) {
-        bodyTooLarge = true; // corrupt or larger than the cap decoded: report what is known
-      } else {
-        response.bodyEnd();
-      }
     }
   }
 
@@ -401,7 +362,7 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
       if (inspectionFailure == null) {
         inspectionFailure = t;
       }
-      compressed = null;
+      body.release();
       HookErrors.report("llm response " + where, t);
     } catch (Throwable ignored) {
       // Nothing more can be done without risking the caller's thread.
@@ -423,7 +384,7 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
       ndjson.finish();
     }
     Throwable failure = inspectionFailure;
-    boolean uninspected = bodyTooLarge || format == Format.UNREADABLE || failure != null || response.tooDeep();
+    boolean uninspected = body.gaveUp() || format == Format.UNREADABLE || failure != null || response.tooDeep();
     return GenAiResponseAttributes.result(endpoint, response, status, outcome, error, uninspected, failure, call.settings());
   }
 }

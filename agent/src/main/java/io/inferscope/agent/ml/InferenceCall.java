@@ -10,12 +10,14 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One inference call between advice enter and exit, ended exactly once, on the thread that started
- * it unless it was {@link #detach detached} (a stream the application reads later). Input detail is collected only when the span is recorded; batch size and phase times always
+ * it unless it was {@link #detach detached} (a stream the application reads later) or is remote
+ * ({@link InferenceTelemetry#startRemote}: ended by whichever thread ends its HTTP exchange). Input detail is collected only when the span is recorded; batch size and phase times always
  * are, because metrics need them.
  */
 public final class InferenceCall extends InferenceScope {
@@ -104,6 +106,13 @@ public final class InferenceCall extends InferenceScope {
     }
   }
 
+  /** The output names, when known only once the call has run (a model server's answer); capped like the inputs. */
+  public void outputNames(Collection<String> names) {
+    if (recording && !names.isEmpty()) {
+      span.setAttribute(MlAttributes.OUTPUT_NAMES, CappedList.of(names));
+    }
+  }
+
   /** The batch size when the framework knows it up front (e.g. the length of a batchPredict list). */
   public void batchSize(long items) {
     batchSize = items;
@@ -132,6 +141,11 @@ public final class InferenceCall extends InferenceScope {
 
   public ModelIdentity model() {
     return model;
+  }
+
+  /** The call's span, for attributes only its starter knows (a remote call's outcome); ended by this call only. */
+  public Span span() {
+    return span;
   }
 
   /** Free for the starter's own bookkeeping, e.g. the call this one is nested in. */
@@ -185,6 +199,19 @@ public final class InferenceCall extends InferenceScope {
   @Override
   public void end(Throwable error) {
     end(error, null);
+  }
+
+  /**
+   * Ends a call that failed without an exception in this process (a model server's error status, an
+   * answer that could not be read): the span's status says {@code statusMessage}, and {@code errorType}
+   * goes on the span and the duration metric, as an exception's class name would.
+   */
+  public void endFailed(String errorType, String statusMessage) {
+    if (ended) {
+      return;
+    }
+    span.setStatus(StatusCode.ERROR, statusMessage);
+    end(null, errorType);
   }
 
   /** @param errorType a failure without an exception; ignored when {@code error} is set */

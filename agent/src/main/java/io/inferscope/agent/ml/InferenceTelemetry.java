@@ -13,6 +13,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Set;
@@ -90,6 +91,37 @@ public final class InferenceTelemetry {
       InferenceCall.EndListener listener) {
     // Attributes go on after the sampling decision: a dropped span then costs no attribute map.
     Span span = tracer.spanBuilder(model.spanName(operation)).setSpanKind(SpanKind.INTERNAL).startSpan();
+    describe(span, model, operation, requestedOutputs);
+    Scope scope = makeCurrent ? span.makeCurrent() : null;
+    LongAdder active = model.active(operation, inFlight);
+    active.increment();
+    // One random draw when drift is watched; nothing else on the calls that are not inspected.
+    boolean inspect = drift != null && model.watchable() && drift.inspect();
+    return new InferenceCall(this, model, operation, span, scope, listener, active, inspect, System.nanoTime());
+  }
+
+  /**
+   * Starts a prediction another process runs for this one (a model server called over HTTP): a CLIENT
+   * span, child of {@code parent}, that is never made current here (the HTTP client carries its context
+   * to the server). Recorded like a local prediction (the same metrics, the anomaly baseline of its model
+   * and operation); its values are not read for drift. The caller ends it exactly once, on any thread
+   * (see {@link io.inferscope.agent.stream.StreamTracker}).
+   *
+   * @param spanAttributes span-only attributes: the server's address and port, the model version
+   */
+  public InferenceCall startRemote(Context parent, ModelIdentity model, Set<String> requestedOutputs, Attributes spanAttributes) {
+    InferenceOperation operation = InferenceOperation.PREDICT;
+    Span span = tracer.spanBuilder(model.spanName(operation)).setParent(parent).setSpanKind(SpanKind.CLIENT).startSpan();
+    describe(span, model, operation, requestedOutputs);
+    if (span.isRecording()) {
+      span.setAllAttributes(spanAttributes);
+    }
+    LongAdder active = model.active(operation, inFlight);
+    active.increment();
+    return new InferenceCall(this, model, operation, span, null, null, active, false, System.nanoTime());
+  }
+
+  private static void describe(Span span, ModelIdentity model, InferenceOperation operation, Set<String> requestedOutputs) {
     if (span.isRecording()) {
       span.setAllAttributes(model.metricAttributes(operation));
       span.setAllAttributes(model.spanExtras());
@@ -97,12 +129,6 @@ public final class InferenceTelemetry {
         span.setAttribute(MlAttributes.OUTPUT_NAMES, CappedList.of(requestedOutputs));
       }
     }
-    Scope scope = makeCurrent ? span.makeCurrent() : null;
-    LongAdder active = model.active(operation, inFlight);
-    active.increment();
-    // One random draw when drift is watched; nothing else on the calls that are not inspected.
-    boolean inspect = drift != null && model.watchable() && drift.inspect();
-    return new InferenceCall(this, model, operation, span, scope, listener, active, inspect, System.nanoTime());
   }
 
   /** @param makeCurrent whether work inside the load (e.g. an engine's own load span) becomes its child */

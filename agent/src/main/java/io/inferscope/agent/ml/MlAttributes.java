@@ -9,6 +9,8 @@ public final class MlAttributes {
   public static final AttributeKey<String> FRAMEWORK = AttributeKey.stringKey("ml.framework");
   public static final AttributeKey<String> ENGINE = AttributeKey.stringKey("ml.engine");
   public static final AttributeKey<String> MODEL_NAME = AttributeKey.stringKey("ml.model.name");
+  /** The version a model server says it ran (remote inference), span only. */
+  public static final AttributeKey<String> MODEL_VERSION = AttributeKey.stringKey("ml.model.version");
   public static final AttributeKey<String> DEVICE = AttributeKey.stringKey("ml.device");
   public static final AttributeKey<Long> BATCH_SIZE = AttributeKey.longKey("ml.batch.size");
   public static final AttributeKey<List<String>> INPUT_NAMES = AttributeKey.stringArrayKey("ml.input.names");
@@ -18,6 +20,9 @@ public final class MlAttributes {
   public static final AttributeKey<List<String>> EXECUTION_PROVIDERS =
       AttributeKey.stringArrayKey("ml.onnxruntime.execution_providers");
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  /** Where a remote prediction ran (a model server), span only. */
+  public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   public static final AttributeKey<String> MODEL_LOCATION = AttributeKey.stringKey("ml.model.location");
   public static final AttributeKey<String> DJL_TRANSLATOR = AttributeKey.stringKey("ml.djl.translator");
   public static final AttributeKey<String> PHASE = AttributeKey.stringKey("ml.djl.phase");

@@ -395,7 +395,7 @@ public final class JsonScanner {
       counts[depth]++;
     }
     int length = close - from;
-    valueNode = parent < 0 || length > MAX_KEY_BYTES ? -1 : schema.child(parent, bytes, from, length);
+    valueNode = parent < 0 ? -1 : length > MAX_KEY_BYTES ? schema.anyMember(parent) : schema.child(parent, bytes, from, length);
     valueIndex = -1;
     state = COLON;
     return close;
@@ -754,7 +754,7 @@ public final class JsonScanner {
   private void endString() {
     if (inKey) {
       int parent = node(depth);
-      valueNode = parent < 0 || keyUnmatchable ? -1 : schema.child(parent, key, keyLength);
+      valueNode = parent < 0 ? -1 : keyUnmatchable ? schema.anyMember(parent) : schema.child(parent, key, keyLength);
       valueIndex = -1;
       state = COLON;
       return;

@@ -9,7 +9,8 @@ import java.util.List;
  * chooses; several paths may share one) and, for string values, how many chars to keep. A path is
  * a dotted list of member names, each optionally followed by {@code []} for "every element of this
  * array": {@code choices[].delta.content}; {@code ""} is the document itself and {@code []} its
- * elements when it is an array. Immutable and shareable once built; matching a member name costs a
+ * elements when it is an array; {@code *} is any member of an object not named otherwise (where the
+ * names are the document's own, such as a map from tensor names to tensors). Immutable and shareable once built; matching a member name costs a
  * comparison with the few names registered under its parent, and nothing at all under an
  * unregistered parent.
  */
@@ -20,6 +21,8 @@ public final class JsonSchema {
   final int[] tags;
   final int[] caps;
   final int[] elements;
+  /** Per node: the node of members no registered name matches ({@code *}), or -1. */
+  private final int[] anyMember;
   final byte[][][] names;
   /** Per child name: its length, first and last byte in one int, compared before the name itself. */
   private final int[][] signatures;
@@ -33,6 +36,7 @@ public final class JsonSchema {
     tags = new int[n];
     caps = new int[n];
     elements = new int[n];
+    anyMember = new int[n];
     names = new byte[n][][];
     signatures = new int[n][];
     children = new int[n][];
@@ -41,6 +45,7 @@ public final class JsonSchema {
       tags[i] = b.tags.get(i);
       caps[i] = b.caps.get(i);
       elements[i] = b.elements.get(i);
+      anyMember[i] = b.anyMember.get(i);
       List<String> childNames = b.childNames.get(i);
       names[i] = new byte[childNames.size()][];
       signatures[i] = new int[childNames.size()];
@@ -66,11 +71,11 @@ public final class JsonSchema {
     return child(node, key, 0, length);
   }
 
-  /** The child node named by {@code key[from, from + length)} under {@code node}, or -1. */
+  /** The child node named by {@code key[from, from + length)} under {@code node}, else its {@code *} node, or -1. */
   int child(int node, byte[] key, int from, int length) {
     int[] candidates = signatures[node];
     if (candidates.length == 0 || length == 0) {
-      return -1;
+      return anyMember[node];
     }
     int signature = length | (key[from] & 0xFF) << 8 | (key[from + length - 1] & 0xFF) << 16;
     for (int c = 0; c < candidates.length; c++) {
@@ -78,7 +83,12 @@ public final class JsonSchema {
         return children[node][c];
       }
     }
-    return -1;
+    return anyMember[node];
+  }
+
+  /** The node of members of {@code node} whose names cannot be matched (too long to compare), or -1. */
+  int anyMember(int node) {
+    return anyMember[node];
   }
 
   private static int signature(byte[] name, int length) {
@@ -103,6 +113,7 @@ public final class JsonSchema {
     private final List<Integer> tags = new ArrayList<>();
     private final List<Integer> caps = new ArrayList<>();
     private final List<Integer> elements = new ArrayList<>();
+    private final List<Integer> anyMember = new ArrayList<>();
     private final List<List<String>> childNames = new ArrayList<>();
     private final List<List<Integer>> childNodes = new ArrayList<>();
     private int depth = 1;
@@ -115,6 +126,7 @@ public final class JsonSchema {
       tags.add(-1);
       caps.add(0);
       elements.add(-1);
+      anyMember.add(-1);
       childNames.add(new ArrayList<>());
       childNodes.add(new ArrayList<>());
       return tags.size() - 1;
@@ -139,7 +151,15 @@ public final class JsonSchema {
           name = name.substring(0, name.length() - 2);
           arrays++;
         }
-        if (!name.isEmpty()) {
+        if (name.equals("*")) {
+          int any = anyMember.get(node);
+          if (any < 0) {
+            any = node();
+            anyMember.set(node, any);
+          }
+          node = any;
+          containers++;
+        } else if (!name.isEmpty()) {
           node = member(node, name);
           containers++;
         } else if (arrays == 0) {

@@ -1,4 +1,4 @@
-package io.inferscope.agent.llm;
+package io.inferscope.agent.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
