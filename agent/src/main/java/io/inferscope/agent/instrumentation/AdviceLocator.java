@@ -31,7 +31,8 @@ public final class AdviceLocator {
 
   /** Enter and exit advice from two classes, so that hooks which start alike but end differently share their enter. */
   public Advice to(String enterAdviceClassName, String exitAdviceClassName) {
-    return Advice.to(pool().describe(enterAdviceClassName).resolve(), pool().describe(exitAdviceClassName).resolve(), classFiles);
+    return Advice.to(pool().describe(enterAdviceClassName).resolve(), pool().describe(exitAdviceClassName).resolve(), classFiles)
+        .withExceptionHandler(REPORTING);
   }
 
   /** Enter advice that returns an {@code InferenceScope}, ended by {@link EndScopeAdvice}. */
