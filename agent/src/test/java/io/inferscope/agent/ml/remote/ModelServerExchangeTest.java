@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.agent.http.HttpExchange;
 import io.inferscope.agent.ml.InferenceTelemetry;
+import io.inferscope.agent.stream.StreamWatchdog;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -344,6 +345,32 @@ class ModelServerExchangeTest {
     assertDoesNotThrow(() -> given.requestBody(null, 5));
     answer(given, 200, KSERVE_ANSWER);
     assertEquals(4L, attr(onlySpan(), "ml.batch.size"), "the body given at the start counts");
+  }
+
+  /**
+   * The idle clock starts with the answer: a model that takes longer than the idle timeout to answer is
+   * slow, not abandoned. Here the answer comes 3.2 s after the request with a 3 s timeout, and the body is
+   * then left 1.2 s (more than the watchdog's period, at most 1 s) before it is read.
+   */
+  @Test
+  void anAnswerLaterThanTheIdleTimeoutIsNotAbandonedOnArrival() throws InterruptedException {
+    long before = StreamWatchdog.idleTimeoutMillis();
+    StreamWatchdog.configure(3_000, StreamWatchdog.DEFAULT_MAX_OPEN);
+    try {
+      HttpExchange exchange = start("/v2/models/resnet/infer", KSERVE_REQUEST);
+      Thread.sleep(3_200);
+      exchange.responseStarted(200, "application/json", null);
+      Thread.sleep(1_200);
+      assertTrue(spans.getFinishedSpanItems().isEmpty(), () -> "ended before its body was read: " + spans.getFinishedSpanItems());
+      byte[] bytes = KSERVE_ANSWER.getBytes(StandardCharsets.UTF_8);
+      exchange.responseBytes(bytes, 0, bytes.length);
+      exchange.completed();
+      SpanData span = onlySpan();
+      assertNull(attr(span, "inferscope.stream.outcome"), span::toString);
+      assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode());
+    } finally {
+      StreamWatchdog.configure(before, StreamWatchdog.DEFAULT_MAX_OPEN);
+    }
   }
 
   /** A request that is no prediction is left alone, and so is one the kind refuses at start. */
