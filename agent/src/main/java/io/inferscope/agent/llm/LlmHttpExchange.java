@@ -181,8 +181,6 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
       format = Format.NDJSON;
       ndjson = new NdjsonParser(maxBodyBytes, response);
     }
-    // The idle clock starts now: however long the status line took, the body has not been idle yet.
-    call.tracker().touch();
     StreamWatchdog.watch(call.tracker());
   }
 

@@ -43,8 +43,13 @@ public final class StreamWatchdog {
     return TimeUnit.NANOSECONDS.toMillis(idleTimeoutNanos);
   }
 
-  /** Starts watching a stream whose call has returned; a stream that already ended is ignored. */
+  /**
+   * Starts watching a stream whose call has returned; a stream that already ended is ignored. Its
+   * idle clock starts now: however long the server took to answer (or the call to return), the
+   * body has not been idle yet.
+   */
   public static void watch(StreamTracker stream) {
+    stream.touch();
     if (open.size() >= maxOpen) {
       if (overflowReported.compareAndSet(false, true)) {
         log.warn(

@@ -118,9 +118,7 @@ final class ModelServerExchange implements HttpExchange, StreamTracker.Listener 
   public void responseStarted(int statusCode, String contentType, String contentEncoding) {
     try {
       started(statusCode, contentEncoding);
-      // From now on the body may be abandoned (never read, never closed): it is watched. Its idle clock
-      // starts now: however long the model took to answer, the body has not been idle yet.
-      tracker.touch();
+      // From now on the body may be abandoned (never read, never closed): it is watched.
       StreamWatchdog.watch(tracker);
     } catch (Throwable t) {
       failed("response", t);
