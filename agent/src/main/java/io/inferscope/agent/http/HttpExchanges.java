@@ -11,6 +11,7 @@ import io.opentelemetry.context.Context;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
@@ -83,6 +84,25 @@ public final class HttpExchanges {
     }
     try {
       return kind.start(parent, method, host, port, path, requestBody);
+    } catch (Throwable t) {
+      HookErrors.report("http start", t);
+      return null;
+    }
+  }
+
+  /**
+   * As {@link #start(Context, String, String, int, String, Supplier)}, for a hook that reads the body
+   * itself: {@code readBody} is given the kind's cap (0 when body reading is off), once the request
+   * is known to be observed, so the request is classified once.
+   */
+  public HttpExchange start(
+      Context parent, String method, String host, int port, String path, IntFunction<byte[]> readBody) {
+    HttpExchangeKind kind = kind(method, host, port, path);
+    if (kind == null) {
+      return null;
+    }
+    try {
+      return kind.start(parent, method, host, port, path, () -> readBody.apply(kind.maxRequestBytes()));
     } catch (Throwable t) {
       HookErrors.report("http start", t);
       return null;

@@ -73,10 +73,9 @@ final class JdkHttpClientHooks extends HttpClientBridge {
       if (!exchanges.observes(method, host, port, path)) {
         return null; // not an observed request: its body is never read
       }
-      // 0 when body reading is off: the call is still observed, from its endpoint alone.
-      int maxBytes = exchanges.maxRequestBytes(method, host, port, path);
+      // The cap is 0 when body reading is off: the call is still observed, from its endpoint alone.
       HttpExchange exchange =
-          exchanges.start(Context.current(), method, host, port, path, () -> JdkRequestBodies.read(http, maxBytes));
+          exchanges.start(Context.current(), method, host, port, path, (int maxBytes) -> JdkRequestBodies.read(http, maxBytes));
       return exchange == null ? null : new Traced(exchange, new TracingBodyHandler<>((HttpResponse.BodyHandler<?>) bodyHandler, exchange));
     } catch (Throwable t) {
       HookErrors.report("java-http-client send", t);
