@@ -5,7 +5,9 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,7 +32,7 @@ final class HookTransformer implements ClassFileTransformer {
   private static final Logger log = LoggerFactory.getLogger(HookTransformer.class);
 
   private final Map<String, List<TypeTransformation>> byInternalName = new HashMap<>();
-  private final ClassLoader agentLoader;
+  private final Set<ClassLoader> agentsOwnLoaders;
   private final ClassFileLocator bridgeTypes;
   private final Instrumentation instrumentation;
   private final Set<Module> modulesReadingBridge = ConcurrentHashMap.newKeySet();
@@ -53,7 +55,7 @@ final class HookTransformer implements ClassFileTransformer {
           .computeIfAbsent(transformation.className().replace('.', '/'), name -> new ArrayList<>())
           .add(transformation);
     }
-    this.agentLoader = agentLoader;
+    this.agentsOwnLoaders = agentsOwnLoaders(agentLoader);
     this.bridgeTypes = bridgeTypes;
   }
 
@@ -61,7 +63,7 @@ final class HookTransformer implements ClassFileTransformer {
   public byte[] transform(
       Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
     List<TypeTransformation> candidates = internalName == null ? null : byInternalName.get(internalName);
-    if (candidates == null || loader == agentLoader) {
+    if (candidates == null || (loader != null && agentsOwnLoaders.contains(loader))) {
       return null;
     }
     String name = internalName.replace('/', '.');
@@ -93,6 +95,24 @@ final class HookTransformer implements ClassFileTransformer {
       log.warn("could not instrument {}; it runs uninstrumented", name, t);
       return null;
     }
+  }
+
+  /**
+   * Our loader and those above it that are not the JDK's: inside the OpenTelemetry Java agent, its
+   * own loader holds the OkHttp its exporter sends with. Those calls are the agent's, not the
+   * application's, and some of their classes load before our transformer is added, so hooking the
+   * rest would leave a hooked class next to an unhooked one.
+   */
+  static Set<ClassLoader> agentsOwnLoaders(ClassLoader agentLoader) {
+    Set<ClassLoader> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    ClassLoader system = ClassLoader.getSystemClassLoader();
+    ClassLoader platform = ClassLoader.getPlatformClassLoader();
+    for (ClassLoader loader = agentLoader; loader != null; loader = loader.getParent()) {
+      if (loader != system && loader != platform) {
+        own.add(loader);
+      }
+    }
+    return own;
   }
 
   /**

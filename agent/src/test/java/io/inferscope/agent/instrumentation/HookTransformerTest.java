@@ -137,6 +137,31 @@ class HookTransformerTest {
     assertEquals(before + 2, Counter.entered, "advice on the instance method");
   }
 
+  /**
+   * Inside the OpenTelemetry Java agent our loader's parent is that agent's, which holds the OkHttp
+   * its exporter sends with (some of whose classes load before our transformer): its classes are left
+   * alone, while the same class in the application's loader is hooked.
+   */
+  @Test
+  void classesOfTheLoadersAboveOursAreLeftAlone() throws Exception {
+    ClassLoader hostAgents = new ClassLoader(testLoader) {};
+    ClassLoader ours = new ClassLoader(hostAgents) {};
+    ClassLoader application = new ClassLoader(testLoader) {};
+    TypeTransformation transformation = new TypeTransformation(Target.class.getName(), any(),
+        builder -> builder.visit(advice.to(CountingAdvice.class.getName()).on(named("twice"))));
+    HookTransformer transformer = new HookTransformer(List.of(transformation), ours, ClassFileLocator.NoOp.INSTANCE, null, false);
+    byte[] original;
+    try (InputStream in = testLoader.getResourceAsStream(internalName + ".class")) {
+      original = in.readAllBytes();
+    }
+
+    assertNull(transformer.transform(null, ours, internalName, null, null, original), "our own loader");
+    assertNull(transformer.transform(null, hostAgents, internalName, null, null, original), "the host agent's loader");
+    assertNotNull(transformer.transform(null, application, internalName, null, null, original), "the application's loader");
+    assertNotNull(transformer.transform(null, ClassLoader.getSystemClassLoader(), internalName, null, null, original),
+        "the system loader, an ancestor in standalone mode, holds the application");
+  }
+
   /** Left as it is, and (the README's troubleshooting table) named in debug mode. */
   @Test
   void aClassWithoutTheHookedMethodsIsLeftAsItIsAndNamedInDebugMode() {

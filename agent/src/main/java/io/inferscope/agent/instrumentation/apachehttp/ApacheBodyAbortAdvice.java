@@ -14,7 +14,7 @@ final class ApacheBodyAbortAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("eofWatcher") Object watcher) {
     if (watcher instanceof InstrumentedObject) {
-      HttpExchangeBridge.bodyClosed(((InstrumentedObject) watcher).inferscope$getState());
+      HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(watcher));
     }
   }
 }

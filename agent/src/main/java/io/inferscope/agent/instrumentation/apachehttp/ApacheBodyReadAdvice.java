@@ -17,7 +17,7 @@ final class ApacheBodyReadAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("eofWatcher") Object watcher) {
-    Object exchange = watcher instanceof InstrumentedObject ? ((InstrumentedObject) watcher).inferscope$getState() : null;
+    Object exchange = InstrumentedObject.stateOf(watcher);
     HttpExchangeBridge.readStarted(exchange);
     return exchange;
   }

@@ -16,7 +16,7 @@ final class Async5BodyAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("val$execRuntime") Object runtime, @Advice.Argument(0) ByteBuffer bytes) {
-    Object exchange = runtime instanceof InstrumentedObject ? ((InstrumentedObject) runtime).inferscope$getState() : null;
+    Object exchange = InstrumentedObject.stateOf(runtime);
     if (exchange == null) {
       return null;
     }
@@ -29,7 +29,7 @@ final class Async5BodyAdvice {
       @Advice.Enter Object context, @Advice.FieldValue("val$execRuntime") Object runtime, @Advice.Thrown Throwable error) {
     HttpExchangeBridge.exitContext(context);
     if (error != null && runtime instanceof InstrumentedObject) {
-      HttpExchangeBridge.failed(((InstrumentedObject) runtime).inferscope$getState(), error);
+      HttpExchangeBridge.failed(InstrumentedObject.stateOf(runtime), error);
     }
   }
 }

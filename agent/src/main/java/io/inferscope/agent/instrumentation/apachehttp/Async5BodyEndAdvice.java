@@ -15,7 +15,7 @@ final class Async5BodyEndAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("val$execRuntime") Object runtime) {
-    Object exchange = runtime instanceof InstrumentedObject ? ((InstrumentedObject) runtime).inferscope$getState() : null;
+    Object exchange = InstrumentedObject.stateOf(runtime);
     if (exchange == null) {
       return null;
     }

@@ -17,7 +17,7 @@ final class Async5CallbackFailedAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("val$scope") Object scope, @Advice.Argument(0) Throwable cause) {
     Object runtime = ((AsyncExecChain.Scope) scope).execRuntime;
-    Object exchange = runtime instanceof InstrumentedObject ? ((InstrumentedObject) runtime).inferscope$getState() : null;
+    Object exchange = InstrumentedObject.stateOf(runtime);
     if (exchange == null) {
       return null;
     }

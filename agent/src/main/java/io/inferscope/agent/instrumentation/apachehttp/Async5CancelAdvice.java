@@ -14,7 +14,7 @@ final class Async5CancelAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("val$execRuntime") Object runtime) {
     if (runtime instanceof InstrumentedObject) {
-      HttpExchangeBridge.bodyClosed(((InstrumentedObject) runtime).inferscope$getState());
+      HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(runtime));
     }
   }
 }

@@ -15,7 +15,7 @@ final class Async5FailedAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("val$execRuntime") Object runtime, @Advice.Argument(0) Throwable cause) {
-    Object exchange = runtime instanceof InstrumentedObject ? ((InstrumentedObject) runtime).inferscope$getState() : null;
+    Object exchange = InstrumentedObject.stateOf(runtime);
     if (exchange == null) {
       return null;
     }

@@ -18,7 +18,7 @@ final class Async5ResponseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("val$execRuntime") Object runtime, @Advice.Argument(0) Object received) {
-    Object exchange = runtime instanceof InstrumentedObject ? ((InstrumentedObject) runtime).inferscope$getState() : null;
+    Object exchange = InstrumentedObject.stateOf(runtime);
     if (exchange == null) {
       return null;
     }
@@ -35,7 +35,7 @@ final class Async5ResponseAdvice {
       @Advice.Enter Object context, @Advice.FieldValue("val$execRuntime") Object runtime,
       @Advice.Argument(1) Object entityDetails, @Advice.Thrown Throwable error) {
     HttpExchangeBridge.exitContext(context);
-    Object exchange = runtime instanceof InstrumentedObject ? ((InstrumentedObject) runtime).inferscope$getState() : null;
+    Object exchange = InstrumentedObject.stateOf(runtime);
     if (exchange == null) {
       return;
     }

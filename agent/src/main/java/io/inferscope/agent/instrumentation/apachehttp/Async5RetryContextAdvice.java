@@ -18,7 +18,7 @@ final class Async5RetryContextAdvice {
   static Object enter(@Advice.FieldValue("scope") Object scope) {
     Object runtime = ((AsyncExecChain.Scope) scope).execRuntime;
     return runtime instanceof InstrumentedObject
-        ? HttpExchangeBridge.enterContext(((InstrumentedObject) runtime).inferscope$getState())
+        ? HttpExchangeBridge.enterContext(InstrumentedObject.stateOf(runtime))
         : null;
   }
 

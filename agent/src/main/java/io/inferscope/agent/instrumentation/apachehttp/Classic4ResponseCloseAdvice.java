@@ -17,7 +17,7 @@ final class Classic4ResponseCloseAdvice {
   static void enter(@Advice.FieldValue("original") Object original) {
     HttpEntity entity = ((HttpResponse) original).getEntity();
     if (entity instanceof InstrumentedObject) {
-      HttpExchangeBridge.bodyClosed(((InstrumentedObject) entity).inferscope$getState());
+      HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(entity));
     }
   }
 }

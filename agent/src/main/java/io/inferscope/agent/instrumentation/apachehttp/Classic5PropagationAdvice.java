@@ -21,7 +21,7 @@ final class Classic5PropagationAdvice {
     if (!(runtime instanceof InstrumentedObject)) {
       return;
     }
-    Object exchange = ((InstrumentedObject) runtime).inferscope$getState();
+    Object exchange = InstrumentedObject.stateOf(runtime);
     String[] fields = HttpExchangeBridge.propagationFields(exchange);
     if (fields == null) {
       return;

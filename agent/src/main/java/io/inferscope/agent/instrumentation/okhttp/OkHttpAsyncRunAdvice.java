@@ -14,7 +14,7 @@ final class OkHttpAsyncRunAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("this$0") Object call) {
-    return HttpExchangeBridge.enterContext(((InstrumentedObject) call).inferscope$getState());
+    return HttpExchangeBridge.enterContext(InstrumentedObject.stateOf(call));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

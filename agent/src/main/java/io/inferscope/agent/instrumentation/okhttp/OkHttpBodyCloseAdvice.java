@@ -10,6 +10,6 @@ final class OkHttpBodyCloseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
-    HttpExchangeBridge.bodyClosed(((InstrumentedObject) httpExchange).inferscope$getState());
+    HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(httpExchange));
   }
 }

@@ -15,14 +15,14 @@ final class OkHttpBodyReadAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
-    HttpExchangeBridge.readStarted(((InstrumentedObject) httpExchange).inferscope$getState());
+    HttpExchangeBridge.readStarted(InstrumentedObject.stateOf(httpExchange));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
       @Advice.FieldValue("this$0") Object httpExchange, @Advice.Argument(0) Object sinkBuffer, @Advice.Return long read,
       @Advice.Thrown Throwable error) throws Exception {
-    Object exchange = ((InstrumentedObject) httpExchange).inferscope$getState();
+    Object exchange = InstrumentedObject.stateOf(httpExchange);
     if (exchange == null) {
       return;
     }

@@ -15,7 +15,7 @@ final class OkHttpExchangeAdvice {
   static void exit(@Advice.This Object exchange, @Advice.AllArguments Object[] arguments) {
     for (Object argument : arguments) {
       if (argument instanceof InstrumentedObject) {
-        ((InstrumentedObject) exchange).inferscope$setState(((InstrumentedObject) argument).inferscope$getState());
+        ((InstrumentedObject) exchange).inferscope$setState(InstrumentedObject.stateOf(argument));
         return;
       }
     }

@@ -18,7 +18,7 @@ final class OkHttpRequestHeadersAdvice {
   static void enter(
       @Advice.This Object httpExchange,
       @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {
-    Object exchange = ((InstrumentedObject) httpExchange).inferscope$getState();
+    Object exchange = InstrumentedObject.stateOf(httpExchange);
     if (exchange == null) {
       return;
     }

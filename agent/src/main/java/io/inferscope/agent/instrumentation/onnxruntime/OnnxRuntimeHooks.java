@@ -30,7 +30,7 @@ final class OnnxRuntimeHooks extends OnnxRuntimeBridge {
     try {
       String modelName = OnnxModelName.of(source);
       List<String> providers =
-          ExecutionProviders.of(sessionOptions instanceof InstrumentedObject ? ((InstrumentedObject) sessionOptions).inferscope$getState() : null);
+          ExecutionProviders.of(InstrumentedObject.stateOf(sessionOptions));
       ModelIdentity model = new ModelIdentity(modelName, FRAMEWORK, providers.get(0), ExecutionProviders.device(providers));
       Attributes details =
           Attributes.builder()
