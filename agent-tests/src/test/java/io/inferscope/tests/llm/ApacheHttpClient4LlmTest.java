@@ -17,11 +17,9 @@ import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.llm.fake.RecordedRequest;
 import io.inferscope.tests.support.ForkedJvm;
-import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,109 +28,15 @@ import org.junit.jupiter.api.Test;
  * reads the answer through a {@code ResponseHandler}, as a whole entity, line by line, into a
  * {@code BufferedHttpEntity}, or closes it early.
  */
-class ApacheHttpClient4LlmTest {
+class ApacheHttpClient4LlmTest extends LlmTransportSuite {
+  ApacheHttpClient4LlmTest() {
+    super(Transport.APACHE_HTTP_CLIENT_4);
+  }
+
   private static ForkedJvm.Result run(OtlpReceiver receiver, String url, String how, String body) {
     ForkedJvm.Result result = ApacheRuns.app(receiver, V4_APP, V4, url, how, body).run().assertSuccess();
     ApacheRuns.assertRanOn(result, V4);
     return result;
-  }
-
-  @Test
-  void aChatCompletionThroughAResponseHandlerIsOneClientSpanWithRequestResponseAndUsage() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = run(receiver, server.baseUrl() + "/v1/chat/completions", "handler", CHAT);
-      assertEquals("200", values(result).get("status"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      ApacheRuns.assertChatSpan(span, server.port());
-      assertEquals("", span.parentSpanId(), "no application span is current: the call is a root");
-      LlmRuns.assertAnswer(span, "gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, FakeAnswer.OPENAI_FINISH_REASON,
-          FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
-      assertEquals(FakeAnswer.CHAT_COMPLETION_ID, span.attr("gen_ai.response.id"), span::toString);
-      assertNull(span.attr("inferscope.stream.outcome"), "a whole JSON answer is no stream");
-      List<RecordedRequest> requests = server.requests();
-      assertEquals(1, requests.size(), requests::toString);
-      assertEquals(CHAT, requests.get(0).bodyText(), "the agent read the request body without consuming it");
-      ApacheRuns.assertTraceparentNames(requests.get(0).header("traceparent"), span);
-      LlmRuns.assertNoSecretAnywhere(receiver, result);
-    }
-  }
-
-  @Test
-  void anSseStreamReadLineByLineEndsCompletedWithChunksAndUsage() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = run(receiver, server.baseUrl() + "/v1/chat/completions", "stream", CHAT_STREAM);
-      Map<String, String> values = values(result);
-      assertEquals("200", values.get("status"), () -> output(result));
-      assertEquals(String.valueOf(FakeAnswer.CONTENT_PIECES.size() + 4), values.get("lines"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
-      assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), span.longAttr("inferscope.stream.chunks"), span::toString);
-      Object ttfc = span.attributes().get("gen_ai.response.time_to_first_chunk");
-      assertTrue(ttfc instanceof Double && (Double) ttfc > 0, span::toString);
-      LlmRuns.assertAnswer(span, "gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, FakeAnswer.OPENAI_FINISH_REASON,
-          FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
-      assertEquals("UNSET", span.statusCode(), span::toString);
-      ApacheRuns.assertTraceparentNames(server.requests().get(0).header("traceparent"), span);
-    }
-  }
-
-  @Test
-  void anOllamaNdjsonStreamEndsCompletedWithChunks() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = run(receiver, server.baseUrl() + "/api/chat", "stream", ApacheRuns.OLLAMA);
-      assertEquals(String.valueOf(FakeAnswer.CONTENT_PIECES.size() + 1), values(result).get("lines"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertEquals("chat llama3.2", span.name(), span::toString);
-      assertEquals("ollama", span.attr("gen_ai.provider.name"), span::toString);
-      assertEquals("completed", span.attr("inferscope.stream.outcome"), span::toString);
-      assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), span.longAttr("inferscope.stream.chunks"), span::toString);
-    }
-  }
-
-  /** 4.5's response close drops the connection without touching the body stream: still an early close. */
-  @Test
-  void aStreamClosedAfterItsFirstLineIsCancelledNotAnError() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result =
-          run(receiver, server.baseUrl() + "/v1/chat/completions", "close-early", CHAT_STREAM.replace("gpt-4o-mini", "stall"));
-      assertEquals("true", values(result).get("closed"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
-      assertEquals("UNSET", span.statusCode(), span::toString);
-      assertNull(span.attr("error.type"), span::toString);
-      assertEquals(FakeAnswer.CHAT_COMPLETION_ID, span.attr("gen_ai.response.id"), "the first chunk was read: " + span);
-    }
-  }
-
-  /** 4.5 does not resend a 429 by itself: one error span, and the application sees the same answer. */
-  @Test
-  void aRateLimitedCallIsAnErrorWithTheStatusAndTheAppSeesTheSameAnswer() {
-    String limited = CHAT.replace("gpt-4o-mini", "error-429");
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      String url = server.baseUrl() + "/v1/chat/completions";
-      ForkedJvm.Result result = run(receiver, url, "string", limited);
-      assertEquals("429", values(result).get("status"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertEquals("ERROR", span.statusCode(), span::toString);
-      assertEquals("429", span.attr("error.type"), span::toString);
-      assertNull(span.attr("gen_ai.usage.input_tokens"), span::toString);
-      assertEquals(1, server.requests().size());
-      ForkedJvm.Result bare = ApacheRuns.appWithoutAgent(V4_APP, V4, url, "string", limited).run().assertSuccess();
-      assertEquals(values(bare).get("body.sha256"), values(result).get("body.sha256"), "the application saw the same error body");
-    }
-  }
-
-  @Test
-  void aRefusedConnectionIsAnErrorAndTheAppGetsItsException() {
-    try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      int closedPort = FreePort.pick();
-      ForkedJvm.Result result = run(receiver, "http://127.0.0.1:" + closedPort + "/v1/chat/completions", "handler", CHAT);
-      assertEquals("org.apache.http.conn.HttpHostConnectException", values(result).get("caught"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertEquals("ERROR", span.statusCode(), span::toString);
-      assertEquals("org.apache.http.conn.HttpHostConnectException", span.attr("error.type"), span::toString);
-      assertEquals(1, span.events().stream().filter(e -> e.name().equals("exception")).count(), () -> "ended once: " + span);
-    }
   }
 
   @Test

@@ -17,7 +17,6 @@ import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.llm.fake.RecordedRequest;
 import io.inferscope.tests.support.ForkedJvm;
-import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
 import java.util.List;
@@ -140,20 +139,6 @@ class ApacheHttpClient5AsyncLlmTest {
       assertEquals(first.spanId(), second.parentSpanId(), () -> "the resend stays in the call's trace: " + spans);
       ForkedJvm.Result bare = ApacheRuns.appWithoutAgent(ASYNC_APP, NEWEST_5, url, "simple", limited).run().assertSuccess();
       assertEquals(values(bare).get("body.sha256"), values(result).get("body.sha256"), "the application saw the same error body");
-    }
-  }
-
-  @Test
-  void aRefusedConnectionIsAnErrorAndTheCallbackGetsTheException() {
-    try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      int closedPort = FreePort.pick();
-      ForkedJvm.Result result = run(receiver, OLDEST_5, "http://127.0.0.1:" + closedPort + "/v1/chat/completions", "simple", CHAT);
-      assertEquals("org.apache.hc.client5.http.HttpHostConnectException", values(result).get("caught"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertEquals("ERROR", span.statusCode(), span::toString);
-      assertEquals("org.apache.hc.client5.http.HttpHostConnectException", span.attr("error.type"), span::toString);
-      assertEquals((long) closedPort, span.longAttr("server.port"), span::toString);
-      assertEquals(1, span.events().stream().filter(e -> e.name().equals("exception")).count(), () -> "ended once: " + span);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.inferscope.tests.llm;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /**
  * The HTTP clients {@link LlmTransportSuiteTest} runs against. Adding a client: an
@@ -10,9 +11,18 @@ import java.nio.file.Path;
  */
 enum Transport {
   /** sendAsync's continuations run where the client completes the future: no name to expect (Java 25: the common pool). */
-  JDK_HTTP_CLIENT("JDK HttpClient", "JdkHttpTransport", null, "java.net.http", true, null),
-  OKHTTP_4("OkHttp 4.12", "OkHttpTransport", "inferscope.okhttp4.libs", "okhttp-4.12.0.jar", true, "OkHttp "),
-  OKHTTP_3("OkHttp 3.14", "OkHttpTransport", "inferscope.okhttp3.libs", "okhttp-3.14.9.jar", true, "OkHttp ");
+  JDK_HTTP_CLIENT("JDK HttpClient", "JdkHttpTransport", () -> new Path[0], "java.net.http", true, null, "java.net.ConnectException"),
+  OKHTTP_4("OkHttp 4.12", "OkHttpTransport", () -> LlmRuns.jarsIn("inferscope.okhttp4.libs"), "okhttp-4.12.0.jar", true,
+      "OkHttp ", "java.net.ConnectException"),
+  OKHTTP_3("OkHttp 3.14", "OkHttpTransport", () -> LlmRuns.jarsIn("inferscope.okhttp3.libs"), "okhttp-3.14.9.jar", true,
+      "OkHttp ", "java.net.ConnectException"),
+  /** The classic client for whole and streamed answers, the async one for the asynchronous call. */
+  APACHE_HTTP_CLIENT_5("Apache HttpClient " + ApacheRuns.NEWEST_5, "ApacheHttpClient5Transport",
+      () -> ApacheRuns.jarsFor(ApacheRuns.NEWEST_5), "httpclient5-" + ApacheRuns.NEWEST_5 + ".jar", true, "httpclient-dispatch-",
+      "org.apache.hc.client5.http.HttpHostConnectException"),
+  APACHE_HTTP_CLIENT_4("Apache HttpClient " + ApacheRuns.V4, "ApacheHttpClient4Transport", () -> ApacheRuns.jarsFor(ApacheRuns.V4),
+      "httpclient-" + ApacheRuns.V4 + ".jar", false, null, "org.apache.http.conn.HttpHostConnectException"),
+  HTTP_URL_CONNECTION("HttpURLConnection", "UrlConnectionTransport", () -> new Path[0], "java.base", false, null, "java.net.ConnectException");
 
   private static final String ADAPTERS = "io.inferscope.tests.apps.transport.";
 
@@ -22,27 +32,40 @@ enum Transport {
    * clients' jars and must not load the adapters.
    */
   final String adapterClass;
-  /** The system property naming the folder of the client's jars; null for a client in the JDK. */
-  private final String libsProperty;
+  /** The client's jars (none for a client in the JDK), from a folder the build copied them to. */
+  private final Supplier<Path[]> jars;
   /** What the application prints as its client library: the jar's file name or the JDK module. */
   final String library;
   /** Whether the client has an asynchronous API with a callback. */
   private final boolean async;
   /** How the client's own threads that run asynchronous callbacks are named; null when not by the client. */
   final String callbackThreadPrefix;
+  /** The exception the application gets, and the span records, for a refused connection. */
+  final String refusedException;
 
-  Transport(String label, String adapter, String libsProperty, String library, boolean async, String callbackThreadPrefix) {
+  Transport(String label, String adapter, Supplier<Path[]> jars, String library, boolean async, String callbackThreadPrefix,
+      String refusedException) {
     this.label = label;
     this.adapterClass = ADAPTERS + adapter;
-    this.libsProperty = libsProperty;
+    this.jars = jars;
+    this.refusedException = refusedException;
     this.library = library;
     this.async = async;
     this.callbackThreadPrefix = callbackThreadPrefix;
   }
 
+  /**
+   * Whether a call refused at connect has already seen its request body. HttpURLConnection connects
+   * when the application opens the body's stream, before it writes the body: its span then knows
+   * the endpoint, not the model.
+   */
+  boolean seesTheBodyBeforeConnecting() {
+    return this != HTTP_URL_CONNECTION;
+  }
+
   /** The client's jars, for the application's class path. */
   Path[] jars() {
-    return libsProperty == null ? new Path[0] : LlmRuns.jarsIn(libsProperty);
+    return jars.get();
   }
 
   boolean hasAsync() {

@@ -98,6 +98,13 @@ final class TransportRun {
     return spans.get(0);
   }
 
+  /** The one GenAI span of a call to {@code port}, for a call whose model the agent cannot know. */
+  ReceivedSpan spanTo(int port) {
+    List<ReceivedSpan> spans = genAi.stream().filter(s -> Long.valueOf(port).equals(s.longAttr("server.port"))).toList();
+    assertEquals(1, spans.size(), () -> "one span to port " + port + "; GenAI spans: " + genAi + output());
+    return spans.get(0);
+  }
+
   /** The one request the fake server got for the case: the one that names its model. */
   RecordedRequest request(TransportCase c) {
     return request(c.model);
@@ -135,6 +142,13 @@ final class TransportRun {
         LlmRuns.series(metrics, "gen_ai.client.operation.duration", Map.of("gen_ai.request.model", c.model));
     assertEquals(1, durations.size(), () -> c + ": one duration series " + durations);
     assertEquals(1, durations.get(0).count(), () -> c + ": one call counted " + durations);
+  }
+
+  /** The one call to {@code port} is one data point of the duration metric. */
+  void assertCountedOnceTo(int port) {
+    List<ReceivedMetric> durations = LlmRuns.series(metrics, "gen_ai.client.operation.duration", Map.of("server.port", (long) port));
+    assertEquals(1, durations.size(), () -> port + ": one duration series " + durations);
+    assertEquals(1, durations.get(0).count(), () -> port + ": one call counted " + durations);
   }
 
   String output() {

@@ -16,7 +16,6 @@ import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.llm.fake.RecordedRequest;
 import io.inferscope.tests.support.AgentApps;
 import io.inferscope.tests.support.ForkedJvm;
-import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedMetric;
 import io.inferscope.tests.support.ReceivedSpan;
@@ -44,7 +43,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * trace headers on the wire name the span; the application's bytes, and every other request, are
  * left as they were.
  */
-class UrlConnectionLlmTest {
+class UrlConnectionLlmTest extends LlmTransportSuite {
+  UrlConnectionLlmTest() {
+    super(Transport.HTTP_URL_CONNECTION);
+  }
+
   /** Every request parameter the agent maps to a gen_ai.request.* attribute. */
   private static final String CHAT = "{\"model\":\"gpt-4o-mini\",\"temperature\":0.2,\"top_p\":0.9,\"max_tokens\":64,"
       + "\"frequency_penalty\":0.5,\"presence_penalty\":0.25,\"stop\":[\"END\",\"STOP\"],\"seed\":42,"
@@ -71,79 +74,6 @@ class UrlConnectionLlmTest {
 
   private static String streamFor(String model) {
     return CHAT_STREAM.replace("gpt-4o-mini", model);
-  }
-
-  @Test
-  void aChatCompletionIsOneClientSpanWithEveryRequestResponseAndUsageAttribute() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = app(receiver, chatUrl(server), "whole", CHAT).run().assertSuccess();
-      assertEquals("200", values(result).get("status"), () -> output(result));
-      assertEquals("sun.net.www.protocol.http.HttpURLConnection", values(result).get("connection.class"));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertEquals("chat gpt-4o-mini", span.name(), "named for the model the body asked for, written after the span started");
-      assertEquals("CLIENT", span.kind());
-      assertEquals("", span.parentSpanId(), "no application span is current: the call is a root");
-      assertEquals("chat", span.attr("gen_ai.operation.name"));
-      assertEquals("openai", span.attr("gen_ai.provider.name"));
-      assertEquals("gpt-4o-mini", span.attr("gen_ai.request.model"));
-      assertEquals(0.2, span.attributes().get("gen_ai.request.temperature"), span::toString);
-      assertEquals(0.9, span.attributes().get("gen_ai.request.top_p"), span::toString);
-      assertEquals(64L, span.longAttr("gen_ai.request.max_tokens"));
-      assertEquals(0.5, span.attributes().get("gen_ai.request.frequency_penalty"), span::toString);
-      assertEquals(0.25, span.attributes().get("gen_ai.request.presence_penalty"), span::toString);
-      assertEquals(List.of("END", "STOP"), span.attributes().get("gen_ai.request.stop_sequences"), span::toString);
-      assertEquals(42L, span.longAttr("gen_ai.request.seed"));
-      assertEquals("json", span.attr("gen_ai.output.type"), span::toString);
-      assertEquals("gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"), span::toString);
-      assertEquals(FakeAnswer.CHAT_COMPLETION_ID, span.attr("gen_ai.response.id"));
-      assertEquals(List.of("stop"), span.attributes().get("gen_ai.response.finish_reasons"));
-      assertEquals((long) FakeAnswer.INPUT_TOKENS, span.longAttr("gen_ai.usage.input_tokens"));
-      assertEquals((long) FakeAnswer.OUTPUT_TOKENS, span.longAttr("gen_ai.usage.output_tokens"));
-      assertEquals("127.0.0.1", span.attr("server.address"));
-      assertEquals((long) server.port(), span.longAttr("server.port"));
-      assertEquals("UNSET", span.statusCode(), span::toString);
-      assertNull(span.attr("error.type"), span::toString);
-      assertNull(span.attr("inferscope.stream.outcome"), "a whole JSON answer is no stream");
-      List<RecordedRequest> requests = server.requests();
-      assertEquals(1, requests.size(), requests::toString);
-      assertEquals(CHAT, requests.get(0).bodyText(), "the server got the body the application wrote");
-      assertNamesTheSpan(requests.get(0), span);
-      // The metrics carry the model learnt from the body too.
-      List<ReceivedMetric> durations = LlmRuns.series(receiver, "gen_ai.client.operation.duration", Map.of());
-      assertEquals(1, durations.size(), durations::toString);
-      assertEquals("gpt-4o-mini", durations.get(0).attributes().get("gen_ai.request.model"), durations::toString);
-      LlmRuns.assertNoSecretAnywhere(receiver, result);
-    }
-  }
-
-  @Test
-  void aStreamReadLineByLineEndsCompletedWithChunksTimeToFirstChunkAndUsage() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = app(receiver, chatUrl(server), "lines", CHAT_STREAM).run().assertSuccess();
-      assertEquals("200", values(result).get("status"), () -> output(result));
-      assertEquals(String.valueOf(SSE_LINES), values(result).get("lines"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertStreamCompleted(span, "chat gpt-4o-mini");
-      assertEquals(true, span.attributes().get("gen_ai.request.stream"), span::toString);
-      LlmRuns.assertAnswer(span, "gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
-      assertNamesTheSpan(onlyRequest(server), span);
-      LlmRuns.assertNoSecretAnywhere(receiver, result);
-    }
-  }
-
-  @Test
-  void anOllamaNdjsonStreamIsReadLineByLine() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = app(receiver, server.baseUrl() + "/api/chat", "lines", OLLAMA).run().assertSuccess();
-      assertEquals(String.valueOf(FakeAnswer.CONTENT_PIECES.size() + 1), values(result).get("lines"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertStreamCompleted(span, "chat llama3.2");
-      assertEquals("ollama", span.attr("gen_ai.provider.name"));
-      assertEquals(true, span.attributes().get("gen_ai.request.stream"), "Ollama streams unless told not to");
-      assertEquals(7L, span.longAttr("gen_ai.request.seed"));
-      LlmRuns.assertAnswer(span, "llama3.2" + FakeAnswer.RESPONSE_MODEL_SUFFIX, FakeAnswer.OLLAMA_DONE_REASON,
-          FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
-    }
   }
 
   /**
@@ -190,19 +120,6 @@ class UrlConnectionLlmTest {
   }
 
   @Test
-  void aStalledStreamClosedEarlyIsCancelledNotAnError() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = app(receiver, chatUrl(server), "close-early", streamFor("stall")).run().assertSuccess();
-      assertEquals("true", values(result).get("closed"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
-      assertEquals("UNSET", span.statusCode(), span::toString);
-      assertNull(span.attr("error.type"), span::toString);
-      assertEquals(FakeAnswer.CHAT_COMPLETION_ID, span.attr("gen_ai.response.id"), "the first chunk was read: " + span);
-    }
-  }
-
-  @Test
   void aDisconnectBeforeTheEndIsCancelled() {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = app(receiver, chatUrl(server), "disconnect-early", streamFor("stall")).run().assertSuccess();
@@ -211,16 +128,6 @@ class UrlConnectionLlmTest {
       assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
       assertEquals("UNSET", span.statusCode(), span::toString);
       assertEquals("chat stall", span.name(), span::toString);
-    }
-  }
-
-  @Test
-  void aStreamNeitherReadNorClosedIsAbandonedAfterTheIdleTimeout() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = app(receiver, chatUrl(server), "abandon", streamFor("stall"))
-          .sysProp("inferscope.stream.idle.timeout.ms", "300").run().assertSuccess();
-      assertEquals("200", values(result).get("status"), () -> output(result));
-      LlmRuns.assertAbandonedByWatchdog(onlyGenAiSpan(receiver, result), 300, 2_000);
     }
   }
 
@@ -246,22 +153,6 @@ class UrlConnectionLlmTest {
       ForkedJvm.Result alone = withoutAgent(server, "error", body).run().assertSuccess();
       assertEquals(values(alone).get("error.sha256"), values.get("error.sha256"), () -> output(alone) + output(result));
       assertTrue(Integer.parseInt(values.get("error.length")) > 0, () -> output(result));
-    }
-  }
-
-  @Test
-  void aRefusedConnectionIsAnErrorAndTheAppGetsItsException() {
-    try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      int closedPort = FreePort.pick();
-      ForkedJvm.Result result =
-          app(receiver, "http://127.0.0.1:" + closedPort + "/v1/chat/completions", "whole", CHAT).run().assertSuccess();
-      assertEquals("java.net.ConnectException", values(result).get("caught"), () -> output(result));
-      ReceivedSpan span = onlyGenAiSpan(receiver, result);
-      assertEquals("ERROR", span.statusCode(), span::toString);
-      assertEquals("java.net.ConnectException", span.attr("error.type"), span::toString);
-      assertEquals((long) closedPort, span.longAttr("server.port"));
-      assertEquals(1, span.events().stream().filter(e -> e.name().equals("exception")).count(), () -> "ended once: " + span);
-      LlmRuns.assertNoSecretAnywhere(receiver, result);
     }
   }
 
