@@ -1,6 +1,7 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
-import io.inferscope.bootstrap.InstrumentedObject;
+
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import java.io.OutputStream;
 import net.bytebuddy.asm.Advice;
@@ -15,14 +16,14 @@ final class OkHttpBodyReadAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
-    HttpExchangeBridge.readStarted(InstrumentedObject.stateOf(httpExchange));
+    HttpExchangeBridge.readStarted(InstrumentedObjects.stateOf(httpExchange));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
       @Advice.FieldValue("this$0") Object httpExchange, @Advice.Argument(0) Object sinkBuffer, @Advice.Return long read,
       @Advice.Thrown Throwable error) throws Exception {
-    Object exchange = InstrumentedObject.stateOf(httpExchange);
+    Object exchange = InstrumentedObjects.stateOf(httpExchange);
     if (exchange == null) {
       return;
     }
@@ -33,8 +34,22 @@ final class OkHttpBodyReadAdvice {
     } else if (read > 0) {
       OutputStream out = HttpExchangeBridge.bodyRead(exchange);
       if (out != null) {
+        // The bytes just read are the sink's last ones. Buffer.copyTo would find them by walking the
+        // sink's segments from its head: a line reader's sink holds the whole line read so far, so a
+        // 1 MB line cost a walk of up to 128 segments per read. The cursor seeks from the nearer end
+        // (the tail) and shows each segment's array in place, with no copy.
         Buffer sink = (Buffer) sinkBuffer;
-        sink.copyTo(out, sink.size() - read, read);
+        Buffer.UnsafeCursor cursor = sink.readUnsafe();
+        try {
+          long left = read;
+          for (int available = cursor.seek(sink.size() - read); left > 0 && available > 0; available = cursor.next()) {
+            int length = (int) Math.min(available, left);
+            out.write(cursor.data, cursor.start, length);
+            left -= length;
+          }
+        } finally {
+          cursor.close();
+        }
       }
     }
   }
