@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpPost;
@@ -25,7 +24,7 @@ public final class ApacheHttpClient4Transport implements LlmTransport {
 
   @Override
   public String library() {
-    return Path.of(CloseableHttpClient.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName().toString();
+    return LlmTransport.jarOf(CloseableHttpClient.class);
   }
 
   @Override
@@ -54,16 +53,6 @@ public final class ApacheHttpClient4Transport implements LlmTransport {
         response.close();
       }
     };
-  }
-
-  @Override
-  public boolean hasAsync() {
-    return false;
-  }
-
-  @Override
-  public void postAsync(String url, Map<String, String> headers, String json, AsyncCallback callback) {
-    throw new UnsupportedOperationException("HttpClient 4.5 has no asynchronous API");
   }
 
   @Override

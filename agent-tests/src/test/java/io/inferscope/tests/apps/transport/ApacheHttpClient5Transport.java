@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
@@ -41,7 +40,7 @@ public final class ApacheHttpClient5Transport implements LlmTransport {
 
   @Override
   public String library() {
-    return Path.of(CloseableHttpClient.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName().toString();
+    return LlmTransport.jarOf(CloseableHttpClient.class);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.inferscope.tests.apps.transport;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -28,13 +29,22 @@ public interface LlmTransport extends Closeable {
   LineStream open(String url, Map<String, String> headers, String json) throws IOException, InterruptedException;
 
   /** Whether the client has an asynchronous API with a callback; {@link #postAsync} only then. */
-  boolean hasAsync();
+  default boolean hasAsync() {
+    return false;
+  }
 
   /**
    * POSTs {@code json} with the client's asynchronous API and returns at once; {@code callback}
    * runs where the client completes the call (its own thread), after the whole answer was read.
    */
-  void postAsync(String url, Map<String, String> headers, String json, AsyncCallback callback);
+  default void postAsync(String url, Map<String, String> headers, String json, AsyncCallback callback) {
+    throw new UnsupportedOperationException(library() + " has no asynchronous API");
+  }
+
+  /** The file name of the jar {@code type} was loaded from: what {@link #library()} reports for a library client. */
+  static String jarOf(Class<?> type) {
+    return Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName().toString();
+  }
 
   /** Stops the client's threads and drops its pooled connections, so that the JVM can exit. */
   @Override

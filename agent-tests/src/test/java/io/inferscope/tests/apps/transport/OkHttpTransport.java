@@ -1,7 +1,6 @@
 package io.inferscope.tests.apps.transport;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
@@ -29,7 +28,7 @@ public final class OkHttpTransport implements LlmTransport {
 
   @Override
   public String library() {
-    return Path.of(OkHttpClient.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName().toString();
+    return LlmTransport.jarOf(OkHttpClient.class);
   }
 
   @Override

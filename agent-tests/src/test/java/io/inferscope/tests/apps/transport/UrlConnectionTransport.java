@@ -57,16 +57,6 @@ public final class UrlConnectionTransport implements LlmTransport {
   }
 
   @Override
-  public boolean hasAsync() {
-    return false;
-  }
-
-  @Override
-  public void postAsync(String url, Map<String, String> headers, String json, AsyncCallback callback) {
-    throw new UnsupportedOperationException("HttpURLConnection has no asynchronous API");
-  }
-
-  @Override
   public void close() {
     // Nothing held: keep-alive connections are the JDK's and end with the JVM.
   }
