@@ -68,6 +68,6 @@ public final class GoogleGenAiInstrumentation implements LibraryInstrumentation 
                 .visit(advice.to(LlmSdkStreamAdvice.class.getName()).on(STREAM))),
         new TypeTransformation(ASYNC_MODELS, declaresMethod(CALLS).and(declaresMethod(STREAM)),
             type -> type.visit(advice.to(LlmSdkCallAdvice.class.getName()).on(CALLS))
-                .visit(advice.to(LlmSdkStreamFutureAdvice.class.getName()).on(STREAM))));
+                .visit(advice.to(LlmSdkCallAdvice.class.getName(), LlmSdkStreamFutureAdvice.class.getName()).on(STREAM))));
   }
 }

@@ -5,18 +5,14 @@ import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * Inlined into an SDK method that starts a streamed LLM call and returns a future of the stream
- * (google-genai's {@code AsyncModels.privateGenerateContentStream}): the call's span ends with the
- * stream the future completes with, or with the future's failure. The future is replaced, as
- * {@link LlmSdkCallAdvice} replaces one, by one that completes in the call's context.
+ * The exit of an SDK method that starts a streamed LLM call and returns a future of the stream
+ * (google-genai's {@code AsyncModels.privateGenerateContentStream}), woven after
+ * {@link LlmSdkCallAdvice}'s enter: the call's span ends with the stream the future completes with,
+ * or with the future's failure. The future is replaced, as {@link LlmSdkCallAdvice} replaces one, by
+ * one that completes in the call's context.
  */
 public final class LlmSdkStreamFutureAdvice {
   private LlmSdkStreamFutureAdvice() {}
-
-  @Advice.OnMethodEnter(suppress = Throwable.class)
-  static Object enter() {
-    return LlmSdkBridge.enter();
-  }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
