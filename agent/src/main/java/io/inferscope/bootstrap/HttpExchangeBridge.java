@@ -117,6 +117,16 @@ public abstract class HttpExchangeBridge {
     }
   }
 
+  /**
+   * Whether the exchange's response was reported ({@link #responded}): a client that reports it only
+   * once its interceptors are done (OkHttp) sees the bodies of retried attempts before, which the
+   * application never got.
+   */
+  public static boolean hasResponse(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    return d != null && exchange != null && d.onHasResponse(exchange);
+  }
+
   /** The application closed the body; before its end, that is an early close. */
   public static void bodyClosed(Object exchange) {
     HttpExchangeBridge d = delegate;
@@ -159,6 +169,8 @@ public abstract class HttpExchangeBridge {
   protected abstract void onBodyEnded(Object exchange);
 
   protected abstract void onBodyClosed(Object exchange);
+
+  protected abstract boolean onHasResponse(Object exchange);
 
   protected abstract void onFailed(Object exchange, Throwable error);
 }

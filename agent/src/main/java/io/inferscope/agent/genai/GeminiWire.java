@@ -3,7 +3,7 @@ package io.inferscope.agent.genai;
 import io.inferscope.agent.genai.json.JsonSchema;
 
 /**
- * Google's {@code generateContent} and {@code streamGenerateContent}, on the Gemini API
+ * Google's {@code generateContent} and {@code streamGenerateContent}, and the embeddings methods, on the Gemini API
  * ({@code /v1beta/models/{model}:generateContent}) and Vertex AI
  * ({@code .../publishers/google/models/{model}:generateContent}); the model is in the path. Without
  * {@code alt=sse} a stream is one JSON array, read element by element as it arrives.
@@ -21,13 +21,32 @@ final class GeminiWire extends ProviderWire {
     }
   };
 
+  /**
+   * Embeddings: Gemini's {@code :batchEmbedContents} and {@code :embedContent} (also Vertex AI's, for
+   * its Gemini embedding models), and Vertex AI's {@code :predict} of a Google embedding model.
+   */
+  static final WireFormat EMBED = new WireFormat("gemini.embed_content", RequestContent.GEMINI_EMBED_INPUT, null) {
+    @Override
+    RequestParameters requestParameters() {
+      return new EmbedRequest();
+    }
+
+    @Override
+    ResponseReader reader(LlmResponse response) {
+      return new GeminiEmbedReader(response);
+    }
+  };
+
   @Override
   LlmEndpoint match(String p, String host) {
-    boolean stream = p.endsWith(":streamGenerateContent");
-    if (!stream && !p.endsWith(":generateContent")) {
+    int colon = p.lastIndexOf(':');
+    String method = colon < 0 ? "" : p.substring(colon + 1);
+    boolean stream = method.equals("streamGenerateContent");
+    boolean embed = method.equals("batchEmbedContents") || method.equals("embedContent") || method.equals("predict");
+    if (!stream && !embed && !method.equals("generateContent")) {
       return null;
     }
-    String resource = p.substring(0, p.lastIndexOf(':'));
+    String resource = p.substring(0, colon);
     int m = resource.lastIndexOf("/models/");
     if (m < 0) {
       return null;
@@ -45,8 +64,26 @@ final class GeminiWire extends ProviderWire {
     } else {
       return null;
     }
-    return new LlmEndpoint(provider, LlmEndpoint.GENERATE_CONTENT, GENERATE,
+    if (method.equals("predict") && (!provider.equals("gcp.vertex_ai") || !model.contains("embedding"))) {
+      return null; // Vertex AI's :predict also serves image models (Imagen), which are no embeddings
+    }
+    return new LlmEndpoint(provider, embed ? LlmEndpoint.EMBEDDINGS : LlmEndpoint.GENERATE_CONTENT, embed ? EMBED : GENERATE,
         JsonWriter.truncate(model, LlmEndpoint.MAX_MODEL_LENGTH), stream);
+  }
+
+  /** An embeddings request names its model in the path only; its parameters are none of the recorded ones. */
+  private static final class EmbedRequest extends RequestParameters {
+    private static final JsonSchema SCHEMA = common().build();
+
+    @Override
+    JsonSchema schema() {
+      return SCHEMA;
+    }
+
+    @Override
+    void interpretFormat(LlmEndpoint endpoint, LlmRequest r) {
+      // nothing beyond the common members
+    }
   }
 
   /** generationConfig and generation_config (the REST API accepts both spellings of every name). */

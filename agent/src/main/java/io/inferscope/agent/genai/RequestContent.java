@@ -87,6 +87,9 @@ final class RequestContent implements JsonSink {
       messages(JsonSchema.builder(), "input[]", "content").field("input", INPUT_STRING, TEXT).build();
   static final JsonSchema GEMINI_CONTENTS =
       messages(messages(JsonSchema.builder(), "contents[]", "parts"), "contents", "parts").build();
+  /** Gemini's batch ({@code requests[].content}) and single ({@code content}) embeddings, Vertex AI's {@code instances[].content}. */
+  static final JsonSchema GEMINI_EMBED_INPUT = messages(messages(messages(JsonSchema.builder(),
+      "requests[].content", "parts"), "content", "parts"), "instances[]", "content").build();
   static final JsonSchema EMBEDDINGS_INPUT = texts(JsonSchema.builder(), "input", USER).build();
   static final JsonSchema OLLAMA_EMBED_INPUT = texts(texts(JsonSchema.builder(), "input", USER), "prompt", PROMPT).build();
   static final JsonSchema PROMPT_INPUT = texts(JsonSchema.builder(), "prompt", USER).build();

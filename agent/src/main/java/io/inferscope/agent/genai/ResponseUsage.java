@@ -44,6 +44,11 @@ final class ResponseUsage {
     }
   }
 
+  /** Input tokens a format adds up itself (Vertex AI's embeddings count per instance). */
+  void readInput(Long count) {
+    input = pick(count, null, input);
+  }
+
   /** Ollama's plain prompt_eval_count / eval_count fields. */
   void readOllama(ResponseReader d, boolean withOutput) {
     input = pick(d.tokenCount(ResponseReader.OLLAMA_PROMPT), null, input);

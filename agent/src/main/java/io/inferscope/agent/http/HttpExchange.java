@@ -35,6 +35,9 @@ public interface HttpExchange {
   /** Status line and headers arrived. {@code contentEncoding} as received, before any transparent decoding. */
   void responseStarted(int statusCode, String contentType, String contentEncoding);
 
+  /** Whether {@link #responseStarted} was reported: a client's body events before it are no answer the application got. */
+  boolean hasResponse();
+
   /** The application's subscriber asked for {@code n} more items (reactive clients). */
   void demanded(long n);
 

@@ -33,11 +33,13 @@ public final class LlmBoundary {
 
   /**
    * Enters an SDK call on this thread; null when already inside one (an SDK method calling another:
-   * the outer one is the logical call).
+   * the outer one is the logical call). A call that already ended does not count: an SDK that sends
+   * its next request from the continuation of the previous one's future (google-genai's async
+   * automatic function calling) makes a new call there, a child of the ended one's span.
    */
   public static LlmBoundary enter() {
     Context current = Context.current();
-    if (current.get(KEY) != null) {
+    if (current(current) != null) {
       return null;
     }
     LlmBoundary boundary = new LlmBoundary(current);
@@ -106,6 +108,10 @@ public final class LlmBoundary {
   /** The SDK method returned a stream: its last attempt's response decides when the call ends. */
   public void exitWithStream() {
     closeScope();
+    handOver();
+  }
+
+  private void handOver() {
     LlmHttpExchange attempt;
     synchronized (this) {
       handedOver = true;
@@ -124,15 +130,32 @@ public final class LlmBoundary {
    * the SDK's future.
    */
   public java.util.concurrent.CompletableFuture<Object> exitWithFuture(java.util.concurrent.CompletableFuture<?> future) {
+    return exitWithFuture(future, false);
+  }
+
+  /**
+   * The SDK method returned a future of a stream (google-genai's async {@code generateContentStream}):
+   * as {@link #exitWithFuture}, but the future's value hands the call's end over to the stream, as
+   * {@link #exitWithStream} does; only a failed future ends the call.
+   */
+  public java.util.concurrent.CompletableFuture<Object> exitWithStreamFuture(java.util.concurrent.CompletableFuture<?> future) {
+    return exitWithFuture(future, true);
+  }
+
+  private java.util.concurrent.CompletableFuture<Object> exitWithFuture(java.util.concurrent.CompletableFuture<?> future, boolean stream) {
     closeScope();
     java.util.concurrent.CompletableFuture<Object> inContext = new java.util.concurrent.CompletableFuture<>();
     future.whenComplete((value, failure) -> {
-      LlmCall ended;
-      synchronized (this) {
-        ended = call;
-      }
-      if (ended != null) {
-        ended.finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, Failures.unwrap(failure));
+      if (stream && failure == null) {
+        handOver();
+      } else {
+        LlmCall ended;
+        synchronized (this) {
+          ended = call;
+        }
+        if (ended != null) {
+          ended.finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, Failures.unwrap(failure));
+        }
       }
       // An SDK that sends from another thread (openai-java's async client) never reported an attempt
       // here: its exchange's own context is then the one current where the future completes.

@@ -53,6 +53,7 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   // end the call from another thread, so the methods touching it are synchronized (uncontended in
   // the normal flow, where one thread does everything).
   private int status;
+  private volatile boolean hasResponse;
   private Format format = Format.JSON;
   /** A JSON body's bytes (plain or gzip), capped; streams are framed by their own parsers. */
   private final InspectedBody body;
@@ -154,6 +155,11 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
 
   /** Status line and headers arrived. From now on the body may be abandoned, so it is watched. */
   @Override
+  public boolean hasResponse() {
+    return hasResponse;
+  }
+
+  @Override
   public void responseStarted(int statusCode, String contentType, String contentEncoding) {
     try {
       started(statusCode, contentType, contentEncoding);
@@ -164,6 +170,7 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
 
   private synchronized void started(int statusCode, String contentType, String contentEncoding) {
     status = statusCode;
+    hasResponse = true;
     InspectedBody.Encoding encoding = InspectedBody.Encoding.of(contentEncoding);
     Framing framing = endpoint.api().framing(contentType);
     if (framing.streamed()) {

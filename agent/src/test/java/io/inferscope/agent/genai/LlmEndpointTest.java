@@ -116,6 +116,23 @@ class LlmEndpointTest {
   }
 
   @Test
+  void geminiAndVertexEmbeddings() {
+    assertEquals(new LlmEndpoint("gcp.gemini", "embeddings", GeminiWire.EMBED, "gemini-embedding-001", false),
+        post("generativelanguage.googleapis.com", "/v1beta/models/gemini-embedding-001:batchEmbedContents"));
+    assertEquals(new LlmEndpoint("gcp.gemini", "embeddings", GeminiWire.EMBED, "text-embedding-004", false),
+        post("generativelanguage.googleapis.com", "/v1beta/models/text-embedding-004:embedContent"));
+    assertEquals(new LlmEndpoint("gcp.vertex_ai", "embeddings", GeminiWire.EMBED, "text-embedding-005", false),
+        post("europe-west4-aiplatform.googleapis.com",
+            "/v1beta1/projects/p/locations/europe-west4/publishers/google/models/text-embedding-005:predict"));
+    assertEquals(new LlmEndpoint("gcp.vertex_ai", "embeddings", GeminiWire.EMBED, "gemini-embedding-001", false),
+        post("aiplatform.googleapis.com", "/v1beta1/publishers/google/models/gemini-embedding-001:embedContent"));
+    assertNull(post("aiplatform.googleapis.com", "/v1beta1/publishers/google/models/imagen-3.0-generate-002:predict"),
+        "Vertex AI's :predict of an image model is no embeddings call");
+    assertNull(post("generativelanguage.googleapis.com", "/v1beta/models/imagen-3.0-generate-002:predict"));
+    assertNull(post("generativelanguage.googleapis.com", "/v1beta/models/text-embedding-004:predict"), "the Gemini API has no :predict of embeddings");
+  }
+
+  @Test
   void vertexOpenAiCompatibleEndpoint() {
     expect("us-central1-aiplatform.googleapis.com", "/v1/projects/p/locations/us-central1/endpoints/openapi/chat/completions",
         "gcp.vertex_ai", "chat", OpenAiWire.CHAT);

@@ -306,4 +306,19 @@ class LlmRequestTest {
     assertEquals(LlmRequest.MAX_SHORT_STRING, r.stopSequences().get(0).length());
     assertEquals(LlmRequest.MAX_SHORT_STRING, r.model().length());
   }
+  @Test
+  void geminiAndVertexEmbeddingsInput() {
+    LlmEndpoint gemini = new LlmEndpoint("gcp.gemini", "embeddings", GeminiWire.EMBED, "gemini-embedding-001", false);
+    LlmRequest batch = parse(gemini, """
+        {"requests": [{"content": {"parts": [{"text": "first"}]}, "model": "models/gemini-embedding-001"},
+                      {"content": {"parts": [{"text": "second"}]}, "model": "models/gemini-embedding-001"}]}
+        """);
+    assertEquals("gemini-embedding-001", batch.model(), "the path's model");
+    assertEquals("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"first\"}]},"
+        + "{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"second\"}]}]", batch.inputMessagesJson(1000));
+    LlmRequest vertex = parse(new LlmEndpoint("gcp.vertex_ai", "embeddings", GeminiWire.EMBED, "text-embedding-005", false), """
+        {"instances": [{"content": "one"}], "parameters": {"autoTruncate": true}}
+        """);
+    assertEquals("[{\"role\":\"user\",\"parts\":[{\"type\":\"text\",\"content\":\"one\"}]}]", vertex.inputMessagesJson(1000));
+  }
 }

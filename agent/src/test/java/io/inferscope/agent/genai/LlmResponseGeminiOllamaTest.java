@@ -50,6 +50,32 @@ class LlmResponseGeminiOllamaTest {
   }
 
   @Test
+  void geminiAndVertexEmbeddings() {
+    LlmResponse batch = Streams.body(GeminiWire.EMBED, """
+        {"embeddings": [{"values": [0.5, -0.25, 0.125]}, {"values": [1.0, 2.0, 3.0]}]}
+        """);
+    assertEquals(3L, batch.embeddingDimension());
+    assertNull(batch.inputTokens(), "the Gemini API's batch answer reports no usage");
+    LlmResponse single = Streams.body(GeminiWire.EMBED, """
+        {"embedding": {"values": [0.5, -0.25, 0.125, 1.0]}, "usageMetadata": {"promptTokenCount": 6, "totalTokenCount": 6}}
+        """);
+    assertEquals(4L, single.embeddingDimension());
+    assertEquals(6L, single.inputTokens());
+    LlmResponse vertex = Streams.body(GeminiWire.EMBED, """
+        {"predictions": [{"embeddings": {"statistics": {"truncated": false, "token_count": 4}, "values": [0.1, 0.2]}},
+                         {"embeddings": {"values": [0.3, 0.4], "statistics": {"token_count": 5, "truncated": false}}}],
+         "metadata": {"billableCharacterCount": 30}}
+        """);
+    assertEquals(2L, vertex.embeddingDimension());
+    assertEquals(9L, vertex.inputTokens(), "Vertex AI counts tokens per instance: added up");
+    assertNull(vertex.outputTokens());
+    LlmResponse error = Streams.body(GeminiWire.EMBED, """
+        {"error": {"code": 429, "message": "Resource exhausted", "status": "RESOURCE_EXHAUSTED"}}
+        """);
+    assertEquals("RESOURCE_EXHAUSTED", error.errorType());
+  }
+
+  @Test
   void geminiSseStream() {
     for (int piece : new int[] {1, 2, 3, 9, 100_000, 0}) {
       LlmResponse r = Streams.sse(GeminiWire.GENERATE, GEMINI_SSE, piece, 1000);

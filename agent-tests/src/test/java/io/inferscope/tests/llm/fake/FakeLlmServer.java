@@ -56,6 +56,8 @@ public final class FakeLlmServer implements AutoCloseable {
   private volatile boolean closed;
   private final AtomicInteger answered = new AtomicInteger();
   private volatile int delayEvery;
+  private final AtomicInteger failuresLeft = new AtomicInteger();
+  private volatile Behaviour failWith;
   private volatile long delayMillis;
 
   private FakeLlmServer() throws IOException {
@@ -125,6 +127,19 @@ public final class FakeLlmServer implements AutoCloseable {
     answered.set(0);
   }
 
+  /**
+   * The next {@code count} requests, whatever their model, are answered as {@code error} (an error
+   * behaviour) would answer them; later ones as usual: a call that succeeds on the SDK's retry.
+   */
+  public void failNext(int count, Behaviour error) {
+    failWith = error;
+    failuresLeft.set(count);
+  }
+
+  private Reply route(RecordedRequest request) {
+    return failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? Router.route(request, failWith) : Router.route(request);
+  }
+
   private void received(RecordedRequest request, SentResponse response) {
     responses.put(request, response);
     requests.add(request);
@@ -151,7 +166,7 @@ public final class FakeLlmServer implements AutoCloseable {
         if (closed) {
           throw new RejectedExecutionException("closed");
         }
-        connections.execute(new HttpConnection(socket, this::received, () -> sockets.remove(socket)));
+        connections.execute(new HttpConnection(socket, this::received, this::route, () -> sockets.remove(socket)));
       } catch (RejectedExecutionException e) {
         sockets.remove(socket);
         closeQuietly(socket);

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Gemini's {@code models/{model}:generateContent} and {@code :streamGenerateContent}. A stream is
+ * Gemini's {@code models/{model}:generateContent}, {@code :streamGenerateContent} and
+ * {@code :batchEmbedContents}, and Vertex AI's {@code :predict} of an embedding model. A stream is
  * SSE with {@code ?alt=sse} (what the Google SDKs ask for); without it Gemini streams one JSON array,
  * and so does this, one element per chunk. Usage comes with the last chunk only.
  */
@@ -35,6 +36,29 @@ final class GeminiFormat {
       frames.add(Reply.utf8("]"));
     }
     return Reply.stream(sse ? Reply.EVENT_STREAM : Reply.JSON, frames);
+  }
+
+  /** {@code :batchEmbedContents}: one vector per request, no usage (as the Gemini API answers). */
+  static Reply batchEmbed(Call c) {
+    Object requests = c.body().get("requests");
+    int count = requests instanceof List<?> list ? list.size() : 0;
+    List<Object> embeddings = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      embeddings.add(obj("values", OpenAiFormat.floatEmbedding()));
+    }
+    return Reply.json(obj("embeddings", embeddings));
+  }
+
+  /** Vertex AI's {@code :predict} of an embedding model: a vector and a token count per instance. */
+  static Reply predictEmbeddings(Call c) {
+    Object instances = c.body().get("instances");
+    int count = instances instanceof List<?> list ? list.size() : 0;
+    List<Object> predictions = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      predictions.add(obj("embeddings", obj("statistics", obj("truncated", false, "token_count", FakeAnswer.EMBEDDING_INPUT_TOKENS),
+          "values", OpenAiFormat.floatEmbedding())));
+    }
+    return Reply.json(obj("predictions", predictions, "metadata", obj("billableCharacterCount", 30)));
   }
 
   /** One GenerateContentResponse; the last one carries finishReason and usageMetadata. */

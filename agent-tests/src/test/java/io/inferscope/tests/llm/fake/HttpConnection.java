@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * One client connection, served on its own thread: reads HTTP/1.1 requests one after another
@@ -24,11 +25,14 @@ final class HttpConnection implements Runnable {
 
   private final Socket socket;
   private final BiConsumer<RecordedRequest, SentResponse> recorder;
+  private final Function<RecordedRequest, Reply> router;
   private final Runnable onEnd;
 
-  HttpConnection(Socket socket, BiConsumer<RecordedRequest, SentResponse> recorder, Runnable onEnd) {
+  HttpConnection(Socket socket, BiConsumer<RecordedRequest, SentResponse> recorder, Function<RecordedRequest, Reply> router,
+      Runnable onEnd) {
     this.socket = socket;
     this.recorder = recorder;
+    this.router = router;
     this.onEnd = onEnd;
   }
 
@@ -59,9 +63,9 @@ final class HttpConnection implements Runnable {
     }
   }
 
-  private static Reply answer(RecordedRequest request) {
+  private Reply answer(RecordedRequest request) {
     try {
-      return Router.route(request);
+      return router.apply(request);
     } catch (RuntimeException e) {
       // A bug in the fake must show up as a failed call, not as a hung one.
       return ErrorReplies.error(Family.OPENAI, 500, "fake LLM server failure: " + e);

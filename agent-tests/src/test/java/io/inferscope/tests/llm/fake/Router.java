@@ -16,7 +16,8 @@ final class Router {
 
   private static final Pattern AZURE =
       Pattern.compile(".*/openai/deployments/([^/]+)/(chat/completions|completions|embeddings|responses)");
-  private static final Pattern GEMINI = Pattern.compile(".*/models/([^/:]+):(generateContent|streamGenerateContent)");
+  private static final Pattern GEMINI =
+      Pattern.compile(".*/models/([^/:]+):(generateContent|streamGenerateContent|batchEmbedContents|predict)");
   private static final Pattern OLLAMA = Pattern.compile(".*/api/(chat|generate|embed|embeddings)");
   private static final Pattern ANTHROPIC = Pattern.compile(".*/v1/messages");
   // Reluctant prefix: "/v1/chat/completions" must be chat, not "/v1/chat" + legacy "completions".
@@ -24,15 +25,25 @@ final class Router {
 
   /** The answer to a request; never throws, a request it cannot serve gets an error answer. */
   static Reply route(RecordedRequest request) {
+    return route(request, null);
+  }
+
+  /** As {@link #route(RecordedRequest)}, answering as {@code forced} whatever the model asks for, unless null. */
+  static Reply route(RecordedRequest request, Behaviour forced) {
     String path = request.path();
     Matcher m;
     if ((m = AZURE.matcher(path)).matches()) {
-      return dispatch(request, Family.OPENAI, m.group(1), openAi(m.group(2)));
+      return dispatch(request, Family.OPENAI, m.group(1), openAi(m.group(2)), forced);
     }
     if ((m = GEMINI.matcher(path)).matches()) {
-      boolean stream = m.group(2).equals("streamGenerateContent");
-      Function<Call, Reply> endpoint = stream ? GeminiFormat::streamGenerate : GeminiFormat::generate;
-      return dispatch(request, Family.GEMINI, m.group(1), endpoint);
+      Function<Call, Reply> endpoint =
+          switch (m.group(2)) {
+            case "streamGenerateContent" -> GeminiFormat::streamGenerate;
+            case "batchEmbedContents" -> GeminiFormat::batchEmbed;
+            case "predict" -> GeminiFormat::predictEmbeddings;
+            default -> GeminiFormat::generate;
+          };
+      return dispatch(request, Family.GEMINI, m.group(1), endpoint, forced);
     }
     if ((m = OLLAMA.matcher(path)).matches()) {
       Function<Call, Reply> endpoint =
@@ -42,13 +53,13 @@ final class Router {
             case "embed" -> OllamaFormat::embed;
             default -> OllamaFormat::legacyEmbeddings;
           };
-      return dispatch(request, Family.OLLAMA, null, endpoint);
+      return dispatch(request, Family.OLLAMA, null, endpoint, forced);
     }
     if (ANTHROPIC.matcher(path).matches()) {
-      return dispatch(request, Family.ANTHROPIC, null, AnthropicFormat::messages);
+      return dispatch(request, Family.ANTHROPIC, null, AnthropicFormat::messages, forced);
     }
     if ((m = OPENAI.matcher(path)).matches()) {
-      return dispatch(request, Family.OPENAI, null, openAi(m.group(1)));
+      return dispatch(request, Family.OPENAI, null, openAi(m.group(1)), forced);
     }
     return ErrorReplies.error(Family.OPENAI, 404, "Unknown path: " + request.method() + " " + path);
   }
@@ -68,7 +79,7 @@ final class Router {
    * endpoint of a family, or lets the endpoint build the correct answer and marks how to deliver it.
    */
   private static Reply dispatch(
-      RecordedRequest request, Family family, String pathModel, Function<Call, Reply> endpoint) {
+      RecordedRequest request, Family family, String pathModel, Function<Call, Reply> endpoint, Behaviour forced) {
     if (!request.method().equals("POST")) {
       return ErrorReplies.error(family, 405, "Method not allowed: " + request.method());
     }
@@ -95,7 +106,7 @@ final class Router {
       }
     }
     String model = pathModel != null ? pathModel : body.get("model") instanceof String s ? s : "";
-    Behaviour behaviour = Behaviour.forModel(model);
+    Behaviour behaviour = forced != null ? forced : Behaviour.forModel(model);
     if (behaviour.errorStatus() != 0) {
       return ErrorReplies.forBehaviour(family, behaviour);
     }

@@ -64,6 +64,11 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   }
 
   @Override
+  protected boolean onHasResponse(Object exchange) {
+    return exchange instanceof HttpExchange ours && ours.hasResponse();
+  }
+
+  @Override
   protected void onReadStarted(Object exchange) {
     if (exchange instanceof HttpExchange ours) {
       ours.readerWaiting(true);

@@ -49,11 +49,11 @@ public final class LlmSdkHooks extends LlmSdkBridge {
       LlmBoundary call = (LlmBoundary) boundary;
       if (error != null) {
         call.exit(error);
-      } else if (returned != null && returned.getClass() == CompletableFuture.class) {
-        // Only a plain CompletableFuture is replaced: the stand-in must fit the method's return type.
-        return call.exitWithFuture((CompletableFuture<?>) returned);
       } else if (returned instanceof CompletableFuture) {
-        call.exitWithFuture((CompletableFuture<?>) returned);
+        CompletableFuture<?> future = (CompletableFuture<?>) returned;
+        CompletableFuture<Object> inContext = stream ? call.exitWithStreamFuture(future) : call.exitWithFuture(future);
+        // Only a plain CompletableFuture is replaced: the stand-in must fit the method's return type.
+        return returned.getClass() == CompletableFuture.class ? inContext : null;
       } else if (stream) {
         call.exitWithStream();
       } else {

@@ -11,6 +11,11 @@ final class OkHttpBodyCloseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
-    HttpExchangeBridge.bodyClosed(InstrumentedObjects.stateOf(httpExchange));
+    Object exchange = InstrumentedObjects.stateOf(httpExchange);
+    // Before the call's response was reported, an interceptor closed a retried attempt's answer (google-genai's
+    // RetryInterceptor): not the application's close.
+    if (HttpExchangeBridge.hasResponse(exchange)) {
+      HttpExchangeBridge.bodyClosed(exchange);
+    }
   }
 }

@@ -24,8 +24,8 @@ final class OkHttpBodyReadAdvice {
       @Advice.FieldValue("this$0") Object httpExchange, @Advice.Argument(0) Object sinkBuffer, @Advice.Return long read,
       @Advice.Thrown Throwable error) throws Exception {
     Object exchange = InstrumentedObjects.stateOf(httpExchange);
-    if (exchange == null) {
-      return;
+    if (!HttpExchangeBridge.hasResponse(exchange)) {
+      return; // a retried attempt's answer, read by an interceptor before the call's response was reported
     }
     if (error != null) {
       HttpExchangeBridge.failed(exchange, error);

@@ -51,6 +51,7 @@ final class ModelServerExchange implements HttpExchange, StreamTracker.Listener 
   private final InferResponse response;
   private final InspectedBody body;
   private int status;
+  private volatile boolean hasResponse;
   private boolean bodyEnded;
   private boolean wholeBody;
   private volatile Throwable inspectionFailure;
@@ -115,6 +116,11 @@ final class ModelServerExchange implements HttpExchange, StreamTracker.Listener 
   }
 
   @Override
+  public boolean hasResponse() {
+    return hasResponse;
+  }
+
+  @Override
   public void responseStarted(int statusCode, String contentType, String contentEncoding) {
     try {
       started(statusCode, contentEncoding);
@@ -127,6 +133,7 @@ final class ModelServerExchange implements HttpExchange, StreamTracker.Listener 
 
   private synchronized void started(int statusCode, String contentEncoding) {
     status = statusCode;
+    hasResponse = true;
     body.encoding(InspectedBody.Encoding.of(contentEncoding));
   }
 

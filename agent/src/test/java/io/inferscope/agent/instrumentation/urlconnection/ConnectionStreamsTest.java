@@ -55,6 +55,11 @@ class ConnectionStreamsTest {
     }
 
     @Override
+    public boolean hasResponse() {
+      return events.stream().anyMatch(e -> e.startsWith("response "));
+    }
+
+    @Override
     public void demanded(long n) {}
 
     @Override
