@@ -1,0 +1,20 @@
+package io.inferscope.agent.instrumentation.awsbedrock;
+
+import io.inferscope.bootstrap.AwsSdkBridge;
+import io.inferscope.bootstrap.InstrumentedObject;
+import net.bytebuddy.asm.Advice;
+import software.amazon.awssdk.http.SdkHttpResponse;
+
+/** Inlined into the handler's {@code onHeaders}: an attempt's status and headers (each retry's too). */
+final class AsyncHeadersAdvice {
+  private AsyncHeadersAdvice() {}
+
+  @Advice.OnMethodEnter(suppress = Throwable.class)
+  static void enter(@Advice.This Object handler, @Advice.Argument(0) SdkHttpResponse response) {
+    Object execution = InstrumentedObject.stateOf(handler);
+    if (execution != null) {
+      AwsSdkBridge.responded(execution, response.statusCode(),
+          response.firstMatchingHeader("Content-Type").orElse(null), response.firstMatchingHeader("Content-Encoding").orElse(null));
+    }
+  }
+}
