@@ -11,12 +11,4 @@ public interface InstrumentedObject {
   Object inferscope$getState();
 
   void inferscope$setState(Object state);
-
-  /**
-   * The object's state, or null when its class was not changed: a class loaded before the agent's
-   * transformer (by another agent, say) is left as it was while its neighbours are hooked.
-   */
-  static Object stateOf(Object instance) {
-    return instance instanceof InstrumentedObject ? ((InstrumentedObject) instance).inferscope$getState() : null;
-  }
 }

@@ -350,6 +350,11 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     }
   }
 
+  /** Whether the response is a stream (SSE, NDJSON, event stream). */
+  synchronized boolean streamed() {
+    return format == Format.SSE || format == Format.NDJSON || format == Format.EVENT_STREAM;
+  }
+
   /** The owning SDK call returned a stream: if this attempt already ended, so does the call. */
   void endCallIfDone() {
     StreamOutcome outcome = endedOutcome;

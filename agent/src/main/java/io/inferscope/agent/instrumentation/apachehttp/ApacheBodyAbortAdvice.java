@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -14,7 +15,7 @@ final class ApacheBodyAbortAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("eofWatcher") Object watcher) {
     if (watcher instanceof InstrumentedObject) {
-      HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(watcher));
+      HttpExchangeBridge.bodyClosed(InstrumentedObjects.stateOf(watcher));
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import java.io.OutputStream;
 import net.bytebuddy.asm.Advice;
 
@@ -17,7 +17,7 @@ final class ApacheBodyReadAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("eofWatcher") Object watcher) {
-    Object exchange = InstrumentedObject.stateOf(watcher);
+    Object exchange = InstrumentedObjects.stateOf(watcher);
     HttpExchangeBridge.readStarted(exchange);
     return exchange;
   }

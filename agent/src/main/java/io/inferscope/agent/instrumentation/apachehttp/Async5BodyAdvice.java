@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import java.nio.ByteBuffer;
 import net.bytebuddy.asm.Advice;
 
@@ -16,7 +17,7 @@ final class Async5BodyAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("val$execRuntime") Object runtime, @Advice.Argument(0) ByteBuffer bytes) {
-    Object exchange = InstrumentedObject.stateOf(runtime);
+    Object exchange = InstrumentedObjects.stateOf(runtime);
     if (exchange == null) {
       return null;
     }
@@ -29,7 +30,7 @@ final class Async5BodyAdvice {
       @Advice.Enter Object context, @Advice.FieldValue("val$execRuntime") Object runtime, @Advice.Thrown Throwable error) {
     HttpExchangeBridge.exitContext(context);
     if (error != null && runtime instanceof InstrumentedObject) {
-      HttpExchangeBridge.failed(InstrumentedObject.stateOf(runtime), error);
+      HttpExchangeBridge.failed(InstrumentedObjects.stateOf(runtime), error);
     }
   }
 }

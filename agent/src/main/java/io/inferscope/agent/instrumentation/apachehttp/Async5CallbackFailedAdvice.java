@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 
@@ -17,7 +17,7 @@ final class Async5CallbackFailedAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("val$scope") Object scope, @Advice.Argument(0) Throwable cause) {
     Object runtime = ((AsyncExecChain.Scope) scope).execRuntime;
-    Object exchange = InstrumentedObject.stateOf(runtime);
+    Object exchange = InstrumentedObjects.stateOf(runtime);
     if (exchange == null) {
       return null;
     }

@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -14,7 +15,7 @@ final class Async5CancelAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("val$execRuntime") Object runtime) {
     if (runtime instanceof InstrumentedObject) {
-      HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(runtime));
+      HttpExchangeBridge.bodyClosed(InstrumentedObjects.stateOf(runtime));
     }
   }
 }

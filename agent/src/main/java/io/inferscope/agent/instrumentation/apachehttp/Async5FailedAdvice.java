@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -15,7 +15,7 @@ final class Async5FailedAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("val$execRuntime") Object runtime, @Advice.Argument(0) Throwable cause) {
-    Object exchange = InstrumentedObject.stateOf(runtime);
+    Object exchange = InstrumentedObjects.stateOf(runtime);
     if (exchange == null) {
       return null;
     }

@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 import org.apache.hc.core5.http.HttpRequest;
@@ -21,7 +22,7 @@ final class Async5PropagationAdvice {
     if (!(runtime instanceof InstrumentedObject)) {
       return;
     }
-    Object exchange = InstrumentedObject.stateOf(runtime);
+    Object exchange = InstrumentedObjects.stateOf(runtime);
     String[] fields = HttpExchangeBridge.propagationFields(exchange);
     if (fields == null) {
       return;

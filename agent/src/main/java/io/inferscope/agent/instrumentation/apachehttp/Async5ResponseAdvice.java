@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
@@ -18,7 +18,7 @@ final class Async5ResponseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("val$execRuntime") Object runtime, @Advice.Argument(0) Object received) {
-    Object exchange = InstrumentedObject.stateOf(runtime);
+    Object exchange = InstrumentedObjects.stateOf(runtime);
     if (exchange == null) {
       return null;
     }
@@ -35,7 +35,7 @@ final class Async5ResponseAdvice {
       @Advice.Enter Object context, @Advice.FieldValue("val$execRuntime") Object runtime,
       @Advice.Argument(1) Object entityDetails, @Advice.Thrown Throwable error) {
     HttpExchangeBridge.exitContext(context);
-    Object exchange = InstrumentedObject.stateOf(runtime);
+    Object exchange = InstrumentedObjects.stateOf(runtime);
     if (exchange == null) {
       return;
     }

@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 import org.apache.hc.client5.http.async.AsyncExecChain;
 
@@ -18,7 +19,7 @@ final class Async5RetryContextAdvice {
   static Object enter(@Advice.FieldValue("scope") Object scope) {
     Object runtime = ((AsyncExecChain.Scope) scope).execRuntime;
     return runtime instanceof InstrumentedObject
-        ? HttpExchangeBridge.enterContext(InstrumentedObject.stateOf(runtime))
+        ? HttpExchangeBridge.enterContext(InstrumentedObjects.stateOf(runtime))
         : null;
   }
 

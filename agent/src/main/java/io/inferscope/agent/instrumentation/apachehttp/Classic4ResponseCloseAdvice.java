@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.apachehttp;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpResponse;
@@ -17,7 +18,7 @@ final class Classic4ResponseCloseAdvice {
   static void enter(@Advice.FieldValue("original") Object original) {
     HttpEntity entity = ((HttpResponse) original).getEntity();
     if (entity instanceof InstrumentedObject) {
-      HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(entity));
+      HttpExchangeBridge.bodyClosed(InstrumentedObjects.stateOf(entity));
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.awsbedrock;
 
 import io.inferscope.bootstrap.AwsSdkBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /** Inlined into the handler's {@code onError}: the attempt failed (before its response, or during it). */
@@ -10,7 +10,7 @@ final class AsyncErrorAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.This Object handler, @Advice.Argument(0) Throwable error) {
-    Object execution = InstrumentedObject.stateOf(handler);
+    Object execution = InstrumentedObjects.stateOf(handler);
     if (execution != null) {
       AwsSdkBridge.failed(execution, error);
     }

@@ -20,11 +20,11 @@ final class AsyncHandlerCreatedAdvice {
   private AsyncHandlerCreatedAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  static void exit(@Advice.This Object handler, @Advice.Argument(1) ExecutionContext context) {
+  static void exit(@Advice.This Object handler, @Advice.Argument(1) Object context) {
     if (!AwsSdkBridge.inLlmCall() || !(handler instanceof InstrumentedObject)) {
       return;
     }
-    InterceptorContext sent = context.interceptorContext();
+    InterceptorContext sent = ((ExecutionContext) context).interceptorContext();
     SdkHttpRequest request = sent.httpRequest();
     String method = request.method().name();
     long max = AwsSdkBridge.requestBytes(method, request.host(), request.port(), request.encodedPath());

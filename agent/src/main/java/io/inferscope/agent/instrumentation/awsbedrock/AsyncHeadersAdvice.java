@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.awsbedrock;
 
 import io.inferscope.bootstrap.AwsSdkBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
@@ -10,9 +10,10 @@ final class AsyncHeadersAdvice {
   private AsyncHeadersAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  static void enter(@Advice.This Object handler, @Advice.Argument(0) SdkHttpResponse response) {
-    Object execution = InstrumentedObject.stateOf(handler);
+  static void enter(@Advice.This Object handler, @Advice.Argument(0) Object received) {
+    Object execution = InstrumentedObjects.stateOf(handler);
     if (execution != null) {
+      SdkHttpResponse response = (SdkHttpResponse) received;
       AwsSdkBridge.responded(execution, response.statusCode(),
           response.firstMatchingHeader("Content-Type").orElse(null), response.firstMatchingHeader("Content-Encoding").orElse(null));
     }

@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.awsbedrock;
 
 import io.inferscope.bootstrap.AwsSdkBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,11 +22,11 @@ final class AsyncStreamAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(
       @Advice.This Object handler,
-      @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Publisher<ByteBuffer> publisher) {
-    Object execution = InstrumentedObject.stateOf(handler);
+      @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object publisher) {
+    Object execution = InstrumentedObjects.stateOf(handler);
     Object[] observers = execution == null || publisher == null ? null : AwsSdkBridge.bodyObservers(execution);
     if (observers != null) {
-      publisher = SdkPublisher.adapt(publisher).map((Function) observers[0])
+      publisher = SdkPublisher.adapt((Publisher<ByteBuffer>) publisher).map((Function) observers[0])
           .doAfterOnComplete((Runnable) observers[1])
           .doAfterOnError((Consumer) observers[2])
           .doAfterOnCancel((Runnable) observers[3]);

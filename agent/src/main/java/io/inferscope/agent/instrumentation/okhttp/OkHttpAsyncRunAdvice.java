@@ -1,6 +1,6 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import net.bytebuddy.asm.Advice;
 
@@ -14,7 +14,7 @@ final class OkHttpAsyncRunAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("this$0") Object call) {
-    return HttpExchangeBridge.enterContext(InstrumentedObject.stateOf(call));
+    return HttpExchangeBridge.enterContext(InstrumentedObjects.stateOf(call));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

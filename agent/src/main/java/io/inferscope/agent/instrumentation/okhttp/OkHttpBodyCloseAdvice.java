@@ -1,6 +1,6 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import net.bytebuddy.asm.Advice;
 
@@ -10,6 +10,6 @@ final class OkHttpBodyCloseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
-    HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(httpExchange));
+    HttpExchangeBridge.bodyClosed(InstrumentedObjects.stateOf(httpExchange));
   }
 }

@@ -1,6 +1,7 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -15,7 +16,7 @@ final class OkHttpExchangeAdvice {
   static void exit(@Advice.This Object exchange, @Advice.AllArguments Object[] arguments) {
     for (Object argument : arguments) {
       if (argument instanceof InstrumentedObject) {
-        ((InstrumentedObject) exchange).inferscope$setState(InstrumentedObject.stateOf(argument));
+        ((InstrumentedObject) exchange).inferscope$setState(InstrumentedObjects.stateOf(argument));
         return;
       }
     }

@@ -1,6 +1,6 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
@@ -18,7 +18,7 @@ final class OkHttpRequestHeadersAdvice {
   static void enter(
       @Advice.This Object httpExchange,
       @Advice.Argument(value = 0, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object request) {
-    Object exchange = InstrumentedObject.stateOf(httpExchange);
+    Object exchange = InstrumentedObjects.stateOf(httpExchange);
     if (exchange == null) {
       return;
     }

@@ -6,6 +6,7 @@ import io.inferscope.agent.ml.MlAttributes;
 import io.inferscope.agent.ml.ModelIdentity;
 import io.inferscope.bootstrap.InferenceScope;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.inferscope.bootstrap.OnnxRuntimeBridge;
 import io.opentelemetry.api.common.Attributes;
 import java.util.LinkedHashSet;
@@ -30,7 +31,7 @@ final class OnnxRuntimeHooks extends OnnxRuntimeBridge {
     try {
       String modelName = OnnxModelName.of(source);
       List<String> providers =
-          ExecutionProviders.of(InstrumentedObject.stateOf(sessionOptions));
+          ExecutionProviders.of(InstrumentedObjects.stateOf(sessionOptions));
       ModelIdentity model = new ModelIdentity(modelName, FRAMEWORK, providers.get(0), ExecutionProviders.device(providers));
       Attributes details =
           Attributes.builder()
