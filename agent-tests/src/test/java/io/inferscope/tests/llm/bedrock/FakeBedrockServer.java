@@ -27,7 +27,7 @@ import java.util.concurrent.Executors;
  * ValidationException, {@code long-*} streams {@link #LONG_DELTAS} deltas slowly. It records each
  * request and the bytes of each body it sent.
  */
-final class FakeBedrockServer implements AutoCloseable {
+public final class FakeBedrockServer implements AutoCloseable {
   static final List<String> PIECES = List.of("Hello", ", ", "Bedrock", "!");
   static final String CONTENT = String.join("", PIECES);
   static final String STOP = "end_turn";
@@ -46,11 +46,13 @@ final class FakeBedrockServer implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final boolean recording;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<String> sentBodies = new CopyOnWriteArrayList<>();
   private final Map<String, Integer> seen = new ConcurrentHashMap<>();
 
-  private FakeBedrockServer() throws IOException {
+  private FakeBedrockServer(boolean recording) throws IOException {
+    this.recording = recording;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "fake-bedrock");
@@ -62,14 +64,19 @@ final class FakeBedrockServer implements AutoCloseable {
   }
 
   static FakeBedrockServer start() {
+    return start(true);
+  }
+
+  /** @param recording false for benchmarks: nothing is kept per request */
+  public static FakeBedrockServer start(boolean recording) {
     try {
-      return new FakeBedrockServer();
+      return new FakeBedrockServer(recording);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
 
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
@@ -90,8 +97,10 @@ final class FakeBedrockServer implements AutoCloseable {
     try (exchange) {
       String rawPath = exchange.getRequestURI().getRawPath();
       byte[] body = exchange.getRequestBody().readAllBytes();
-      requests.add(new Request(exchange.getRequestMethod(), rawPath, Map.copyOf(exchange.getRequestHeaders()),
-          new String(body, StandardCharsets.UTF_8)));
+      if (recording) {
+        requests.add(new Request(exchange.getRequestMethod(), rawPath, Map.copyOf(exchange.getRequestHeaders()),
+            new String(body, StandardCharsets.UTF_8)));
+      }
       String[] parts = rawPath.split("/");
       if (parts.length != 4 || !parts[1].equals("model")) {
         send(exchange, 404, "application/json", "{\"message\":\"no such route\"}");
@@ -200,7 +209,9 @@ final class FakeBedrockServer implements AutoCloseable {
     exchange.getResponseHeaders().add("x-amzn-RequestId", "fake-request-id");
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
-    sentBodies.add(sha256(bytes));
+    if (recording) {
+      sentBodies.add(sha256(bytes));
+    }
   }
 
   private static void pause() {
