@@ -23,7 +23,7 @@ final class BedrockWire extends ProviderWire {
   static final WireFormat CONVERSE = new WireFormat("bedrock.converse", RequestContent.MESSAGES, RequestContent.SYSTEM_FIELD) {
     @Override
     RequestParameters requestParameters() {
-      return new ConverseRequest();
+      return new Request(CONVERSE_REQUEST);
     }
 
     @Override
@@ -42,7 +42,7 @@ final class BedrockWire extends ProviderWire {
   static final WireFormat TITAN_TEXT = new WireFormat("bedrock.titan_text", RequestContent.TITAN_INPUT, null) {
     @Override
     RequestParameters requestParameters() {
-      return new TitanRequest();
+      return new Request(TITAN_REQUEST);
     }
 
     @Override
@@ -121,45 +121,42 @@ final class BedrockWire extends ProviderWire {
         && (h.endsWith(".amazonaws.com") || h.endsWith(".amazonaws.com.cn"));
   }
 
-  /** Converse's inferenceConfig (and Nova's, which also spells max_new_tokens). */
-  static final class ConverseRequest extends RequestParameters {
-    private static final JsonSchema SCHEMA = common()
-        .field("inferenceConfig.maxTokens", MAX_TOKENS).field("inferenceConfig.max_new_tokens", MAX_TOKENS_ALT)
-        .field("inferenceConfig.temperature", TEMPERATURE).field("inferenceConfig.topP", TOP_P)
-        .field("inferenceConfig.topK", TOP_K)
-        .field("inferenceConfig.stopSequences", STOP, SHORT).field("inferenceConfig.stopSequences[]", STOP_ITEM, SHORT)
-        .build();
+  /** Converse's inferenceConfig (Nova's also spells max_new_tokens). */
+  private static final JsonSchema CONVERSE_REQUEST = RequestParameters.common()
+      .field("inferenceConfig.maxTokens", RequestParameters.MAX_TOKENS)
+      .field("inferenceConfig.max_new_tokens", RequestParameters.MAX_TOKENS_ALT)
+      .field("inferenceConfig.temperature", RequestParameters.TEMPERATURE).field("inferenceConfig.topP", RequestParameters.TOP_P)
+      .field("inferenceConfig.topK", RequestParameters.TOP_K)
+      .field("inferenceConfig.stopSequences", RequestParameters.STOP, RequestParameters.SHORT)
+      .field("inferenceConfig.stopSequences[]", RequestParameters.STOP_ITEM, RequestParameters.SHORT)
+      .build();
+
+  /** Titan text's textGenerationConfig. */
+  private static final JsonSchema TITAN_REQUEST = RequestParameters.common()
+      .field("textGenerationConfig.maxTokenCount", RequestParameters.MAX_TOKENS)
+      .field("textGenerationConfig.temperature", RequestParameters.TEMPERATURE)
+      .field("textGenerationConfig.topP", RequestParameters.TOP_P)
+      .field("textGenerationConfig.stopSequences", RequestParameters.STOP, RequestParameters.SHORT)
+      .field("textGenerationConfig.stopSequences[]", RequestParameters.STOP_ITEM, RequestParameters.SHORT)
+      .build();
+
+  /** A Bedrock body's parameters, at the paths its schema names; the stream is the path's. */
+  private static final class Request extends RequestParameters {
+    private final JsonSchema schema;
+
+    Request(JsonSchema schema) {
+      this.schema = schema;
+    }
 
     @Override
     JsonSchema schema() {
-      return SCHEMA;
+      return schema;
     }
 
     @Override
     void interpretFormat(LlmEndpoint endpoint, LlmRequest r) {
       r.stream = endpoint.streamFromPath();
       r.maxTokens = first(whole(MAX_TOKENS), whole(MAX_TOKENS_ALT));
-    }
-  }
-
-  /** Titan text's textGenerationConfig. */
-  static final class TitanRequest extends RequestParameters {
-    private static final JsonSchema SCHEMA = common()
-        .field("textGenerationConfig.maxTokenCount", MAX_TOKENS)
-        .field("textGenerationConfig.temperature", TEMPERATURE).field("textGenerationConfig.topP", TOP_P)
-        .field("textGenerationConfig.stopSequences", STOP, SHORT)
-        .field("textGenerationConfig.stopSequences[]", STOP_ITEM, SHORT)
-        .build();
-
-    @Override
-    JsonSchema schema() {
-      return SCHEMA;
-    }
-
-    @Override
-    void interpretFormat(LlmEndpoint endpoint, LlmRequest r) {
-      r.stream = endpoint.streamFromPath();
-      r.maxTokens = whole(MAX_TOKENS);
     }
   }
 }
