@@ -32,10 +32,11 @@ public abstract class AwsSdkBridge {
    * below, or null to leave it alone.
    *
    * @param body the request body (read up to the bound, then closed), or null
+   * @param attributes the execution's attribute values, where another tracer may keep the call's context
    */
-  public static Object execution(String method, String host, int port, String path, InputStream body) {
+  public static Object execution(String method, String host, int port, String path, InputStream body, Iterable<?> attributes) {
     AwsSdkBridge d = delegate;
-    return d == null ? null : d.onExecution(method, host, port, path, body);
+    return d == null ? null : d.onExecution(method, host, port, path, body, attributes);
   }
 
   /** An attempt's status and headers arrived (each retry's too). */
@@ -68,7 +69,7 @@ public abstract class AwsSdkBridge {
 
   protected abstract long onRequestBytes(String method, String host, int port, String path);
 
-  protected abstract Object onExecution(String method, String host, int port, String path, InputStream body);
+  protected abstract Object onExecution(String method, String host, int port, String path, InputStream body, Iterable<?> attributes);
 
   protected abstract void onResponded(Object execution, int status, String contentType, String contentEncoding);
 

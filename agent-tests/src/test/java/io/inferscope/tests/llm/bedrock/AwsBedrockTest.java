@@ -168,4 +168,32 @@ class AwsBedrockTest {
       assertEquals(2, genAiSpans(receiver).size());
     }
   }
+
+  /**
+   * InferScope as the OpenTelemetry Java agent's extension: that agent's aws-sdk instrumentation also
+   * traces Bedrock calls as GenAI spans (and cannot be switched off for Bedrock alone); each call has
+   * exactly one, that agent's, for the sync client (its span is current around the HTTP request) and
+   * the async one (its context is found in the SDK execution's attributes).
+   */
+  @Test
+  void asAnExtensionOfTheOpenTelemetryAgentEachCallHasOneGenAiSpan() {
+    try (FakeBedrockServer server = FakeBedrockServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      String endpoint = server.endpoint();
+      ForkedJvm.Result result = io.inferscope.tests.support.AgentApps.exportingTo(
+              ForkedJvm.java17().withAgentAsExtensionOf(io.inferscope.tests.support.AgentApps.openTelemetryJavaAgent()).classpathFromTest(),
+              receiver, io.inferscope.tests.support.AgentApps.HTTP)
+          .classpath(BedrockRuns.jars(BedrockRuns.NEWEST)).mainClass(io.inferscope.tests.apps.AppSequence.class.getName())
+          .args(java.util.stream.Stream.concat(java.util.stream.Stream.of("0"), java.util.Arrays.stream(steps(List.of(
+              step(endpoint, "apache5", "converse", NOVA),
+              step(endpoint, "async", "converse-stream", CLAUDE))))).toArray(String[]::new))
+          .run().assertSuccess();
+      assertEquals(2, all(result, "content").size(), () -> output(result));
+      List<ReceivedSpan> genAi = receiver.spans().stream().filter(s -> s.attributes().get("gen_ai.operation.name") != null).toList();
+      for (String model : List.of(NOVA, CLAUDE)) {
+        List<ReceivedSpan> calls = genAi.stream().filter(s -> model.equals(s.attr("gen_ai.request.model"))).toList();
+        assertEquals(1, calls.size(), () -> "one GenAI span for " + model + ": " + genAi + output(result));
+        assertEquals("io.opentelemetry.aws-sdk-2.2", calls.get(0).scopeName(), calls.get(0)::toString);
+      }
+    }
+  }
 }

@@ -14,7 +14,8 @@ import software.amazon.awssdk.http.SdkHttpRequest;
  * execution ({@code AsyncAfterTransmissionInterceptorCallingResponseHandler}), on the thread that
  * called the client, after the request was marshalled, its endpoint resolved: inside an LLM SDK call,
  * the request is read (its JSON body replayed from the SDK's own bytes) and the execution's state kept
- * on the handler. Any other AWS call costs the one check.
+ * on the handler. Any other AWS call costs the one check. The execution's attributes go along: the
+ * OpenTelemetry Java agent keeps its own span of the call there, which then is the call's GenAI span.
  */
 final class AsyncHandlerCreatedAdvice {
   private AsyncHandlerCreatedAdvice() {}
@@ -24,7 +25,8 @@ final class AsyncHandlerCreatedAdvice {
     if (!AwsSdkBridge.inLlmCall() || !(handler instanceof InstrumentedObject)) {
       return;
     }
-    InterceptorContext sent = ((ExecutionContext) context).interceptorContext();
+    ExecutionContext execution = (ExecutionContext) context;
+    InterceptorContext sent = execution.interceptorContext();
     SdkHttpRequest request = sent.httpRequest();
     String method = request.method().name();
     long max = AwsSdkBridge.requestBytes(method, request.host(), request.port(), request.encodedPath());
@@ -38,6 +40,7 @@ final class AsyncHandlerCreatedAdvice {
       body = sent.requestBody().get().contentStreamProvider().newStream();
     }
     ((InstrumentedObject) handler).inferscope$setState(
-        AwsSdkBridge.execution(method, request.host(), request.port(), request.encodedPath(), body));
+        AwsSdkBridge.execution(method, request.host(), request.port(), request.encodedPath(), body,
+            execution.executionAttributes().getAttributes().values()));
   }
 }

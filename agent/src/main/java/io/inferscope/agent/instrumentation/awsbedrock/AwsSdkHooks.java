@@ -1,6 +1,7 @@
 package io.inferscope.agent.instrumentation.awsbedrock;
 
 import io.inferscope.agent.http.HttpExchanges;
+import io.inferscope.agent.llm.ForeignGenAiSpan;
 import io.inferscope.agent.llm.LlmBoundary;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.bootstrap.AwsSdkBridge;
@@ -45,8 +46,12 @@ final class AwsSdkHooks extends AwsSdkBridge {
   }
 
   @Override
-  protected Object onExecution(String method, String host, int port, String path, InputStream body) {
+  protected Object onExecution(String method, String host, int port, String path, InputStream body, Iterable<?> attributes) {
     try {
+      if (ForeignGenAiSpan.inAny(attributes)) {
+        RequestBodies.read(body, 0); // closes it
+        return null; // the OpenTelemetry Java agent's AWS SDK span is this call's GenAI span
+      }
       long max = exchanges.maxRequestBytes(method, host, port, path);
       return new AsyncExecution(exchanges, Context.current(), method, host, port, path, RequestBodies.read(body, max));
     } catch (Throwable t) {
