@@ -5,6 +5,7 @@
 # apache = the same calls over Apache HttpClient 5 (classic and async) and 4.5,
 # urlconnection = the same calls over the JDK's HttpURLConnection,
 # google-genai = Google's Gen AI SDK (generateContent, generateContentStream) over its OkHttp transport,
+# bedrock = a Bedrock Converse call through the AWS SDK's sync client (Apache HttpClient 4.5) to a fake Bedrock,
 # streams = a streamed answer (40 x 1 MB or 200,000 small chunks) read line by line, JDK HttpClient and OkHttp,
 # parse = the agent's own SSE and JSON parsing of those two answers alone, no HTTP,
 # anomaly = the anomaly detector's decision per span, no agent involved, drift = the drift watch per
@@ -34,10 +35,16 @@ mvn -B -ntp -q test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 # DJL's ONNX Runtime engine set lives in its own folder (the PyTorch set needs another DJL version).
 classpath=target/test-classes:$(cat target/bench-classpath.txt):target/djl-onnxruntime-libs/*
-# google-genai's runtime jars (its Jackson, Guava, OkHttp) for its suite, last: a class already on the path still comes
-# from where it did, so no other suite's classes change.
-if [[ " $* " != *" -Dbench.suite="* || " $* " == *" -Dbench.suite=google-genai "* || " $* " == *" -Dbench.suite=all "* ]]; then
+# An SDK suite's runtime jars (google-genai's Jackson, Guava, OkHttp; the AWS SDK's) go last, and only for that
+# suite or all: a class already on the path still comes from where it did, so no other suite's classes change.
+wants_suite() {
+  [[ " $* " != *" -Dbench.suite="* || " $* " == *" -Dbench.suite=$1 "* || " $* " == *" -Dbench.suite=all "* ]]
+}
+if wants_suite google-genai "$@"; then
   classpath=$classpath:target/google-genai-newest-libs/*
+fi
+if wants_suite bedrock "$@"; then
+  classpath=$classpath:target/bedrock-libs/2.59.1/*
 fi
 
 # The measured JVMs inherit this environment; settings from the shell would change what is measured.

@@ -7,6 +7,7 @@ import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.anthropic.AnthropicJavaInstrumentation;
 import io.inferscope.agent.instrumentation.googlegenai.GoogleGenAiInstrumentation;
+import io.inferscope.agent.instrumentation.awsbedrock.AwsBedrockInstrumentation;
 import io.inferscope.agent.instrumentation.apachehttp.ApacheHttpClient4Instrumentation;
 import io.inferscope.agent.instrumentation.apachehttp.ApacheHttpClient5Instrumentation;
 import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
@@ -41,7 +42,7 @@ public final class AgentStarter {
   private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
       List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
           new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
-          new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(), new GoogleGenAiInstrumentation(),
+          new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(), new GoogleGenAiInstrumentation(), new AwsBedrockInstrumentation(),
           new LangChain4jInstrumentation());
 
   private AgentStarter() {}

@@ -1,6 +1,7 @@
 package io.inferscope.tests.bench;
 
 import io.inferscope.tests.hostile.HostileServer;
+import io.inferscope.tests.llm.bedrock.FakeBedrockServer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,7 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * streamed answer read line by line through the JDK HttpClient and OkHttp; stream-reads.md), each in
  * its {@link RunConfiguration}s,
  * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
- * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
+ * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code streams}, {@code bedrock} or {@code all}, the default), bench.forks (3), bench.warmups (3),
  * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
  * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
  * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
@@ -56,6 +57,10 @@ public final class BenchmarkMain {
 
     boolean readsStreams() {
       return benchmark == StreamReadBenchmark.class;
+    }
+
+    boolean callsBedrock() {
+      return benchmark == BedrockCallBenchmark.class;
     }
   }
 
@@ -122,7 +127,12 @@ public final class BenchmarkMain {
           "stream-reads.md", "One streamed chat answer read line by line to its end, over loopback from a server in the "
               + "benchmark's parent JVM that sends each event as its own flushed chunk, as fast as the client reads: `jdk` with `HttpClient` and `ofLines`, "
               + "`okHttp` with OkHttp's `readUtf8Line`; `large-events`: 40 chunks of 1,000,000 characters, "
-              + "`small-events`: 200,000 one-character chunks (time per whole answer, ms)."));
+              + "`small-events`: 200,000 one-character chunks (time per whole answer, ms)."),
+      new Suite("bedrock", BedrockCallBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "bedrock-calls.md", "A Bedrock `Converse` call through the AWS SDK 2.59.1's sync client on Apache HttpClient 4.5 "
+              + "(one pooled keep-alive connection, SigV4 with fake static credentials) to a fake Bedrock in the benchmark's "
+              + "parent JVM, over loopback."));
 
   public static void main(String[] args) throws IOException, RunnerException {
     requireCleanEnvironment();
@@ -145,7 +155,8 @@ public final class BenchmarkMain {
     String profiler = System.getProperty("bench.profiler", "");
     BenchmarkTable table = new BenchmarkTable(configurations);
     try (OtlpSink sink = OtlpSink.start(); LlmServer llm = suite.callsLlm() ? LlmServer.start() : null;
-        HostileServer streams = suite.readsStreams() ? HostileServer.start() : null) {
+        HostileServer streams = suite.readsStreams() ? HostileServer.start() : null;
+        FakeBedrockServer bedrock = suite.callsBedrock() ? FakeBedrockServer.start(false) : null) {
       // One fork per configuration in turn, rather than all forks of one configuration in a row,
       // so that load which comes and goes on the machine affects every configuration alike.
       for (int fork = 1; fork <= forks; fork++) {
@@ -159,6 +170,9 @@ public final class BenchmarkMain {
           }
           if (streams != null) {
             jvmArgs.add("-D" + StreamReadBenchmark.URL_PROPERTY + "=" + streams.baseUrl());
+          }
+          if (bedrock != null) {
+            jvmArgs.add("-D" + BedrockCallBenchmark.ENDPOINT_PROPERTY + "=" + bedrock.endpoint());
           }
           OptionsBuilder builder = new OptionsBuilder();
           if (!profiler.isEmpty()) {

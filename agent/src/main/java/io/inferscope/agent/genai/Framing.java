@@ -9,7 +9,9 @@ public enum Framing {
   /** Server-Sent Events: each event's data is a document. */
   SSE,
   /** Newline-delimited JSON: each line is a document. */
-  NDJSON;
+  NDJSON,
+  /** AWS event stream (Bedrock): binary messages, each payload a document ({@link EventStreamParser}). */
+  EVENT_STREAM;
 
   /** The framing a content type announces; JSON for anything else. */
   public static Framing of(String contentType) {
@@ -19,6 +21,9 @@ public enum Framing {
     }
     if (type.startsWith("application/x-ndjson") || type.startsWith("application/ndjson")) {
       return NDJSON;
+    }
+    if (type.startsWith("application/vnd.amazon.eventstream")) {
+      return EVENT_STREAM;
     }
     return JSON;
   }

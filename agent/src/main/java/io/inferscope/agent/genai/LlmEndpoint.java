@@ -29,6 +29,11 @@ public record LlmEndpoint(String provider, String operation, WireFormat api, Str
    * parameters only so that callers can pass what they have.
    */
   public static LlmEndpoint classify(String method, String host, int port, String path, String query) {
+    return classify(method, host, port, path, query, false);
+  }
+
+  /** As {@link #classify(String, String, int, String, String)}; {@code inSdkCall}: a client SDK's call is current. */
+  public static LlmEndpoint classify(String method, String host, int port, String path, String query, boolean inSdkCall) {
     try {
       if (method == null || !"POST".equalsIgnoreCase(method.trim()) || path == null) {
         return null;
@@ -36,7 +41,7 @@ public record LlmEndpoint(String provider, String operation, WireFormat api, Str
       String p = cleanPath(path);
       String h = cleanHost(host);
       for (ProviderWire wire : ProviderWire.ALL) {
-        LlmEndpoint found = wire.match(p, h);
+        LlmEndpoint found = wire.match(p, h, inSdkCall);
         if (found != null) {
           return found == ProviderWire.NOT_AN_LLM_CALL ? null : found;
         }

@@ -16,7 +16,7 @@ import java.util.List;
  * instance per response, fed by the thread reading it. Never throws on input; input it cannot read
  * sets {@link #malformed()}.
  */
-public final class LlmResponse implements SseParser.Listener, NdjsonParser.Listener {
+public final class LlmResponse implements EventStreamParser.Listener, NdjsonParser.Listener {
   static final int MAX_CHOICES = 16;
   static final int MAX_SHORT_STRING = 256;
   static final int MAX_ERROR_TYPE = 64;
@@ -125,6 +125,12 @@ public final class LlmResponse implements SseParser.Listener, NdjsonParser.Liste
   public void dispatch(CharSequence event, boolean dropped) {
     CharSequence name = event == null || event.length() == 0 || "message".contentEquals(event) ? null : event;
     endDocument(name, dropped);
+  }
+
+  /** An event-stream exception or error message: its type is the provider's error (the first one wins). */
+  @Override
+  public void failure(CharSequence type) {
+    error(type == null ? null : type.toString(), null, null);
   }
 
   @Override

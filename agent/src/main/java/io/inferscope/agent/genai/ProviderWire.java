@@ -20,7 +20,7 @@ abstract class ProviderWire {
    * comes last.
    */
   static final List<ProviderWire> ALL = List.of(
-      new GeminiWire(), new AzureOpenAiWire(), new AnthropicWire(), new OllamaWire(), new OpenAiWire());
+      new GeminiWire(), new AzureOpenAiWire(), new AnthropicWire(), new OllamaWire(), new BedrockWire(), new OpenAiWire());
 
   /**
    * The endpoint a POST to this path and host is, or null when it is not this family's.
@@ -29,4 +29,12 @@ abstract class ProviderWire {
    * @param host lower case, without port or trailing dot; null when unknown
    */
   abstract LlmEndpoint match(String path, String host);
+
+  /**
+   * As {@link #match(String, String)}, knowing whether a client SDK's call is current: a family whose
+   * path shape is too generic to trust on any host (Bedrock's) also takes it inside an SDK call.
+   */
+  LlmEndpoint match(String path, String host, boolean inSdkCall) {
+    return match(path, host);
+  }
 }

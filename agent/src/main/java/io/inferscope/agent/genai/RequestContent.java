@@ -93,6 +93,8 @@ final class RequestContent implements JsonSink {
   static final JsonSchema EMBEDDINGS_INPUT = texts(JsonSchema.builder(), "input", USER).build();
   static final JsonSchema OLLAMA_EMBED_INPUT = texts(texts(JsonSchema.builder(), "input", USER), "prompt", PROMPT).build();
   static final JsonSchema PROMPT_INPUT = texts(JsonSchema.builder(), "prompt", USER).build();
+  /** Amazon Titan text's prompt. */
+  static final JsonSchema TITAN_INPUT = texts(JsonSchema.builder(), "inputText", USER).build();
   static final JsonSchema SYSTEM_FIELD = texts(JsonSchema.builder(), "system", SYSTEM).build();
   static final JsonSchema INSTRUCTIONS = texts(JsonSchema.builder(), "instructions", SYSTEM).build();
   static final JsonSchema GEMINI_SYSTEM = texts(texts(texts(texts(JsonSchema.builder(),

@@ -57,6 +57,12 @@ final class ResponseUsage {
     }
   }
 
+  /** Counts a format reads by itself (Titan, Bedrock's invocation metrics); a null keeps the earlier value. */
+  void set(Long newInput, Long newOutput) {
+    input = pick(newInput, null, input);
+    output = pick(newOutput, null, output);
+  }
+
   Long input() {
     if (!inputExcludesCache || (cacheRead == null && cacheCreation == null)) {
       return input;

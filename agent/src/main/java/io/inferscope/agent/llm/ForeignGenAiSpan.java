@@ -11,8 +11,23 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
  * off, or the user switched it on): that agent then owns those calls. Only spans of the same SDK are
  * visible here, so InferScope on its own never sees one.
  */
-final class ForeignGenAiSpan {
+public final class ForeignGenAiSpan {
   private ForeignGenAiSpan() {}
+
+  /**
+   * Whether one of {@code values} is a context holding another instrumentation's GenAI span: an SDK
+   * that keeps its tracer's context with the call rather than current (the OpenTelemetry Java agent's
+   * AWS SDK instrumentation keeps it in the execution's attributes, where an async attempt's thread
+   * cannot see it as current).
+   */
+  public static boolean inAny(Iterable<?> values) {
+    for (Object value : values) {
+      if (value instanceof Context context && around(context)) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   static boolean around(Context parent) {
     Span span = Span.fromContext(parent);

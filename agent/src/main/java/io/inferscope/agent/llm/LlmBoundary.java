@@ -150,10 +150,20 @@ public final class LlmBoundary {
         handOver();
       } else {
         LlmCall ended;
+        LlmHttpExchange attempt;
+        boolean streamDecides;
         synchronized (this) {
           ended = call;
+          attempt = lastAttempt;
+          // A future of a streamed call (the AWS SDK's converseStream) completes once the application's
+          // handler is done or has cancelled, maybe before the stream's last bytes: the stream's own end
+          // (completed, cancelled, failed) is the call's.
+          streamDecides = failure == null && attempt != null && attempt.streamed();
+          handedOver |= streamDecides;
         }
-        if (ended != null) {
+        if (streamDecides) {
+          attempt.endCallIfDone();
+        } else if (ended != null) {
           ended.finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, Failures.unwrap(failure));
         }
       }

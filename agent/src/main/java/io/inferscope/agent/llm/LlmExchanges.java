@@ -16,7 +16,7 @@ public final class LlmExchanges implements HttpExchangeKind {
 
   @Override
   public boolean observes(String method, String host, int port, String path) {
-    return LlmEndpoint.classify(method, host, port, path, null) != null;
+    return LlmEndpoint.classify(method, host, port, path, null, LlmBoundary.onThisThread() != null) != null;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.inferscope.agent.llm;
 
+import io.inferscope.agent.genai.EventStreamParser;
 import io.inferscope.agent.genai.Framing;
 import io.inferscope.agent.genai.LlmEndpoint;
 import io.inferscope.agent.genai.LlmRequest;
@@ -39,7 +40,7 @@ import java.util.function.Supplier;
  */
 public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource {
   /** How the response body is read; UNREADABLE: an encoding the agent does not decode, left alone. */
-  private enum Format { JSON, GZIP_JSON, SSE, NDJSON, UNREADABLE }
+  private enum Format { JSON, GZIP_JSON, SSE, NDJSON, EVENT_STREAM, UNREADABLE }
 
   private final LlmEndpoint endpoint;
   /** The SDK call this exchange is one attempt of, or null when the exchange is the whole call. */
@@ -60,6 +61,7 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   private boolean bodyEnded;
   private SseParser sse;
   private NdjsonParser ndjson;
+  private EventStreamParser eventStream;
   private volatile Throwable inspectionFailure;
   private OutputStream bodyStream;
   private final AtomicLong outstanding = new AtomicLong();
@@ -90,13 +92,13 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   public static LlmHttpExchange start(
       GenAiTelemetry telemetry, Context parent, String method, String host, int port, String path,
       Supplier<byte[]> requestBody) {
-    LlmEndpoint endpoint = LlmEndpoint.classify(method, host, port, path, null);
+    LlmBoundary boundary = LlmBoundary.current(parent);
+    LlmEndpoint endpoint = LlmEndpoint.classify(method, host, port, path, null, boundary != null);
     if (endpoint == null || ForeignGenAiSpan.around(parent)) {
       return null;
     }
     byte[] body = requestBody.get();
     LlmRequest request = LlmRequest.parse(endpoint, body, body == null ? 0 : body.length);
-    LlmBoundary boundary = LlmBoundary.current(parent);
     LlmHttpExchange exchange = new LlmHttpExchange(endpoint, boundary, telemetry.settings());
     exchange.requestRead = body != null;
     if (boundary == null) {
@@ -187,6 +189,9 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     } else if (framing == Framing.NDJSON) {
       format = Format.NDJSON;
       ndjson = new NdjsonParser(maxBodyBytes, response);
+    } else if (framing == Framing.EVENT_STREAM) {
+      format = Format.EVENT_STREAM;
+      eventStream = new EventStreamParser(maxBodyBytes, response);
     }
     StreamWatchdog.watch(call.tracker());
   }
@@ -281,6 +286,8 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
         int before = response.chunks();
         if (format == Format.SSE) {
           sse.feed(bytes, offset, length);
+        } else if (format == Format.EVENT_STREAM) {
+          eventStream.feed(bytes, offset, length);
         } else {
           ndjson.feed(bytes, offset, length);
         }
@@ -350,6 +357,11 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     }
   }
 
+  /** Whether the response is a stream (SSE, NDJSON, event stream). */
+  synchronized boolean streamed() {
+    return format == Format.SSE || format == Format.NDJSON || format == Format.EVENT_STREAM;
+  }
+
   /** The owning SDK call returned a stream: if this attempt already ended, so does the call. */
   void endCallIfDone() {
     StreamOutcome outcome = endedOutcome;
@@ -387,6 +399,8 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
       sse.finish();
     } else if (ndjson != null) {
       ndjson.finish();
+    } else if (eventStream != null) {
+      eventStream.finish();
     }
     Throwable failure = inspectionFailure;
     boolean uninspected = body.gaveUp() || format == Format.UNREADABLE || failure != null || response.tooDeep();
