@@ -86,6 +86,11 @@ public final class LlmBoundary {
     return call;
   }
 
+  /** Whether the call's last attempt is still open (its response not yet ended). */
+  synchronized boolean attemptOpen() {
+    return lastAttempt != null && lastAttempt.open();
+  }
+
   /** Whether an attempt's end is the call's end: only once the SDK method returned a stream. */
   synchronized boolean attemptEndsCall(LlmHttpExchange attempt) {
     return handedOver && attempt == lastAttempt;
@@ -94,13 +99,7 @@ public final class LlmBoundary {
   /** The SDK method returned a value or threw, on the thread that entered. */
   public void exit(Throwable error) {
     closeScope();
-    LlmCall ended;
-    synchronized (this) {
-      ended = call;
-    }
-    if (ended != null) {
-      ended.finish(error == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, error);
-    }
+    finish(error == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, error);
   }
 
   /** The SDK method returned a stream: its last attempt's response decides when the call ends. */
@@ -117,6 +116,28 @@ public final class LlmBoundary {
   }
 
   /**
+   * The SDK method returned a lazy publisher (a Reactor {@code Flux}): its attempts are sent when it is
+   * subscribed, after the method returned and often on another thread. The call ends with the
+   * publisher's completion, failure or cancellation, or with its last attempt's end, whichever comes
+   * first. Returns what the publisher's operators need for that ({@link PublisherCall}).
+   */
+  public Object exitWithPublisher() {
+    exitWithStream();
+    return new PublisherCall(this);
+  }
+
+  /** Ends the call, if an attempt started it and it has not ended yet; never throws. */
+  void finish(StreamOutcome outcome, Throwable error) {
+    LlmCall ended;
+    synchronized (this) {
+      ended = call;
+    }
+    if (ended != null) {
+      ended.finish(outcome, error);
+    }
+  }
+
+  /**
    * The SDK method returned a future: the call ends when it completes. Returns a stand-in that
    * completes like it, with the call's context current: the application's continuations then join
    * the call's trace on whichever thread the SDK completes its future (an executor of its own, the
@@ -127,13 +148,7 @@ public final class LlmBoundary {
     closeScope();
     java.util.concurrent.CompletableFuture<Object> inContext = new java.util.concurrent.CompletableFuture<>();
     future.whenComplete((value, failure) -> {
-      LlmCall ended;
-      synchronized (this) {
-        ended = call;
-      }
-      if (ended != null) {
-        ended.finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, Failures.unwrap(failure));
-      }
+      finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, Failures.unwrap(failure));
       // An SDK that sends from another thread (openai-java's async client) never reported an attempt
       // here: its exchange's own context is then the one current where the future completes.
       try (Scope ignored = callContextOr(Context.current()).makeCurrent()) {

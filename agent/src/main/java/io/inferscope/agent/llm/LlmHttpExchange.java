@@ -95,7 +95,10 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     }
     byte[] body = requestBody.get();
     LlmRequest request = LlmRequest.parse(endpoint, body, body == null ? 0 : body.length);
-    LlmBoundary boundary = LlmBoundary.current(parent);
+    LlmBoundary found = LlmBoundary.current(parent);
+    // An SDK's attempts follow one another: a request made while one is still open is the application's
+    // own call, made in the call's callbacks (a stream's operators), and becomes a call of its own, a child.
+    LlmBoundary boundary = found != null && found.attemptOpen() ? null : found;
     LlmHttpExchange exchange = new LlmHttpExchange(endpoint, boundary, telemetry.settings());
     exchange.requestRead = body != null;
     if (boundary == null) {
@@ -341,6 +344,11 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     } catch (Throwable t) {
       failed("end", t);
     }
+  }
+
+  /** Whether this attempt has not ended yet. */
+  boolean open() {
+    return endedOutcome == null;
   }
 
   /** The owning SDK call returned a stream: if this attempt already ended, so does the call. */
