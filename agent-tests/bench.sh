@@ -4,6 +4,7 @@
 # llm = chat completions, whole and streamed, over the JDK HttpClient to a fake LLM server,
 # apache = the same calls over Apache HttpClient 5 (classic and async) and 4.5,
 # urlconnection = the same calls over the JDK's HttpURLConnection,
+# spring-ai = the same calls through Spring AI 1.1.2's OpenAI model (ChatModel.call, StreamingChatModel.stream),
 # streams = a streamed answer (40 x 1 MB or 200,000 small chunks) read line by line, JDK HttpClient and OkHttp,
 # parse = the agent's own SSE and JSON parsing of those two answers alone, no HTTP,
 # anomaly = the anomaly detector's decision per span, no agent involved, drift = the drift watch per
@@ -32,7 +33,8 @@ fi
 mvn -B -ntp -q test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 # DJL's ONNX Runtime engine set lives in its own folder (the PyTorch set needs another DJL version).
-classpath=target/test-classes:$(cat target/bench-classpath.txt):target/djl-onnxruntime-libs/*
+# Spring AI's full set too (the test class path has only the modules its benchmark compiles against).
+classpath=target/test-classes:$(cat target/bench-classpath.txt):target/djl-onnxruntime-libs/*:target/spring-ai-libs/1.1.2/*
 
 # The measured JVMs inherit this environment; settings from the shell would change what is measured.
 unset JAVA_TOOL_OPTIONS JDK_JAVA_OPTIONS _JAVA_OPTIONS
