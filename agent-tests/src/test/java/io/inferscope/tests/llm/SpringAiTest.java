@@ -140,13 +140,8 @@ class SpringAiTest {
   @ValueSource(strings = {OLDEST, NEWEST})
   void retriesAreAttemptsOfOneSpan(String version) {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = run(server, receiver, version, "chat", "error-500", "3");
-      assertEquals("org.springframework.ai.retry.TransientAiException", values(result).get("caught"), () -> output(result));
-      assertEquals(3, server.requests().size(), "Spring AI tried three times");
-      ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
+      ReceivedSpan span = failedCall(server, receiver, version, "error-500", "org.springframework.ai.retry.TransientAiException", 3);
       assertEquals("chat error-500", span.name());
-      assertEquals("ERROR", span.statusCode(), span::toString);
-      assertEquals("500", span.attr("error.type"), span::toString);
       for (RecordedRequest request : server.requests()) {
         assertTrue(request.header("traceparent").contains(span.spanId()), () -> "every attempt names the call's span: " + request);
       }
@@ -158,13 +153,23 @@ class SpringAiTest {
   @ValueSource(strings = {OLDEST, NEWEST})
   void aFailedCallIsAnErrorSpan(String version) {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = run(server, receiver, version, "chat", "error-400", "3");
-      assertEquals("org.springframework.ai.retry.NonTransientAiException", values(result).get("caught"), () -> output(result));
-      assertEquals(1, server.requests().size(), "not retried");
-      ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
-      assertEquals("ERROR", span.statusCode(), span::toString);
-      assertEquals("400", span.attr("error.type"), span::toString);
+      failedCall(server, receiver, version, "error-400", "org.springframework.ai.retry.NonTransientAiException", 1);
     }
+  }
+
+  /**
+   * A chat whose every attempt fails with the status {@code model} names, allowed three attempts: the app
+   * caught {@code caught} after {@code attempts} requests, and its one span is an error with that status.
+   */
+  private static ReceivedSpan failedCall(
+      FakeLlmServer server, OtlpReceiver receiver, String version, String model, String caught, int attempts) {
+    ForkedJvm.Result result = run(server, receiver, version, "chat", model, "3");
+    assertEquals(caught, values(result).get("caught"), () -> output(result));
+    assertEquals(attempts, server.requests().size(), "requests Spring AI made");
+    ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
+    assertEquals("ERROR", span.statusCode(), span::toString);
+    assertEquals(model.substring("error-".length()), span.attr("error.type"), span::toString);
+    return span;
   }
 
   /** A stream the server refuses errors the Flux, and ends its span as an error. */
