@@ -2,11 +2,8 @@ package io.inferscope.agent.instrumentation.jdkhttp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.inferscope.agent.http.HttpExchange;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
+import io.inferscope.agent.http.NoOpHttpExchange;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -105,54 +102,12 @@ class CopyingBodyPublisherTest {
   }
 
   /** The exchange side: only what the copy reports is of interest here. */
-  private static final class RecordingExchange implements HttpExchange {
+  private static final class RecordingExchange extends NoOpHttpExchange {
     final List<String> bodies = new ArrayList<>();
 
     @Override
     public void requestBody(byte[] body, int length) {
       bodies.add(new String(body, 0, length, StandardCharsets.UTF_8));
     }
-
-    @Override
-    public Context context() {
-      return Context.root();
-    }
-
-    @Override
-    public Scope enter() {
-      return Scope.noop();
-    }
-
-    @Override
-    public void responseStarted(int statusCode, String contentType, String contentEncoding) {}
-
-    @Override
-    public void demanded(long n) {}
-
-    @Override
-    public void delivered() {}
-
-    @Override
-    public void readerWaiting(boolean waiting) {}
-
-    @Override
-    public void responseBytes(ByteBuffer view) {}
-
-    @Override
-    public void responseBytes(byte[] bytes, int offset, int length) {}
-
-    @Override
-    public OutputStream bodyStream() {
-      return OutputStream.nullOutputStream();
-    }
-
-    @Override
-    public void completed() {}
-
-    @Override
-    public void failed(Throwable error) {}
-
-    @Override
-    public void cancelled() {}
   }
 }
