@@ -6,6 +6,7 @@
 # urlconnection = the same calls over the JDK's HttpURLConnection,
 # google-genai = Google's Gen AI SDK (generateContent, generateContentStream) over its OkHttp transport,
 # bedrock = a Bedrock Converse call through the AWS SDK's sync client (Apache HttpClient 4.5) to a fake Bedrock,
+# spring-ai = the same calls through Spring AI 1.1.2's OpenAI model (ChatModel.call, StreamingChatModel.stream),
 # streams = a streamed answer (40 x 1 MB or 200,000 small chunks) read line by line, JDK HttpClient and OkHttp,
 # parse = the agent's own SSE and JSON parsing of those two answers alone, no HTTP,
 # anomaly = the anomaly detector's decision per span, no agent involved, drift = the drift watch per
@@ -35,7 +36,7 @@ mvn -B -ntp -q test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 # DJL's ONNX Runtime engine set lives in its own folder (the PyTorch set needs another DJL version).
 classpath=target/test-classes:$(cat target/bench-classpath.txt):target/djl-onnxruntime-libs/*
-# An SDK suite's runtime jars (google-genai's Jackson, Guava, OkHttp; the AWS SDK's) go last, and only for that
+# An SDK suite's runtime jars (google-genai's Jackson, Guava, OkHttp; the AWS SDK's; Spring AI's full set) go last, and only for that
 # suite or all: a class already on the path still comes from where it did, so no other suite's classes change.
 wants_suite() {
   [[ " $* " != *" -Dbench.suite="* || " $* " == *" -Dbench.suite=$1 "* || " $* " == *" -Dbench.suite=all "* ]]
@@ -45,6 +46,9 @@ if wants_suite google-genai "$@"; then
 fi
 if wants_suite bedrock "$@"; then
   classpath=$classpath:target/bedrock-libs/2.59.1/*
+fi
+if wants_suite spring-ai "$@"; then
+  classpath=$classpath:target/spring-ai-libs/1.1.2/*
 fi
 
 # The measured JVMs inherit this environment; settings from the shell would change what is measured.

@@ -17,6 +17,7 @@ import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
+import io.inferscope.agent.instrumentation.springai.SpringAiInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.logging.OtelInternalLogBridge;
@@ -43,7 +44,7 @@ public final class AgentStarter {
       List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
           new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
           new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(), new GoogleGenAiInstrumentation(), new AwsBedrockInstrumentation(),
-          new LangChain4jInstrumentation());
+          new SpringAiInstrumentation(), new LangChain4jInstrumentation());
 
   private AgentStarter() {}
 

@@ -29,6 +29,18 @@ public abstract class LlmSdkBridge {
     return d != null && boundary != null ? d.onExit(boundary, returned, error, stream) : null;
   }
 
+  /**
+   * The SDK method returned a lazy publisher (a Reactor {@code Flux}) or threw {@code error}.
+   *
+   * @return an executor that runs each task at once on the calling thread with the call's context
+   *     current, for the publisher's subscription to run through (a {@code java.util.concurrent.Executor}),
+   *     or null to leave the publisher as it is
+   */
+  public static Object exitWithPublisher(Object boundary, Throwable error) {
+    LlmSdkBridge d = delegate;
+    return d != null && boundary != null ? d.onExitWithPublisher(boundary, error) : null;
+  }
+
   /** The SDK call being made on this thread, or null: for objects the SDK creates inside it. */
   public static Object currentCall() {
     LlmSdkBridge d = delegate;
@@ -51,4 +63,6 @@ public abstract class LlmSdkBridge {
   protected abstract Object onEnter();
 
   protected abstract Object onExit(Object boundary, Object returned, Throwable error, boolean stream);
+
+  protected abstract Object onExitWithPublisher(Object boundary, Throwable error);
 }

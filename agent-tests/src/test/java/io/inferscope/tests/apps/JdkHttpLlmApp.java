@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * do, with no agent-specific code. Usage: {@code JdkHttpLlmApp URL HOW [JSON_BODY]}, sending the body
  * (if any) with POST and an API key header. HOW is how the application reads the response:
  * {@code string} (send, ofString), {@code timeout} (the same with a 500 ms request timeout), {@code one-shot-body} (the same, the
- * body sent from a stream that can be read once), {@code lines} (ofLines, every line), {@code close-early} (ofInputStream, closed after the
+ * body sent from a stream that can be read once), {@code publisher-body} (the same, the body from a
+ * {@code Flow.Publisher} of the application's), {@code lines} (ofLines, every line), {@code close-early} (ofInputStream, closed after the
  * first bytes), {@code abandon} (ofInputStream, never read nor closed; waits 2 s), {@code bytes}
  * (send, ofByteArray; prints length and SHA-256 of the body) and {@code sse} (ofLines, every line,
  * a failure mid-stream caught and printed with the lines and their SHA-256 seen before it).
@@ -50,7 +51,7 @@ public final class JdkHttpLlmApp {
     HttpRequest request = args.length > 2 ? builder.POST(publisher(how, args[2])).build() : builder.GET().build();
     try {
       switch (how) {
-        case "string", "timeout", "one-shot-body" -> {
+        case "string", "timeout", "one-shot-body", "publisher-body" -> {
           HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
           System.out.println("status=" + response.statusCode());
           System.out.println("body.length=" + response.body().length());
@@ -117,8 +118,23 @@ public final class JdkHttpLlmApp {
     }
   }
 
-  /** {@code one-shot-body} sends the body from a stream that can be read once: the client cannot replay it. */
+  /**
+   * {@code one-shot-body} sends the body from a stream that can be read once: the client cannot replay
+   * it; {@code publisher-body} from a {@code Flow.Publisher} of the application's, as Spring's RestClient
+   * and WebClient do ({@code BodyPublishers.fromPublisher}).
+   */
   private static HttpRequest.BodyPublisher publisher(String how, String body) {
+    if (how.equals("publisher-body")) {
+      java.util.concurrent.SubmissionPublisher<java.nio.ByteBuffer> own = new java.util.concurrent.SubmissionPublisher<>();
+      return HttpRequest.BodyPublishers.fromPublisher(subscriber -> {
+        own.subscribe(subscriber);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        // two pieces, as a serializer writing to a stream hands them over
+        own.submit(java.nio.ByteBuffer.wrap(bytes, 0, bytes.length / 2));
+        own.submit(java.nio.ByteBuffer.wrap(bytes, bytes.length / 2, bytes.length - bytes.length / 2));
+        own.close();
+      });
+    }
     if (!how.equals("one-shot-body")) {
       return HttpRequest.BodyPublishers.ofString(body);
     }

@@ -34,7 +34,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * streamed answer read line by line through the JDK HttpClient and OkHttp; stream-reads.md), each in
  * its {@link RunConfiguration}s,
  * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
- * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code streams}, {@code bedrock} or {@code all}, the default), bench.forks (3), bench.warmups (3),
+ * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code bedrock}, {@code spring-ai}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
  * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
  * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
  * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
@@ -52,7 +52,7 @@ public final class BenchmarkMain {
   private record Suite(String name, Class<?> benchmark, List<RunConfiguration> configurations, String report, String context) {
     boolean callsLlm() {
       return benchmark == LlmCallBenchmark.class || benchmark == ApacheHttpCallBenchmark.class
-          || benchmark == UrlConnectionCallBenchmark.class || benchmark == GoogleGenAiCallBenchmark.class;
+          || benchmark == UrlConnectionCallBenchmark.class || benchmark == GoogleGenAiCallBenchmark.class;, SpringAiCallBenchmark.class;
     }
 
     boolean readsStreams() {
@@ -122,6 +122,12 @@ public final class BenchmarkMain {
           "google-genai-calls.md", "Google's Gen AI SDK (google-genai, the newest tested; its OkHttp transport, one keep-alive "
               + "connection) to the fake LLM server in the benchmark's parent JVM, over loopback: `generate` "
               + "(`models.generateContent`), `stream` (`generateContentStream` read to its end); the SDK's own cost included."),
+      new Suite("spring-ai", SpringAiCallBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "spring-ai-calls.md", "The same OpenAI chat completion through Spring AI 1.1.2's OpenAI module (no Spring Boot, "
+              + "its own dependencies only, so RestClient and WebClient run on the JDK `HttpClient`) to the fake LLM server in "
+              + "the benchmark's parent JVM: `chat` is `ChatModel.call`, `stream` is `StreamingChatModel.stream` collected "
+              + "to its end (usage included)."),
       new Suite("streams", StreamReadBenchmark.class,
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
           "stream-reads.md", "One streamed chat answer read line by line to its end, over loopback from a server in the "

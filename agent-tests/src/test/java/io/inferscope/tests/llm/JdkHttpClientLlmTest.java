@@ -17,6 +17,8 @@ import io.inferscope.tests.support.ReceivedSpan;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The HTTP-layer fallback on the JDK HttpClient: the transport suite ({@link LlmTransportSuite}, with
@@ -34,18 +36,23 @@ class JdkHttpClientLlmTest extends LlmTransportSuite implements AsyncLlmTranspor
   }
 
   /**
-   * A request body is read only when the client can replay it: sent from a stream that can be read
-   * once, it reaches the server whole, and the span knows the call from its endpoint and answer only.
+   * A request body the client cannot replay (a stream that can be read once, or a {@code Flow.Publisher}
+   * of the application's, as Spring's RestClient and WebClient send theirs) is not read beforehand but
+   * copied as the client sends it: it reaches the server whole and unchanged, and the span learns the
+   * request (model, name, parameters) once the body is complete.
    */
-  @Test
-  void aRequestBodyTheClientCannotReplayIsLeftAlone() {
+  @ParameterizedTest
+  @ValueSource(strings = {"one-shot-body", "publisher-body"})
+  void aRequestBodyTheClientCannotReplayIsReadAsItIsSent(String how) {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result =
-          LlmRuns.jdkApp(receiver, server.baseUrl() + "/v1/chat/completions", "one-shot-body", CHAT).run().assertSuccess();
+          LlmRuns.jdkApp(receiver, server.baseUrl() + "/v1/chat/completions", how, CHAT).run().assertSuccess();
       assertEquals("200", values(result).get("status"), result.stdout());
       assertEquals(CHAT, server.requests().get(0).bodyText(), "the server got the whole body");
       ReceivedSpan span = onlyGenAiSpan(receiver);
-      assertFalse(span.attributes().containsKey("gen_ai.request.model"), () -> "the body was not read: " + span);
+      assertEquals("chat gpt-4o-mini", span.name(), span::toString);
+      assertEquals("gpt-4o-mini", span.attr("gen_ai.request.model"), span::toString);
+      assertEquals(64L, span.longAttr("gen_ai.request.max_tokens"), span::toString);
       assertEquals("gpt-4o-mini" + FakeAnswer.RESPONSE_MODEL_SUFFIX, span.attr("gen_ai.response.model"), span::toString);
     }
   }

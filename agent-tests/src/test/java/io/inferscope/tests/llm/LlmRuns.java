@@ -49,11 +49,24 @@ public final class LlmRuns {
 
   /** The jars of the folder the build copied them to, named by the system property {@code folderProperty}. */
   static Path[] jarsIn(String folderProperty) {
+    return jarsOf(folder(folderProperty));
+  }
+
+  /** The jars of the subfolder {@code version} of the folder named by {@code folderProperty} (one library version each). */
+  static Path[] jarsIn(String folderProperty, String version) {
+    return jarsOf(folder(folderProperty).resolve(version));
+  }
+
+  private static Path folder(String folderProperty) {
     String folder = System.getProperty(folderProperty);
     if (folder == null) {
       throw new AssertionError("system property " + folderProperty + " is not set; run the tests with Maven");
     }
-    try (Stream<Path> files = Files.list(Path.of(folder))) {
+    return Path.of(folder);
+  }
+
+  private static Path[] jarsOf(Path folder) {
+    try (Stream<Path> files = Files.list(folder)) {
       Path[] jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
       if (jars.length == 0) {
         throw new AssertionError("no jars in " + folder);

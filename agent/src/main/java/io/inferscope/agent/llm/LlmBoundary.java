@@ -88,6 +88,11 @@ public final class LlmBoundary {
     return call;
   }
 
+  /** Whether the call's last attempt is still open (its response not yet ended). */
+  synchronized boolean attemptOpen() {
+    return lastAttempt != null && lastAttempt.open();
+  }
+
   /** Whether an attempt's end is the call's end: only once the SDK method returned a stream. */
   synchronized boolean attemptEndsCall(LlmHttpExchange attempt) {
     return handedOver && attempt == lastAttempt;
@@ -96,13 +101,7 @@ public final class LlmBoundary {
   /** The SDK method returned a value or threw, on the thread that entered. */
   public void exit(Throwable error) {
     closeScope();
-    LlmCall ended;
-    synchronized (this) {
-      ended = call;
-    }
-    if (ended != null) {
-      ended.finish(error == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, error);
-    }
+    finish(error == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, error);
   }
 
   /** The SDK method returned a stream: its last attempt's response decides when the call ends. */
@@ -119,6 +118,28 @@ public final class LlmBoundary {
     }
     if (attempt != null) {
       attempt.endCallIfDone();
+    }
+  }
+
+  /**
+   * The SDK method returned a lazy publisher (a Reactor {@code Flux}): its attempts are sent when it is
+   * subscribed, after the method returned and often on another thread. The call ends with the
+   * publisher's completion, failure or cancellation, or with its last attempt's end, whichever comes
+   * first. Returns what the publisher's operators need for that ({@link PublisherCall}).
+   */
+  public Object exitWithPublisher() {
+    exitWithStream();
+    return new PublisherCall(this);
+  }
+
+  /** Ends the call, if an attempt started it and it has not ended yet; never throws. */
+  void finish(StreamOutcome outcome, Throwable error) {
+    LlmCall ended;
+    synchronized (this) {
+      ended = call;
+    }
+    if (ended != null) {
+      ended.finish(outcome, error);
     }
   }
 
@@ -149,11 +170,9 @@ public final class LlmBoundary {
       if (stream && failure == null) {
         handOver();
       } else {
-        LlmCall ended;
         LlmHttpExchange attempt;
         boolean streamDecides;
         synchronized (this) {
-          ended = call;
           attempt = lastAttempt;
           // A future of a streamed call (the AWS SDK's converseStream) completes once the application's
           // handler is done or has cancelled, maybe before the stream's last bytes: the stream's own end
@@ -163,8 +182,8 @@ public final class LlmBoundary {
         }
         if (streamDecides) {
           attempt.endCallIfDone();
-        } else if (ended != null) {
-          ended.finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, Failures.unwrap(failure));
+        } else {
+          finish(failure == null ? StreamOutcome.COMPLETED : StreamOutcome.ERROR, Failures.unwrap(failure));
         }
       }
       // An SDK that sends from another thread (openai-java's async client) never reported an attempt

@@ -92,13 +92,16 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   public static LlmHttpExchange start(
       GenAiTelemetry telemetry, Context parent, String method, String host, int port, String path,
       Supplier<byte[]> requestBody) {
-    LlmBoundary boundary = LlmBoundary.current(parent);
-    LlmEndpoint endpoint = LlmEndpoint.classify(method, host, port, path, null, boundary != null);
+    LlmBoundary found = LlmBoundary.current(parent);
+    LlmEndpoint endpoint = LlmEndpoint.classify(method, host, port, path, null, found != null);
     if (endpoint == null || ForeignGenAiSpan.around(parent)) {
       return null;
     }
     byte[] body = requestBody.get();
     LlmRequest request = LlmRequest.parse(endpoint, body, body == null ? 0 : body.length);
+    // An SDK's attempts follow one another: a request made while one is still open is the application's
+    // own call, made in the call's callbacks (a stream's operators), and becomes a call of its own, a child.
+    LlmBoundary boundary = found != null && found.attemptOpen() ? null : found;
     LlmHttpExchange exchange = new LlmHttpExchange(endpoint, boundary, telemetry.settings());
     exchange.requestRead = body != null;
     if (boundary == null) {
@@ -357,9 +360,9 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     }
   }
 
-  /** Whether the response is a stream (SSE, NDJSON, event stream). */
-  synchronized boolean streamed() {
-    return format == Format.SSE || format == Format.NDJSON || format == Format.EVENT_STREAM;
+  /** Whether the response is a stream (SSE, NDJSON, event stream). */, is attempt has not ended yet. */
+  synchronized boolean streamed(, boolean open() {
+    return format == Format.SSE || format == Format.NDJSON || format == Format.EVENT_STREAM;, endedOutcome == null;
   }
 
   /** The owning SDK call returned a stream: if this attempt already ended, so does the call. */

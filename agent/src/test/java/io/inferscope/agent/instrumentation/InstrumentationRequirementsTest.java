@@ -7,6 +7,7 @@ import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.langchain4j.LangChain4jInstrumentation;
 import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
+import io.inferscope.agent.instrumentation.springai.SpringAiInstrumentation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +33,20 @@ class InstrumentationRequirementsTest {
   }
 
   @Test
+  void springAiWithoutTheJdkClientIsNamed() {
+    List<String> warnings = InstrumentationInstaller.unmetRequirements(
+        List.of(new SpringAiInstrumentation(), new OkHttpInstrumentation()));
+
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("spring-ai is on but java-http-client is off"), warnings.get(0));
+    assertTrue(warnings.get(0).contains("inferscope.instrumentation.java-http-client.enabled"), warnings.get(0));
+  }
+
+  @Test
   void everythingOnOrEachHookAloneSaysNothing() {
     assertEquals(List.of(), InstrumentationInstaller.unmetRequirements(List.of(
         new OpenAiJavaInstrumentation(), new OkHttpInstrumentation(), new LangChain4jInstrumentation(),
-        new JdkHttpClientInstrumentation())));
+        new JdkHttpClientInstrumentation(), new SpringAiInstrumentation())));
     assertEquals(List.of(), InstrumentationInstaller.unmetRequirements(List.of(new OkHttpInstrumentation())));
   }
 }

@@ -21,14 +21,18 @@ import java.util.concurrent.CompletableFuture;
  * and future here.
  */
 final class JdkHttpClientHooks extends HttpClientBridge {
+  private static final String[] NO_HEADERS = {};
   private final HttpExchanges exchanges;
 
   JdkHttpClientHooks(HttpExchanges exchanges) {
     this.exchanges = exchanges;
   }
 
-  /** An exchange and the body handler that reports to it. */
-  private record Traced(HttpExchange exchange, TracingBodyHandler<?> handler) {}
+  /**
+   * An exchange and the body handler that reports to it; {@code copyLimit} &gt; 0 when the request has a
+   * body that could not be read beforehand, to be copied as it is sent ({@link CopyingBodyPublisher}).
+   */
+  private record Traced(HttpExchange exchange, TracingBodyHandler<?> handler, int copyLimit) {}
 
   /** The call's context, current during the application's {@code send}. */
   private record Entered(HttpExchange exchange, Scope scope) {}
@@ -55,7 +59,7 @@ final class JdkHttpClientHooks extends HttpClientBridge {
 
   @Override
   protected Object onStartedBy(Object bodyHandler) {
-    return bodyHandler instanceof TracingBodyHandler<?> ours ? new Traced(ours.exchange(), ours) : null;
+    return bodyHandler instanceof TracingBodyHandler<?> ours ? new Traced(ours.exchange(), ours, 0) : null;
   }
 
   @Override
@@ -74,9 +78,11 @@ final class JdkHttpClientHooks extends HttpClientBridge {
         return null; // not an observed request: its body is never read
       }
       // The cap is 0 when body reading is off: the call is still observed, from its endpoint alone.
-      HttpExchange exchange =
-          exchanges.start(Context.current(), method, host, port, path, (int maxBytes) -> JdkRequestBodies.read(http, maxBytes));
-      return exchange == null ? null : new Traced(exchange, new TracingBodyHandler<>((HttpResponse.BodyHandler<?>) bodyHandler, exchange));
+      JdkRequestBodies.Reading body = new JdkRequestBodies.Reading(http);
+      HttpExchange exchange = exchanges.start(Context.current(), method, host, port, path, body);
+      return exchange == null
+          ? null
+          : new Traced(exchange, new TracingBodyHandler<>((HttpResponse.BodyHandler<?>) bodyHandler, exchange), body.copyLimit());
     } catch (Throwable t) {
       HookErrors.report("java-http-client send", t);
       return null;
@@ -89,22 +95,27 @@ final class JdkHttpClientHooks extends HttpClientBridge {
   }
 
   /**
-   * A copy of the request with the call's trace headers; the original's method, body publisher,
-   * timeout, version and expect-continue carry over ({@code HttpRequest.newBuilder(request, filter)}).
+   * A copy of the request with the call's trace headers, and with a body that could not be read
+   * beforehand copied as it is sent; the original's method, body publisher, timeout, version and
+   * expect-continue carry over ({@code HttpRequest.newBuilder(request, filter)}).
    */
   @Override
   protected Object onPropagated(Object traced, Object request) {
     try {
       HttpRequest http = (HttpRequest) request;
+      Traced call = (Traced) traced;
       TracePropagation propagation = exchanges.propagation();
-      if (propagation.carriesAny(name -> http.headers().firstValue(name).isPresent())) {
-        return null;
-      }
-      String[] headers = propagation.headers(((Traced) traced).exchange().context());
-      if (headers.length == 0) {
+      String[] headers = propagation.carriesAny(name -> http.headers().firstValue(name).isPresent())
+          ? NO_HEADERS
+          : propagation.headers(call.exchange().context());
+      HttpRequest.BodyPublisher body = call.copyLimit() > 0 ? http.bodyPublisher().orElse(null) : null;
+      if (headers.length == 0 && body == null) {
         return null;
       }
       HttpRequest.Builder copy = HttpRequest.newBuilder(http, (name, value) -> true);
+      if (body != null) {
+        copy.method(http.method(), new CopyingBodyPublisher(body, call.exchange(), call.copyLimit()));
+      }
       for (int i = 0; i + 1 < headers.length; i += 2) {
         copy.setHeader(headers[i], headers[i + 1]);
       }

@@ -11,7 +11,8 @@ import java.util.concurrent.Flow;
  * Reads a request body the application already gave the client, without consuming it: only the
  * JDK's own in-memory publishers ({@code ofString}, {@code ofByteArray}) are read, because they
  * replay the same bytes to every subscriber and deliver synchronously. Streams, files and custom
- * publishers may be one-shot or slow, so they are left alone (the span then lacks request details).
+ * publishers may be one-shot or slow, so they are not read here: they are copied as the client sends
+ * them ({@link CopyingBodyPublisher}), and the span learns the request once the body is complete.
  */
 final class JdkRequestBodies {
   private static final Set<String> REPLAYABLE = Set.of(
@@ -20,10 +21,44 @@ final class JdkRequestBodies {
 
   private JdkRequestBodies() {}
 
+  /**
+   * Reads a request's body when the exchange asks for it (given the cap), and remembers whether a body
+   * it could not read should be copied as it is sent instead.
+   */
+  static final class Reading implements java.util.function.IntFunction<byte[]> {
+    private final HttpRequest request;
+    private int copyLimit;
+
+    Reading(HttpRequest request) {
+      this.request = request;
+    }
+
+    @Override
+    public byte[] apply(int maxBytes) {
+      byte[] body = read(request, maxBytes);
+      if (body == null && maxBytes > 0) {
+        Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
+        long length = publisher.isEmpty() || isReplayable(publisher.get()) ? 0 : publisher.get().contentLength();
+        // -1: length unknown (fromPublisher without one, ofInputStream); 0: no body
+        copyLimit = length != 0 && length <= maxBytes ? maxBytes : 0;
+      }
+      return body;
+    }
+
+    /** The cap of the copy to make as the body is sent, or 0 for none. */
+    int copyLimit() {
+      return copyLimit;
+    }
+  }
+
+  private static boolean isReplayable(HttpRequest.BodyPublisher publisher) {
+    return REPLAYABLE.contains(publisher.getClass().getName());
+  }
+
   /** The body, or null when absent, larger than {@code maxBytes}, not safely readable or not delivered at once. */
   static byte[] read(HttpRequest request, int maxBytes) {
     Optional<HttpRequest.BodyPublisher> publisher = request.bodyPublisher();
-    if (publisher.isEmpty() || !REPLAYABLE.contains(publisher.get().getClass().getName())) {
+    if (publisher.isEmpty() || !isReplayable(publisher.get())) {
       return null;
     }
     long length = publisher.get().contentLength();

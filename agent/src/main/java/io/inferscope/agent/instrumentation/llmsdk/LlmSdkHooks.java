@@ -64,4 +64,19 @@ public final class LlmSdkHooks extends LlmSdkBridge {
     }
     return null;
   }
+
+  @Override
+  protected Object onExitWithPublisher(Object boundary, Throwable error) {
+    try {
+      LlmBoundary call = (LlmBoundary) boundary;
+      if (error != null) {
+        call.exit(error);
+        return null;
+      }
+      return call.exitWithPublisher();
+    } catch (Throwable t) {
+      HookErrors.report("llm sdk exit", t);
+      return null;
+    }
+  }
 }
