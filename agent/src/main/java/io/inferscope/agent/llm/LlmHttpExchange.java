@@ -360,9 +360,14 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
     }
   }
 
-  /** Whether the response is a stream (SSE, NDJSON, event stream). */, is attempt has not ended yet. */
-  synchronized boolean streamed(, boolean open() {
-    return format == Format.SSE || format == Format.NDJSON || format == Format.EVENT_STREAM;, endedOutcome == null;
+  /** Whether the response is a stream (SSE, NDJSON, event stream). */
+  synchronized boolean streamed() {
+    return format == Format.SSE || format == Format.NDJSON || format == Format.EVENT_STREAM;
+  }
+
+  /** Whether this attempt has not ended yet. */
+  boolean open() {
+    return endedOutcome == null;
   }
 
   /** The owning SDK call returned a stream: if this attempt already ended, so does the call. */

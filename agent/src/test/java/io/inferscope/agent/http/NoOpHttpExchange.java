@@ -24,6 +24,11 @@ public class NoOpHttpExchange implements HttpExchange {
   public void responseStarted(int statusCode, String contentType, String contentEncoding) {}
 
   @Override
+  public boolean hasResponse() {
+    return true;
+  }
+
+  @Override
   public void demanded(long n) {}
 
   @Override
