@@ -52,7 +52,8 @@ public final class BenchmarkMain {
   private record Suite(String name, Class<?> benchmark, List<RunConfiguration> configurations, String report, String context) {
     boolean callsLlm() {
       return benchmark == LlmCallBenchmark.class || benchmark == ApacheHttpCallBenchmark.class
-          || benchmark == UrlConnectionCallBenchmark.class || benchmark == GoogleGenAiCallBenchmark.class;, SpringAiCallBenchmark.class;
+          || benchmark == UrlConnectionCallBenchmark.class || benchmark == GoogleGenAiCallBenchmark.class
+          || benchmark == SpringAiCallBenchmark.class;
     }
 
     boolean readsStreams() {
