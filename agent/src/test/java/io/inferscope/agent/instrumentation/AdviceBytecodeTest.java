@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * Advice is inlined into library classes of any class-file version, some as old as Java 6 (Apache
  * HttpClient 4.5). A call to a static interface method needs Java 8 class files: inlined there, the
  * JVM rejects the whole class (VerifyError, "Illegal type at constant pool entry"), and the
- * application's client with it. So no advice may make one.
+ * application's client with it. So no advice may call one of ours or the JDK's. (A hooked library's
+ * own static interface methods are fine: a library that has them is compiled for Java 8 or later.)
  */
 class AdviceBytecodeTest {
   @Test
@@ -79,7 +80,8 @@ class AdviceBytecodeTest {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String called, String calledDescriptor, boolean isInterface) {
-          if (opcode == Opcodes.INVOKESTATIC && isInterface) {
+          if (opcode == Opcodes.INVOKESTATIC && isInterface && (owner.startsWith("io/inferscope/") || owner.startsWith("java/")
+              || owner.startsWith("javax/") || owner.startsWith("jdk/") || owner.startsWith("sun/"))) {
             interfaceStaticCalls.add(name + "." + method + " calls " + owner + "." + called);
           }
         }
