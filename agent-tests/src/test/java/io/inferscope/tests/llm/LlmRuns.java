@@ -49,11 +49,16 @@ public final class LlmRuns {
 
   /** The jars of the folder the build copied them to, named by the system property {@code folderProperty}. */
   static Path[] jarsIn(String folderProperty) {
+    return jarsIn(folderProperty, "");
+  }
+
+  /** The jars in {@code subFolder} of the folder the property names. */
+  static Path[] jarsIn(String folderProperty, String subFolder) {
     String folder = System.getProperty(folderProperty);
     if (folder == null) {
       throw new AssertionError("system property " + folderProperty + " is not set; run the tests with Maven");
     }
-    try (Stream<Path> files = Files.list(Path.of(folder))) {
+    try (Stream<Path> files = Files.list(Path.of(folder).resolve(subFolder))) {
       Path[] jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
       if (jars.length == 0) {
         throw new AssertionError("no jars in " + folder);

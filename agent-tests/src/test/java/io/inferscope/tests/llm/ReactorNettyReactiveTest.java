@@ -1,0 +1,160 @@
+package io.inferscope.tests.llm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inferscope.tests.apps.transport.ReactiveCallsApp;
+import io.inferscope.tests.llm.fake.FakeLlmServer;
+import io.inferscope.tests.llm.fake.RecordedRequest;
+import io.inferscope.tests.support.AgentApps;
+import io.inferscope.tests.support.ForkedJvm;
+import io.inferscope.tests.support.OtlpReceiver;
+import io.inferscope.tests.support.ReceivedSpan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * What reactive applications do with Reactor Netty and WebClient beyond the transport suite's calls
+ * ({@code apps/transport/ReactiveCallsApp}): an operator working on each chunk as it arrives runs in
+ * the call's context; {@code take(n)} and {@code dispose()} end the span as an early close;
+ * Reactor's {@code retry} is one span per call on the wire; an application's own traceparent goes
+ * out untouched. Run on the oldest and newest Reactor Netty on Java 17, and the newest on Java 25.
+ */
+class ReactorNettyReactiveTest {
+  private static final String[] SCENARIOS = {"OPERATORS", "WEBCLIENT_OPERATORS", "TAKE", "DISPOSE", "RETRY", "OWN_TRACEPARENT"};
+  private static final Map<String, ForkOnce<Run>> RUNS = new ConcurrentHashMap<>();
+
+  /** One application JVM that ran every scenario, and what came of it. */
+  record Run(String name, ForkedJvm.Result result, Map<String, String> values, List<ReceivedSpan> genAi, List<RecordedRequest> requests) {
+    String value(String scenario, String key) {
+      return values.get(scenario + "." + key);
+    }
+
+    List<ReceivedSpan> spans(String model) {
+      return genAi.stream().filter(s -> model.equals(s.attr("gen_ai.request.model"))).toList();
+    }
+
+    ReceivedSpan span(String model) {
+      List<ReceivedSpan> spans = spans(model);
+      assertEquals(1, spans.size(), () -> "one span for " + model + ": " + genAi + output());
+      return spans.get(0);
+    }
+
+    List<RecordedRequest> requests(String model) {
+      return requests.stream().filter(r -> model.equals(r.json().get("model"))).toList();
+    }
+
+    String output() {
+      return "\n" + name + ": " + LlmRuns.output(result);
+    }
+  }
+
+  static Stream<String> runs() {
+    return Stream.of("reactor-netty-1.2.11 on Java 17", "reactor-netty-1.3.7 on Java 17", "reactor-netty-1.3.7 on Java 25");
+  }
+
+  private static Run run(String name) {
+    return RUNS.computeIfAbsent(name, key -> new ForkOnce<>(() -> fork(key))).get();
+  }
+
+  private static Run fork(String name) {
+    String folder = name.substring(0, name.indexOf(' '));
+    ForkedJvm runtime = name.endsWith("25") ? ForkedJvm.java25() : ForkedJvm.java17();
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
+      List<String> args = new ArrayList<>(List.of(server.baseUrl()));
+      args.addAll(List.of(SCENARIOS));
+      ForkedJvm.Result result = AgentApps.exportingTo(
+              runtime.withAgent().classpathFromTest(), receiver, AgentApps.HTTP)
+          .mainClass(ReactiveCallsApp.class.getName())
+          .classpath(LlmRuns.jarsIn("inferscope.reactor.netty.libs", folder))
+          .args(args.toArray(String[]::new))
+          .run().assertSuccess();
+      return new Run(name, result, LlmRuns.values(result), LlmRuns.genAiSpans(receiver.spans()), server.requests());
+    }
+  }
+
+  /** A Reactor operator on each chunk runs on the event loop in the call's context: an LLM call it makes is the call's child. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runs")
+  void anOperatorOnTheStreamRunsInTheCallsContext(String name) {
+    Run run = run(name);
+    for (String scenario : List.of("OPERATORS", "WEBCLIENT_OPERATORS")) {
+      assertEquals("200", run.value(scenario, "operator.embeddings"), run::output);
+      ReceivedSpan call = run.span(ReactiveCallsApp.model(scenario));
+      assertEquals("completed", call.attr("inferscope.stream.outcome"), call::toString);
+      assertEquals(true, call.attributes().get("gen_ai.request.stream"), call::toString);
+      ReceivedSpan inOperator = LlmRuns.onlyNamed(run.genAi(), "embeddings " + ReactiveCallsApp.operatorModel(scenario));
+      assertEquals(call.spanId(), inOperator.parentSpanId(), () -> scenario + ": the operator's call is the stream's child " + run.genAi());
+      assertEquals(call.traceId(), inOperator.traceId(), call::toString);
+    }
+    assertEquals("true", run.value("OPERATORS", "done"), run::output);
+  }
+
+  /** {@code take(1)} on a stream that stalls after its first chunk cancels it: an early close, not an error. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runs")
+  void takeCancelsTheStreamAndItsSpanEndsCancelled(String name) {
+    Run run = run(name);
+    assertEquals("1", run.value("TAKE", "taken"), run::output);
+    ReceivedSpan span = run.span(ReactiveCallsApp.model("TAKE"));
+    assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
+    assertEquals("UNSET", span.statusCode(), span::toString);
+    assertNull(span.attr("error.type"), span::toString);
+  }
+
+  /** Disposing the subscription before the answer came ends the span then, as an early close. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runs")
+  void disposingBeforeTheAnswerEndsTheSpanCancelled(String name) {
+    Run run = run(name);
+    assertEquals("true", run.value("DISPOSE", "disposed"), run::output);
+    assertNull(run.value("DISPOSE", "answered"), run::output);
+    ReceivedSpan span = run.span(ReactiveCallsApp.model("DISPOSE"));
+    assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
+    assertEquals("UNSET", span.statusCode(), span::toString);
+    long millis = (span.endEpochNanos() - span.startEpochNanos()) / 1_000_000;
+    assertTrue(millis < 500, () -> "ended when disposed, before the late answer (" + millis + " ms): " + span);
+  }
+
+  /** Reactor's {@code retry(1)} after a 429 subscribes again: two calls on the wire, two spans, each its own 429. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runs")
+  void aReactorRetryIsOneSpanPerCallOnTheWire(String name) {
+    Run run = run(name);
+    String model = ReactiveCallsApp.model("RETRY");
+    assertEquals("2", run.value("RETRY", "attempts"), run::output);
+    assertEquals(2, run.requests(model).size(), run::output);
+    List<ReceivedSpan> spans = run.spans(model);
+    assertEquals(2, spans.size(), () -> "one span per attempt: " + run.genAi());
+    for (ReceivedSpan span : spans) {
+      assertEquals("429", span.attr("error.type"), span::toString);
+      assertEquals("ERROR", span.statusCode(), span::toString);
+    }
+    assertNotEquals(spans.get(0).spanId(), spans.get(1).spanId());
+  }
+
+  /** A traceparent the application set itself is what the server gets, once; the call is still traced. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runs")
+  void anApplicationsOwnTraceparentIsLeftAsItIs(String name) {
+    Run run = run(name);
+    String model = ReactiveCallsApp.model("OWN_TRACEPARENT");
+    assertTrue(String.valueOf(run.value("OWN_TRACEPARENT", "answer")).startsWith("200 "), run::output);
+    List<RecordedRequest> requests = run.requests(model);
+    assertEquals(1, requests.size(), run::output);
+    assertEquals(List.of(ReactiveCallsApp.OWN_TRACEPARENT), requests.get(0).headers("traceparent"), run::output);
+    ReceivedSpan span = run.span(model);
+    assertEquals("UNSET", span.statusCode(), span::toString);
+    // Every other request carries exactly one traceparent, the agent's.
+    for (RecordedRequest request : run.requests()) {
+      assertEquals(1, request.headers("traceparent").size(), request::toString);
+    }
+  }
+}
