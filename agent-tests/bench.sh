@@ -4,6 +4,7 @@
 # llm = chat completions, whole and streamed, over the JDK HttpClient to a fake LLM server,
 # apache = the same calls over Apache HttpClient 5 (classic and async) and 4.5,
 # urlconnection = the same calls over the JDK's HttpURLConnection,
+# reactive = the same calls over Reactor Netty's HttpClient and Spring WebClient on it,
 # streams = a streamed answer (40 x 1 MB or 200,000 small chunks) read line by line, JDK HttpClient and OkHttp,
 # parse = the agent's own SSE and JSON parsing of those two answers alone, no HTTP,
 # anomaly = the anomaly detector's decision per span, no agent involved, drift = the drift watch per

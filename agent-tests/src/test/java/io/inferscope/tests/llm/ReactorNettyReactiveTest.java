@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferscope.tests.apps.transport.ReactiveCallsApp;
+import io.inferscope.tests.apps.transport.ReactiveScenario;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.llm.fake.RecordedRequest;
 import io.inferscope.tests.support.AgentApps;
@@ -22,19 +22,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * What reactive applications do with Reactor Netty and WebClient beyond the transport suite's calls
- * ({@code apps/transport/ReactiveCallsApp}): an operator working on each chunk as it arrives runs in
+ * ({@code apps/transport/ReactiveCallsApp}, {@link ReactiveScenario}): an operator working on each chunk as it arrives runs in
  * the call's context; {@code take(n)} and {@code dispose()} end the span as an early close;
  * Reactor's {@code retry} is one span per call on the wire; an application's own traceparent goes
  * out untouched. Run on the oldest and newest Reactor Netty on Java 17, and the newest on Java 25.
  */
 class ReactorNettyReactiveTest {
-  private static final String[] SCENARIOS = {"OPERATORS", "WEBCLIENT_OPERATORS", "TAKE", "DISPOSE", "RETRY", "OWN_TRACEPARENT"};
+  /** Named, not referenced: the test JVM has none of the application's libraries. */
+  private static final String APP = "io.inferscope.tests.apps.transport.ReactiveCallsApp";
   private static final Map<String, ForkOnce<Run>> RUNS = new ConcurrentHashMap<>();
 
   /** One application JVM that ran every scenario, and what came of it. */
   record Run(String name, ForkedJvm.Result result, Map<String, String> values, List<ReceivedSpan> genAi, List<RecordedRequest> requests) {
-    String value(String scenario, String key) {
-      return values.get(scenario + "." + key);
+    String value(ReactiveScenario scenario, String key) {
+      return values.get(scenario.name() + "." + key);
     }
 
     List<ReceivedSpan> spans(String model) {
@@ -69,10 +70,10 @@ class ReactorNettyReactiveTest {
     ForkedJvm runtime = name.endsWith("25") ? ForkedJvm.java25() : ForkedJvm.java17();
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       List<String> args = new ArrayList<>(List.of(server.baseUrl()));
-      args.addAll(List.of(SCENARIOS));
+      Stream.of(ReactiveScenario.values()).forEach(scenario -> args.add(scenario.name()));
       ForkedJvm.Result result = AgentApps.exportingTo(
               runtime.withAgent().classpathFromTest(), receiver, AgentApps.HTTP)
-          .mainClass(ReactiveCallsApp.class.getName())
+          .mainClass(APP)
           .classpath(LlmRuns.jarsIn("inferscope.reactor.netty.libs", folder))
           .args(args.toArray(String[]::new))
           .run().assertSuccess();
@@ -85,16 +86,16 @@ class ReactorNettyReactiveTest {
   @MethodSource("runs")
   void anOperatorOnTheStreamRunsInTheCallsContext(String name) {
     Run run = run(name);
-    for (String scenario : List.of("OPERATORS", "WEBCLIENT_OPERATORS")) {
+    for (ReactiveScenario scenario : List.of(ReactiveScenario.OPERATORS, ReactiveScenario.WEBCLIENT_OPERATORS)) {
       assertEquals("200", run.value(scenario, "operator.embeddings"), run::output);
-      ReceivedSpan call = run.span(ReactiveCallsApp.model(scenario));
+      ReceivedSpan call = run.span(scenario.model);
       assertEquals("completed", call.attr("inferscope.stream.outcome"), call::toString);
       assertEquals(true, call.attributes().get("gen_ai.request.stream"), call::toString);
-      ReceivedSpan inOperator = LlmRuns.onlyNamed(run.genAi(), "embeddings " + ReactiveCallsApp.operatorModel(scenario));
+      ReceivedSpan inOperator = LlmRuns.onlyNamed(run.genAi(), "embeddings " + scenario.operatorModel());
       assertEquals(call.spanId(), inOperator.parentSpanId(), () -> scenario + ": the operator's call is the stream's child " + run.genAi());
       assertEquals(call.traceId(), inOperator.traceId(), call::toString);
     }
-    assertEquals("true", run.value("OPERATORS", "done"), run::output);
+    assertEquals("true", run.value(ReactiveScenario.OPERATORS, "done"), run::output);
   }
 
   /** {@code take(1)} on a stream that stalls after its first chunk cancels it: an early close, not an error. */
@@ -102,8 +103,8 @@ class ReactorNettyReactiveTest {
   @MethodSource("runs")
   void takeCancelsTheStreamAndItsSpanEndsCancelled(String name) {
     Run run = run(name);
-    assertEquals("1", run.value("TAKE", "taken"), run::output);
-    ReceivedSpan span = run.span(ReactiveCallsApp.model("TAKE"));
+    assertEquals("1", run.value(ReactiveScenario.TAKE, "taken"), run::output);
+    ReceivedSpan span = run.span(ReactiveScenario.TAKE.model);
     assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
     assertEquals("UNSET", span.statusCode(), span::toString);
     assertNull(span.attr("error.type"), span::toString);
@@ -114,9 +115,9 @@ class ReactorNettyReactiveTest {
   @MethodSource("runs")
   void disposingBeforeTheAnswerEndsTheSpanCancelled(String name) {
     Run run = run(name);
-    assertEquals("true", run.value("DISPOSE", "disposed"), run::output);
-    assertNull(run.value("DISPOSE", "answered"), run::output);
-    ReceivedSpan span = run.span(ReactiveCallsApp.model("DISPOSE"));
+    assertEquals("true", run.value(ReactiveScenario.DISPOSE, "disposed"), run::output);
+    assertNull(run.value(ReactiveScenario.DISPOSE, "answered"), run::output);
+    ReceivedSpan span = run.span(ReactiveScenario.DISPOSE.model);
     assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
     assertEquals("UNSET", span.statusCode(), span::toString);
     long millis = (span.endEpochNanos() - span.startEpochNanos()) / 1_000_000;
@@ -128,8 +129,8 @@ class ReactorNettyReactiveTest {
   @MethodSource("runs")
   void aReactorRetryIsOneSpanPerCallOnTheWire(String name) {
     Run run = run(name);
-    String model = ReactiveCallsApp.model("RETRY");
-    assertEquals("2", run.value("RETRY", "attempts"), run::output);
+    String model = ReactiveScenario.RETRY.model;
+    assertEquals("2", run.value(ReactiveScenario.RETRY, "attempts"), run::output);
     assertEquals(2, run.requests(model).size(), run::output);
     List<ReceivedSpan> spans = run.spans(model);
     assertEquals(2, spans.size(), () -> "one span per attempt: " + run.genAi());
@@ -145,11 +146,11 @@ class ReactorNettyReactiveTest {
   @MethodSource("runs")
   void anApplicationsOwnTraceparentIsLeftAsItIs(String name) {
     Run run = run(name);
-    String model = ReactiveCallsApp.model("OWN_TRACEPARENT");
-    assertTrue(String.valueOf(run.value("OWN_TRACEPARENT", "answer")).startsWith("200 "), run::output);
+    String model = ReactiveScenario.OWN_TRACEPARENT.model;
+    assertTrue(String.valueOf(run.value(ReactiveScenario.OWN_TRACEPARENT, "answer")).startsWith("200 "), run::output);
     List<RecordedRequest> requests = run.requests(model);
     assertEquals(1, requests.size(), run::output);
-    assertEquals(List.of(ReactiveCallsApp.OWN_TRACEPARENT), requests.get(0).headers("traceparent"), run::output);
+    assertEquals(List.of(ReactiveScenario.APPLICATION_TRACEPARENT), requests.get(0).headers("traceparent"), run::output);
     ReceivedSpan span = run.span(model);
     assertEquals("UNSET", span.statusCode(), span::toString);
     // Every other request carries exactly one traceparent, the agent's.

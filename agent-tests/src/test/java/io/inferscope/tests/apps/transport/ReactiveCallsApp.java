@@ -20,16 +20,12 @@ import reactor.netty.resources.ConnectionProvider;
  * What reactive applications do with Reactor Netty's {@code HttpClient} and Spring's {@code WebClient}
  * beyond {@link LlmTransport}'s calls, with no agent-specific code: operators that work on each chunk
  * as it arrives, cancelling with {@code take(n)} or {@code dispose()}, Reactor's {@code retry}, and a
- * traceparent of the application's own. Usage: {@code ReactiveCallsApp BASE_URL SCENARIO...}; prints
+ * traceparent of the application's own ({@link ReactiveScenario}). Usage: {@code ReactiveCallsApp BASE_URL SCENARIO...}; prints
  * {@code SCENARIO.key=value} lines. An operator's work that needs the call's context makes one more
  * LLM call ({@link LlmCallback}, embeddings over the JDK HttpClient): its span's parent shows which
  * context was current.
  */
 public final class ReactiveCallsApp {
-  /** What the application sends as its own traceparent in OWN_TRACEPARENT. */
-  public static final String OWN_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
-  private static final String STREAM = "\"stream\":true,\"stream_options\":{\"include_usage\":true},";
-
   private ReactiveCallsApp() {}
 
   public static void main(String[] args) throws Exception {
@@ -38,7 +34,8 @@ public final class ReactiveCallsApp {
     HttpClient client = HttpClient.create(connections).responseTimeout(Duration.ofSeconds(20));
     WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
     try {
-      for (String scenario : List.of(args).subList(1, args.length)) {
+      for (String name : List.of(args).subList(1, args.length)) {
+        ReactiveScenario scenario = ReactiveScenario.valueOf(name);
         try {
           run(scenario, base, client, web);
         } catch (RuntimeException e) {
@@ -52,44 +49,22 @@ public final class ReactiveCallsApp {
     System.exit(0);
   }
 
-  /** The model each scenario asks for (behaviour before the colon, as the fake server reads it). */
-  public static String model(String scenario) {
-    return switch (scenario) {
-      case "OPERATORS", "WEBCLIENT_OPERATORS" -> "gpt-4o-mini:" + scenario.toLowerCase();
-      case "TAKE" -> "stall:take";
-      case "DISPOSE" -> "slow:dispose";
-      case "RETRY" -> "error-429:retry";
-      case "OWN_TRACEPARENT" -> "gpt-4o-mini:own-traceparent";
-      default -> throw new IllegalArgumentException(scenario);
-    };
-  }
-
-  /** The model of the LLM call an operator of {@code scenario} makes. */
-  public static String operatorModel(String scenario) {
-    return "embedder-" + scenario.toLowerCase();
-  }
-
-  private static String chat(String scenario, boolean stream) {
-    return "{\"model\":\"" + model(scenario) + "\"," + (stream ? STREAM : "")
-        + "\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
-  }
-
   private static HttpClient.ResponseReceiver<?> post(HttpClient client, String url, String json) {
     return client.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
         .post().uri(url).send((request, out) -> out.sendString(Mono.just(json)));
   }
 
-  private static void run(String scenario, String base, HttpClient client, WebClient web) throws Exception {
+  private static void run(ReactiveScenario scenario, String base, HttpClient client, WebClient web) throws Exception {
     String url = base + "/v1/chat/completions";
     switch (scenario) {
-      case "OPERATORS" -> {
+      case OPERATORS -> {
         // The application's operator sees each chunk as it arrives, on the event loop; on the first
         // it does work of its own that makes an LLM call.
         AtomicInteger chunks = new AtomicInteger();
-        String text = post(client, url, chat(scenario, true)).responseContent().asString(StandardCharsets.UTF_8)
+        String text = post(client, url, scenario.chat()).responseContent().asString(StandardCharsets.UTF_8)
             .doOnNext(chunk -> {
               if (chunks.getAndIncrement() == 0) {
-                print(scenario, "operator.embeddings", LlmCallback.embed(base, operatorModel(scenario)));
+                print(scenario, "operator.embeddings", LlmCallback.embed(base, scenario.operatorModel()));
               }
             })
             .reduce("", String::concat)
@@ -97,29 +72,29 @@ public final class ReactiveCallsApp {
         print(scenario, "chunks", chunks.get() > 0);
         print(scenario, "done", text.contains("data: [DONE]"));
       }
-      case "WEBCLIENT_OPERATORS" -> {
+      case WEBCLIENT_OPERATORS -> {
         AtomicInteger events = new AtomicInteger();
-        List<String> lines = web.post().uri(url).contentType(MediaType.APPLICATION_JSON).bodyValue(chat(scenario, true))
+        List<String> lines = web.post().uri(url).contentType(MediaType.APPLICATION_JSON).bodyValue(scenario.chat())
             .retrieve().bodyToFlux(String.class)
             .doOnNext(event -> {
               if (events.getAndIncrement() == 0) {
-                print(scenario, "operator.embeddings", LlmCallback.embed(base, operatorModel(scenario)));
+                print(scenario, "operator.embeddings", LlmCallback.embed(base, scenario.operatorModel()));
               }
             })
             .collectList()
             .block();
         print(scenario, "events", lines.size());
       }
-      case "TAKE" -> {
+      case TAKE -> {
         // A stream that stalls after its first chunk: the application takes one chunk and is done.
-        List<String> taken = post(client, url, chat(scenario, true)).responseContent().asString(StandardCharsets.UTF_8)
+        List<String> taken = post(client, url, scenario.chat()).responseContent().asString(StandardCharsets.UTF_8)
             .take(1).collectList().block(Duration.ofSeconds(10));
         print(scenario, "taken", taken.size());
       }
-      case "DISPOSE" -> {
+      case DISPOSE -> {
         // The answer comes 500 ms late; the application gives up after 100 ms, before any answer.
         CountDownLatch subscribed = new CountDownLatch(1);
-        Disposable call = post(client, url, chat(scenario, false)).responseSingle((response, body) -> body.asString())
+        Disposable call = post(client, url, scenario.chat()).responseSingle((response, body) -> body.asString())
             .doOnSubscribe(s -> subscribed.countDown())
             .subscribe(answer -> print(scenario, "answered", true), error -> print(scenario, "failed", error));
         subscribed.await(5, TimeUnit.SECONDS);
@@ -128,10 +103,10 @@ public final class ReactiveCallsApp {
         print(scenario, "disposed", call.isDisposed());
         Thread.sleep(1000); // the server's late answer goes nowhere
       }
-      case "RETRY" -> {
+      case RETRY -> {
         // Reactor's retry resubscribes: a second call on the wire after the first's 429.
         AtomicInteger attempts = new AtomicInteger();
-        post(client, url, chat(scenario, false))
+        post(client, url, scenario.chat())
             .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
                 .flatMap(text -> response.status().code() == 429
                     ? Mono.error(new IllegalStateException("HTTP 429")) : Mono.just(text)))
@@ -142,18 +117,17 @@ public final class ReactiveCallsApp {
             .block();
         print(scenario, "attempts", attempts.get());
       }
-      case "OWN_TRACEPARENT" -> {
-        String answer = client.headers(h -> h.set("traceparent", OWN_TRACEPARENT).set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
-            .post().uri(url).send((request, out) -> out.sendString(Mono.just(chat(scenario, false))))
+      case OWN_TRACEPARENT -> {
+        String answer = client.headers(h -> h.set("traceparent", ReactiveScenario.APPLICATION_TRACEPARENT).set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+            .post().uri(url).send((request, out) -> out.sendString(Mono.just(scenario.chat())))
             .responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text.length()))
             .block();
         print(scenario, "answer", answer);
       }
-      default -> throw new IllegalArgumentException("unknown scenario " + scenario);
     }
   }
 
-  private static void print(String scenario, String key, Object value) {
+  private static void print(ReactiveScenario scenario, String key, Object value) {
     System.out.println(scenario + "." + key + "=" + value);
   }
 }
