@@ -66,19 +66,43 @@ class ReactorNettyReactiveTest {
   }
 
   private static Run fork(String name) {
+    return fork(name, false, ReactiveScenario.values());
+  }
+
+  private static Run fork(String name, boolean switchedOff, ReactiveScenario... scenarios) {
     String folder = name.substring(0, name.indexOf(' '));
     ForkedJvm runtime = name.endsWith("25") ? ForkedJvm.java25() : ForkedJvm.java17();
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       List<String> args = new ArrayList<>(List.of(server.baseUrl()));
-      Stream.of(ReactiveScenario.values()).forEach(scenario -> args.add(scenario.name()));
-      ForkedJvm.Result result = AgentApps.exportingTo(
-              runtime.withAgent().classpathFromTest(), receiver, AgentApps.HTTP)
+      Stream.of(scenarios).forEach(scenario -> args.add(scenario.name()));
+      ForkedJvm jvm = AgentApps.exportingTo(runtime.withAgent().classpathFromTest(), receiver, AgentApps.HTTP)
           .mainClass(APP)
           .classpath(LlmRuns.jarsIn("inferscope.reactor.netty.libs", folder))
-          .args(args.toArray(String[]::new))
-          .run().assertSuccess();
+          .args(args.toArray(String[]::new));
+      if (switchedOff) {
+        jvm.sysProp("inferscope.instrumentation.reactor-netty.enabled", "false");
+      }
+      ForkedJvm.Result result = jvm.run().assertSuccess();
       return new Run(name, result, LlmRuns.values(result), LlmRuns.genAiSpans(receiver.spans()), server.requests());
     }
+  }
+
+  /**
+   * Switched off, Reactor Netty is left alone: the stream is not traced and its request carries no
+   * trace header, while the JDK HttpClient call its operator makes still is (export works).
+   */
+  @org.junit.jupiter.api.Test
+  void switchedOffTheClientIsLeftAlone() {
+    Run run = fork("reactor-netty-1.3.7 on Java 17", true, ReactiveScenario.OPERATORS);
+    assertTrue(run.result().stderr().contains("instrumentations [") && !run.result().stderr().contains("reactor-netty,"),
+        run::output);
+    assertEquals("true", run.value(ReactiveScenario.OPERATORS, "done"), run::output);
+    assertEquals(List.of(), run.spans(ReactiveScenario.OPERATORS.model), run::output);
+    List<RecordedRequest> requests = run.requests(ReactiveScenario.OPERATORS.model);
+    assertEquals(1, requests.size(), run::output);
+    assertEquals(List.of(), requests.get(0).headers("traceparent"), run::output);
+    ReceivedSpan inOperator = LlmRuns.onlyNamed(run.genAi(), "embeddings " + ReactiveScenario.OPERATORS.operatorModel());
+    assertEquals("", inOperator.parentSpanId(), "nothing is current in the operator: a root " + inOperator);
   }
 
   /** A Reactor operator on each chunk runs on the event loop in the call's context: an LLM call it makes is the call's child. */

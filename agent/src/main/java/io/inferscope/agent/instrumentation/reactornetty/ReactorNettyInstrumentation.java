@@ -7,11 +7,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
-import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.instrumentation.http.HttpExchangeHooks;
-import io.opentelemetry.api.OpenTelemetry;
+import io.inferscope.agent.instrumentation.http.HttpClientInstrumentation;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -41,7 +39,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code Object} (Byte Buddy resolves advice parameter types in the agent's loader) and uses only
  * public Netty and Reactor Netty API in its body.
  */
-public final class ReactorNettyInstrumentation implements LibraryInstrumentation {
+public final class ReactorNettyInstrumentation implements HttpClientInstrumentation {
   public static final String NAME = "reactor-netty";
   private static final String CLIENT = "reactor.netty.http.client.";
 
@@ -60,11 +58,6 @@ public final class ReactorNettyInstrumentation implements LibraryInstrumentation
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    HttpExchangeHooks.install(openTelemetry, agentVersion);
   }
 
   @Override
