@@ -32,13 +32,14 @@ class HostileServerTest {
         Arguments.of(17, client, HostilePayload.ENDLESS_LINE, 1, 8L << 20),
         Arguments.of(17, client, HostilePayload.GZIP_BOMB, 1, 16L << 20),
         Arguments.of(17, client, HostilePayload.CUT_CHUNK, 3, 16L << 20)));
-    // Reactor Netty: the payloads that try the client's own handling (the parser's are the same whatever the client).
+    // Reactor Netty: the payloads that try the client's own handling (the parser's are the same whatever the
+    // client). Not CUT_CHUNK: whether a cut body's last bytes reach the application before its error is a race
+    // inside Reactor Netty, without the agent too, so two runs cannot be compared byte for byte.
     Stream<Arguments> reactorNetty = Stream.of(
         Arguments.of(17, HostileRuns.REACTOR_NETTY, HostilePayload.TINY_OBJECTS, 3, 16L << 20),
         Arguments.of(17, HostileRuns.REACTOR_NETTY, HostilePayload.HUGE_EVENT, 1, 64L << 20),
         Arguments.of(17, HostileRuns.REACTOR_NETTY, HostilePayload.ENDLESS_LINE, 1, 8L << 20),
-        Arguments.of(17, HostileRuns.REACTOR_NETTY, HostilePayload.GZIP_BOMB, 1, 16L << 20),
-        Arguments.of(17, HostileRuns.REACTOR_NETTY, HostilePayload.CUT_CHUNK, 3, 16L << 20));
+        Arguments.of(17, HostileRuns.REACTOR_NETTY, HostilePayload.GZIP_BOMB, 1, 16L << 20));
     // Java 25's HttpClient and heap sizing differ: the memory-amplifying payload once there too.
     return Stream.of(java17, reactorNetty, Stream.of(
             Arguments.of(25, HostileRuns.JDK, HostilePayload.TINY_OBJECTS, 3, 16L << 20),

@@ -12,6 +12,11 @@ import io.inferscope.tests.support.AgentApps;
 import io.inferscope.tests.support.ForkedJvm;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What reactive applications do with Reactor Netty and WebClient beyond the transport suite's calls
  * ({@code apps/transport/ReactiveCallsApp}, {@link ReactiveScenario}): an operator working on each chunk as it arrives runs in
  * the call's context; {@code take(n)} and {@code dispose()} end the span as an early close;
- * Reactor's {@code retry} is one span per call on the wire; an application's own traceparent goes
- * out untouched. Run on the oldest and newest Reactor Netty on Java 17, and the newest on Java 25.
+ * Reactor's {@code retry} is one span per call on the wire, and so is a followed redirect; an
+ * application's own traceparent goes out untouched; switched off, nothing is traced. Run on the oldest and newest Reactor Netty on Java 17, and the newest on Java 25.
  */
 class ReactorNettyReactiveTest {
   /** Named, not referenced: the test JVM has none of the application's libraries. */
@@ -72,8 +77,9 @@ class ReactorNettyReactiveTest {
   private static Run fork(String name, boolean switchedOff, ReactiveScenario... scenarios) {
     String folder = name.substring(0, name.indexOf(' '));
     ForkedJvm runtime = name.endsWith("25") ? ForkedJvm.java25() : ForkedJvm.java17();
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      List<String> args = new ArrayList<>(List.of(server.baseUrl()));
+    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http();
+        Redirector redirector = new Redirector(server.baseUrl())) {
+      List<String> args = new ArrayList<>(List.of(server.baseUrl(), redirector.baseUrl()));
       Stream.of(scenarios).forEach(scenario -> args.add(scenario.name()));
       ForkedJvm jvm = AgentApps.exportingTo(runtime.withAgent().classpathFromTest(), receiver, AgentApps.HTTP)
           .mainClass(APP)
@@ -85,6 +91,60 @@ class ReactorNettyReactiveTest {
       ForkedJvm.Result result = jvm.run().assertSuccess();
       return new Run(name, result, LlmRuns.values(result), LlmRuns.genAiSpans(receiver.spans()), server.requests());
     }
+  }
+
+  /** A server that answers every request with a 307 to the same path on {@code target}. */
+  private static final class Redirector implements AutoCloseable {
+    private final HttpServer server;
+
+    Redirector(String target) {
+      try {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      server.createContext("/", exchange -> {
+        exchange.getRequestBody().readAllBytes();
+        exchange.getResponseHeaders().set("Location", target + exchange.getRequestURI().getPath());
+        exchange.sendResponseHeaders(307, -1);
+        exchange.close();
+      });
+      server.start();
+    }
+
+    String baseUrl() {
+      return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * The client's own redirect is an attempt of its own: the 307 attempt ends answered (not an error),
+   * the followed one is a span of its own, its child, and the request each server got names its span.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runs")
+  void aFollowedRedirectIsOneSpanPerAttempt(String name) {
+    Run run = run(name);
+    String model = ReactiveScenario.REDIRECT.model;
+    assertTrue(String.valueOf(run.value(ReactiveScenario.REDIRECT, "answer")).startsWith("200 "), run::output);
+    List<ReceivedSpan> spans = run.spans(model).stream()
+        .sorted(java.util.Comparator.comparingLong(ReceivedSpan::startEpochNanos)).toList();
+    assertEquals(2, spans.size(), () -> "one span per attempt: " + run.genAi());
+    ReceivedSpan redirected = spans.get(0);
+    ReceivedSpan followed = spans.get(1);
+    assertEquals("UNSET", redirected.statusCode(), redirected::toString);
+    assertNull(redirected.attr("error.type"), redirected::toString);
+    assertNotEquals(followed.attr("server.port"), redirected.attr("server.port"), "two servers");
+    assertEquals("UNSET", followed.statusCode(), followed::toString);
+    assertEquals(redirected.spanId(), followed.parentSpanId(), () -> "the followed attempt is the redirected one's child: " + spans);
+    List<RecordedRequest> requests = run.requests(model);
+    assertEquals(1, requests.size(), run::output);
+    assertTrue(requests.get(0).headers("traceparent").get(0).contains(followed.spanId()), () -> requests + " " + followed);
   }
 
   /**

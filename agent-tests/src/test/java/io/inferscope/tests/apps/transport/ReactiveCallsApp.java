@@ -20,7 +20,7 @@ import reactor.netty.resources.ConnectionProvider;
  * What reactive applications do with Reactor Netty's {@code HttpClient} and Spring's {@code WebClient}
  * beyond {@link LlmTransport}'s calls, with no agent-specific code: operators that work on each chunk
  * as it arrives, cancelling with {@code take(n)} or {@code dispose()}, Reactor's {@code retry}, and a
- * traceparent of the application's own ({@link ReactiveScenario}). Usage: {@code ReactiveCallsApp BASE_URL SCENARIO...}; prints
+ * traceparent of the application's own ({@link ReactiveScenario}). Usage: {@code ReactiveCallsApp BASE_URL REDIRECTING_BASE_URL SCENARIO...}, where the second answers 307 to the first; prints
  * {@code SCENARIO.key=value} lines. An operator's work that needs the call's context makes one more
  * LLM call ({@link LlmCallback}, embeddings over the JDK HttpClient): its span's parent shows which
  * context was current.
@@ -30,14 +30,15 @@ public final class ReactiveCallsApp {
 
   public static void main(String[] args) throws Exception {
     String base = args[0];
+    String redirecting = args[1];
     ConnectionProvider connections = ConnectionProvider.create("reactive-calls", 8);
     HttpClient client = HttpClient.create(connections).responseTimeout(Duration.ofSeconds(20));
     WebClient web = WebClient.builder().clientConnector(new ReactorClientHttpConnector(client)).build();
     try {
-      for (String name : List.of(args).subList(1, args.length)) {
+      for (String name : List.of(args).subList(2, args.length)) {
         ReactiveScenario scenario = ReactiveScenario.valueOf(name);
         try {
-          run(scenario, base, client, web);
+          run(scenario, base, redirecting, client, web);
         } catch (RuntimeException e) {
           print(scenario, "caught", ReactiveErrors.ioCause(e).getClass().getName());
         }
@@ -54,7 +55,7 @@ public final class ReactiveCallsApp {
         .post().uri(url).send((request, out) -> out.sendString(Mono.just(json)));
   }
 
-  private static void run(ReactiveScenario scenario, String base, HttpClient client, WebClient web) throws Exception {
+  private static void run(ReactiveScenario scenario, String base, String redirecting, HttpClient client, WebClient web) throws Exception {
     String url = base + "/v1/chat/completions";
     switch (scenario) {
       case OPERATORS -> {
@@ -116,6 +117,12 @@ public final class ReactiveCallsApp {
             .doOnNext(outcome -> print(scenario, "outcome", outcome))
             .block();
         print(scenario, "attempts", attempts.get());
+      }
+      case REDIRECT -> {
+        String answer = post(client.followRedirect(true), redirecting + "/v1/chat/completions", scenario.chat())
+            .responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text.length()))
+            .block();
+        print(scenario, "answer", answer);
       }
       case OWN_TRACEPARENT -> {
         String answer = client.headers(h -> h.set("traceparent", ReactiveScenario.APPLICATION_TRACEPARENT).set(HttpHeaderNames.CONTENT_TYPE, "application/json"))

@@ -17,7 +17,9 @@ public enum ReactiveScenario {
   /** Reactor's {@code retry(1)} after a 429. */
   RETRY("error-429:retry", false),
   /** A request carrying the application's own traceparent. */
-  OWN_TRACEPARENT("gpt-4o-mini:own-traceparent", false);
+  OWN_TRACEPARENT("gpt-4o-mini:own-traceparent", false),
+  /** A call to a server that answers 307 to the LLM server, the client following redirects. */
+  REDIRECT("gpt-4o-mini:redirect", false);
 
   /** What the application sends as its own traceparent in {@link #OWN_TRACEPARENT}. */
   public static final String APPLICATION_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
