@@ -1,7 +1,6 @@
 package io.inferscope.tests.apps.transport;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import reactor.core.publisher.Flux;
@@ -19,7 +18,7 @@ public final class ReactorNettyTransport extends ReactiveTransport {
 
   @Override
   public String library() {
-    return Path.of(HttpClient.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName().toString();
+    return LlmTransport.jarOf(HttpClient.class);
   }
 
   private HttpClient.ResponseReceiver<?> request(String url, Map<String, String> headers, String json) {

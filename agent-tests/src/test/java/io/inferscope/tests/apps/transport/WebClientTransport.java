@@ -1,6 +1,5 @@
 package io.inferscope.tests.apps.transport;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -23,7 +22,7 @@ public final class WebClientTransport extends ReactiveTransport {
 
   @Override
   public String library() {
-    return Path.of(WebClient.class.getProtectionDomain().getCodeSource().getLocation().getPath()).getFileName().toString();
+    return LlmTransport.jarOf(WebClient.class);
   }
 
   private WebClient.RequestHeadersSpec<?> request(String url, Map<String, String> headers, String json) {

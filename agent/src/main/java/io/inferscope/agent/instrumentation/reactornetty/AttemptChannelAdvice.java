@@ -1,6 +1,7 @@
 package io.inferscope.agent.instrumentation.reactornetty;
 
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -14,7 +15,7 @@ final class AttemptChannelAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.This Object handler, @Advice.Argument(0) Object operations) {
     if (operations instanceof InstrumentedObject) {
-      ((InstrumentedObject) operations).inferscope$setState(InstrumentedObject.stateOf(handler));
+      ((InstrumentedObject) operations).inferscope$setState(InstrumentedObjects.stateOf(handler));
     }
   }
 }

@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.reactornetty;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -16,7 +17,7 @@ final class AttemptFailedAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.This Object handler, @Advice.Argument(0) Throwable error) {
-    Object exchange = InstrumentedObject.stateOf(handler);
+    Object exchange = InstrumentedObjects.stateOf(handler);
     if (exchange == null) {
       return;
     }

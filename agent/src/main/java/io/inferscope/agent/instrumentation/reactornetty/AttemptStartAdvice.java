@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.reactornetty;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.URI;
 import net.bytebuddy.asm.Advice;
@@ -20,7 +21,7 @@ final class AttemptStartAdvice {
   @Advice.OnMethodExit(suppress = Throwable.class)
   static void exit(
       @Advice.This Object handler, @Advice.FieldValue("toURI") Object target, @Advice.FieldValue("method") Object method) {
-    if (InstrumentedObject.stateOf(handler) != null || !(method instanceof HttpMethod)) {
+    if (InstrumentedObjects.stateOf(handler) != null || !(method instanceof HttpMethod)) {
       return; // this attempt's exchange started at an earlier ask
     }
     String url = String.valueOf(target);

@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.reactornetty;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -14,6 +14,6 @@ final class CancelAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.This Object operations) {
-    HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(operations));
+    HttpExchangeBridge.bodyClosed(InstrumentedObjects.stateOf(operations));
   }
 }

@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.reactornetty;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -15,6 +15,6 @@ final class InboundErrorAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.This Object operations, @Advice.Argument(0) Throwable error) {
-    HttpExchangeBridge.failed(InstrumentedObject.stateOf(operations), error);
+    HttpExchangeBridge.failed(InstrumentedObjects.stateOf(operations), error);
   }
 }

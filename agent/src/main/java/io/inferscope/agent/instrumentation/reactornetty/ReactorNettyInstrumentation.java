@@ -32,7 +32,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * ({@code onInboundNext}), and a cancelled subscription is an early close ({@code onInboundCancel}).
  * Netty errors while receiving go through {@code ChannelOperations.onInboundError}; the application's
  * operators that {@code FluxReceive} drives ({@code drainReceiver}) run in the call's context, and its
- * outstanding demand tells the stream watchdog the application is waiting for more.
+ * demand ({@code request(n)}, and what is left once drained) tells the stream watchdog the application
+ * is waiting for more.
  *
  * <p>Not read: a request body sent as a stream of several buffers (a {@code Flux}); the call is still
  * traced, without the request's attributes. The advice binds Reactor Netty's package-private types as
@@ -54,6 +55,7 @@ public final class ReactorNettyInstrumentation implements HttpClientInstrumentat
   static final ElementMatcher<MethodDescription> INBOUND_CANCEL = named("onInboundCancel").and(takesArguments(0));
   static final ElementMatcher<MethodDescription> INBOUND_ERROR = named("onInboundError").and(takesArguments(Throwable.class));
   static final ElementMatcher<MethodDescription> DRAIN = named("drainReceiver").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> REQUEST = named("request").and(takesArguments(long.class));
 
   @Override
   public String name() {
@@ -90,7 +92,10 @@ public final class ReactorNettyInstrumentation implements HttpClientInstrumentat
             type -> type.visit(advice.to(InboundErrorAdvice.class.getName()).on(INBOUND_ERROR))),
         new TypeTransformation(
             "reactor.netty.channel.FluxReceive",
-            declaresMethod(DRAIN).and(declaresField(named("parent"))).and(declaresField(named("receiverDemand"))),
-            type -> type.visit(advice.to(ReceiveDrainAdvice.class.getName()).on(DRAIN))));
+            declaresMethod(DRAIN).and(declaresMethod(REQUEST)).and(declaresField(named("parent")))
+                .and(declaresField(named("receiverDemand"))),
+            type ->
+                type.visit(advice.to(ReceiveDrainAdvice.class.getName()).on(DRAIN))
+                    .visit(advice.to(ReceiveRequestAdvice.class.getName()).on(REQUEST))));
   }
 }

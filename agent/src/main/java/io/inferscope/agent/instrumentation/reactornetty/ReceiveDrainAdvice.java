@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.reactornetty;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -15,7 +15,7 @@ final class ReceiveDrainAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("parent") Object operations) {
-    return HttpExchangeBridge.enterContext(InstrumentedObject.stateOf(operations));
+    return HttpExchangeBridge.enterContext(InstrumentedObjects.stateOf(operations));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
@@ -24,7 +24,7 @@ final class ReceiveDrainAdvice {
       @Advice.FieldValue("receiverDemand") long demand) {
     HttpExchangeBridge.exitContext(context);
     if (context != null && demand > 0) {
-      HttpExchangeBridge.readStarted(InstrumentedObject.stateOf(operations));
+      HttpExchangeBridge.readStarted(InstrumentedObjects.stateOf(operations));
     }
   }
 }

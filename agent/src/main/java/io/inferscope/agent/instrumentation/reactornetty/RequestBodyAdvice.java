@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.reactornetty;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.netty.buffer.ByteBuf;
 import net.bytebuddy.asm.Advice;
 
@@ -16,7 +16,7 @@ final class RequestBodyAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.This Object operations, @Advice.Argument(0) Object body) {
-    Object exchange = InstrumentedObject.stateOf(operations);
+    Object exchange = InstrumentedObjects.stateOf(operations);
     if (exchange == null) {
       return;
     }

@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.reactornetty;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.netty.handler.codec.http.HttpHeaders;
 import net.bytebuddy.asm.Advice;
 import reactor.netty.http.client.HttpClientRequest;
@@ -18,7 +18,7 @@ final class RequestHeadersAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.This Object operations) {
-    Object exchange = InstrumentedObject.stateOf(operations);
+    Object exchange = InstrumentedObjects.stateOf(operations);
     String[] fields = HttpExchangeBridge.propagationFields(exchange);
     if (fields == null) {
       return;

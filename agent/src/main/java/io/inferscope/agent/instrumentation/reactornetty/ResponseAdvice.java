@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.reactornetty;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -27,7 +27,7 @@ final class ResponseAdvice {
   static Object enter(
       @Advice.This Object operations, @Advice.Argument(1) Object message, @Advice.FieldValue("started") boolean started,
       @Advice.FieldValue("is100Continue") boolean interim) {
-    Object exchange = InstrumentedObject.stateOf(operations);
+    Object exchange = InstrumentedObjects.stateOf(operations);
     if (exchange == null || !(message instanceof HttpObject) || ((HttpObject) message).decoderResult().isFailure()) {
       return null;
     }
