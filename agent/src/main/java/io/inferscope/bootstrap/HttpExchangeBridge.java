@@ -98,6 +98,14 @@ public abstract class HttpExchangeBridge {
     }
   }
 
+  /** The application no longer waits in a read of the body (a reactive subscriber whose demand is met). */
+  public static void readStopped(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onReadStopped(exchange);
+    }
+  }
+
   /**
    * Bytes were read from the body: returns where to copy them (a client's buffer writes its segments
    * there, read in place, no copy of ours), or null to skip them.
@@ -164,6 +172,8 @@ public abstract class HttpExchangeBridge {
   protected abstract String[] onPropagationHeaders(Object exchange);
 
   protected abstract void onReadStarted(Object exchange);
+
+  protected abstract void onReadStopped(Object exchange);
 
   protected abstract java.io.OutputStream onBodyRead(Object exchange);
 

@@ -23,8 +23,13 @@ final class ReceiveDrainAdvice {
       @Advice.Enter Object context, @Advice.FieldValue("parent") Object operations,
       @Advice.FieldValue("receiverDemand") long demand) {
     HttpExchangeBridge.exitContext(context);
-    if (context != null && demand > 0) {
-      HttpExchangeBridge.readStarted(InstrumentedObjects.stateOf(operations));
+    if (context != null) {
+      // What is left of the demand once drained: the subscriber waits for more, or asks for nothing now.
+      if (demand > 0) {
+        HttpExchangeBridge.readStarted(InstrumentedObjects.stateOf(operations));
+      } else {
+        HttpExchangeBridge.readStopped(InstrumentedObjects.stateOf(operations));
+      }
     }
   }
 }
