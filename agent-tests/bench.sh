@@ -7,6 +7,7 @@
 # google-genai = Google's Gen AI SDK (generateContent, generateContentStream) over its OkHttp transport,
 # bedrock = a Bedrock Converse call through the AWS SDK's sync client (Apache HttpClient 4.5) to a fake Bedrock,
 # spring-ai = the same calls through Spring AI 1.1.2's OpenAI model (ChatModel.call, StreamingChatModel.stream),
+# reactive = the same calls over Reactor Netty's HttpClient and Spring WebClient on it,
 # streams = a streamed answer (40 x 1 MB or 200,000 small chunks) read line by line, JDK HttpClient and OkHttp,
 # parse = the agent's own SSE and JSON parsing of those two answers alone, no HTTP,
 # anomaly = the anomaly detector's decision per span, no agent involved, drift = the drift watch per

@@ -15,6 +15,7 @@ import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.langchain4j.LangChain4jInstrumentation;
 import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
+import io.inferscope.agent.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.inferscope.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.instrumentation.springai.SpringAiInstrumentation;
@@ -43,6 +44,7 @@ public final class AgentStarter {
   private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
       List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
           new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
+          new ReactorNettyInstrumentation(),
           new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(), new GoogleGenAiInstrumentation(), new AwsBedrockInstrumentation(),
           new SpringAiInstrumentation(), new LangChain4jInstrumentation());
 

@@ -41,6 +41,19 @@ public abstract class HttpExchangeBridge {
     return d == null ? null : d.onStart(method, host, port, path, body);
   }
 
+  /**
+   * The request's body, for a client that writes it only after the exchange started (Reactor Netty:
+   * the exchange starts before connecting, so that a refused connection is a failed call, and the
+   * application's body comes later): a view of the bytes about to be sent, read in place, its
+   * position untouched. A body larger than any kind of exchange reads is skipped.
+   */
+  public static void requestBody(Object exchange, java.nio.ByteBuffer view) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null && view != null) {
+      d.onRequestBody(exchange, view);
+    }
+  }
+
   /** Makes the exchange's context current (an async call's thread, a callback); returns what to pass to {@link #exitContext}. */
   public static Object enterContext(Object exchange) {
     HttpExchangeBridge d = delegate;
@@ -82,6 +95,14 @@ public abstract class HttpExchangeBridge {
     HttpExchangeBridge d = delegate;
     if (d != null && exchange != null) {
       d.onReadStarted(exchange);
+    }
+  }
+
+  /** The application no longer waits in a read of the body (a reactive subscriber whose demand is met). */
+  public static void readStopped(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onReadStopped(exchange);
     }
   }
 
@@ -148,6 +169,8 @@ public abstract class HttpExchangeBridge {
 
   protected abstract Object onStart(String method, String host, int port, String path, byte[] body);
 
+  protected abstract void onRequestBody(Object exchange, java.nio.ByteBuffer view);
+
   protected abstract Object onEnterContext(Object exchange);
 
   protected abstract void onExitContext(Object scope);
@@ -159,6 +182,8 @@ public abstract class HttpExchangeBridge {
   protected abstract String[] onPropagationHeaders(Object exchange);
 
   protected abstract void onReadStarted(Object exchange);
+
+  protected abstract void onReadStopped(Object exchange);
 
   protected abstract java.io.OutputStream onBodyRead(Object exchange);
 

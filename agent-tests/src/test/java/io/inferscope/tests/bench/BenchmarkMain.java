@@ -30,11 +30,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * djl-hooks.md) and {@link LlmCallBenchmark} (chat completions, whole and streamed, over the JDK
  * HttpClient to a {@link FakeLlmServer} run here; llm-calls.md), {@link ApacheHttpCallBenchmark} (the
  * same calls over Apache HttpClient 5 classic and async and 4.5; apache-calls.md), {@link UrlConnectionCallBenchmark} (the same
- * calls over HttpURLConnection; url-connection-calls.md) and {@link StreamReadBenchmark} (a
+ * calls over HttpURLConnection; url-connection-calls.md), {@link ReactiveCallBenchmark} (the same calls over
+ * Reactor Netty and Spring WebClient; reactive-calls.md) and {@link StreamReadBenchmark} (a
  * streamed answer read line by line through the JDK HttpClient and OkHttp; stream-reads.md), each in
  * its {@link RunConfiguration}s,
  * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
- * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code bedrock}, {@code spring-ai}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
+ * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code bedrock}, {@code spring-ai}, {@code reactive}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
  * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
  * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
  * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
@@ -53,7 +54,7 @@ public final class BenchmarkMain {
     boolean callsLlm() {
       return benchmark == LlmCallBenchmark.class || benchmark == ApacheHttpCallBenchmark.class
           || benchmark == UrlConnectionCallBenchmark.class || benchmark == GoogleGenAiCallBenchmark.class
-          || benchmark == SpringAiCallBenchmark.class;
+          || benchmark == SpringAiCallBenchmark.class || benchmark == ReactiveCallBenchmark.class;
     }
 
     boolean readsStreams() {
@@ -129,6 +130,12 @@ public final class BenchmarkMain {
               + "its own dependencies only, so RestClient and WebClient run on the JDK `HttpClient`) to the fake LLM server in "
               + "the benchmark's parent JVM: `chat` is `ChatModel.call`, `stream` is `StreamingChatModel.stream` collected "
               + "to its end (usage included)."),
+      new Suite("reactive", ReactiveCallBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "reactive-calls.md", "The `llm` suite's chat completion over Reactor Netty (one pooled keep-alive connection) to the "
+              + "same fake LLM server, the caller blocking on the result: `nettyChat` / `nettyStream` with Reactor Netty 1.2.11's "
+              + "`HttpClient` (the JSON answer aggregated; the SSE answer's chunks counted as they arrive), `webClientChat` / "
+              + "`webClientStream` with Spring WebClient 6.2.12 on it (`bodyToMono(String)`; `bodyToFlux(String)`, one item per line)."),
       new Suite("streams", StreamReadBenchmark.class,
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
           "stream-reads.md", "One streamed chat answer read line by line to its end, over loopback from a server in the "

@@ -14,6 +14,9 @@ import java.util.stream.Stream;
 final class HostileRuns {
   static final String JDK = "io.inferscope.tests.apps.HostileJdkClientApp";
   static final String OKHTTP = "io.inferscope.tests.apps.HostileOkHttpClientApp";
+  static final String REACTOR_NETTY = "io.inferscope.tests.apps.HostileReactorNettyClientApp";
+  /** The Reactor Netty version the hostile runs use: the newest tested. */
+  private static final String REACTOR_NETTY_FOLDER = "reactor-netty-1.3.7";
 
   private HostileRuns() {}
 
@@ -24,6 +27,9 @@ final class HostileRuns {
 
   static ForkedJvm app(ForkedJvm runtime, String mainClass) {
     ForkedJvm jvm = runtime.classpathFromTest().jvmArg("-Xmx64m").mainClass(mainClass).timeout(Duration.ofSeconds(150));
+    if (mainClass.equals(REACTOR_NETTY)) {
+      return jvm.classpath(reactorNettyJars());
+    }
     return mainClass.equals(OKHTTP) ? jvm.classpath(okHttpJars()) : jvm;
   }
 
@@ -34,6 +40,19 @@ final class HostileRuns {
 
   static ForkedJvm withAgent(ForkedJvm runtime, String mainClass, OtlpReceiver receiver) {
     return AgentApps.exportingTo(app(runtime, mainClass).withAgent(), receiver, AgentApps.HTTP);
+  }
+
+  /** Reactor Netty with Netty and Reactor, from its folder under {@code inferscope.reactor.netty.libs}. */
+  private static Path[] reactorNettyJars() {
+    String dir = System.getProperty("inferscope.reactor.netty.libs");
+    if (dir == null) {
+      throw new AssertionError("system property inferscope.reactor.netty.libs is not set; run the tests with Maven");
+    }
+    try (Stream<Path> files = Files.list(Path.of(dir, REACTOR_NETTY_FOLDER))) {
+      return files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** OkHttp 4.12, okio and Kotlin's standard library from {@code inferscope.llm.libs}. */

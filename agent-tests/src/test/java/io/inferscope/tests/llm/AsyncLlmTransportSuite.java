@@ -58,11 +58,11 @@ interface AsyncLlmTransportSuite {
   default void anAsyncCallThatCannotConnectEndsOnceAsAnError() {
     TransportRun run = TransportRun.of(transport(), TransportCase.Batch.MAIN);
     assertEquals(transport().refusedException, run.value(ASYNC_REFUSED, "caught"), run::output);
-    ReceivedSpan span = run.span(ASYNC_REFUSED);
+    ReceivedSpan span = run.refusedSpan(ASYNC_REFUSED);
     assertEquals("", span.parentSpanId(), span::toString);
     assertEquals("ERROR", span.statusCode(), span::toString);
     assertEquals(transport().refusedException, span.attr("error.type"), span::toString);
     assertEquals(1, span.events().stream().filter(e -> e.name().equals("exception")).count(), () -> "ended once: " + span);
-    run.assertCountedOnce(ASYNC_REFUSED);
+    run.assertRefusedCountedOnce(ASYNC_REFUSED);
   }
 }

@@ -222,17 +222,12 @@ abstract class LlmTransportSuite {
   void aRefusedConnectionIsAnErrorAndTheAppGetsItsException() {
     TransportRun run = main();
     assertEquals(transport.refusedException, run.value(REFUSED, "caught"), run::output);
-    ReceivedSpan span = transport.seesTheBodyBeforeConnecting() ? run.span(REFUSED) : run.spanTo(run.refusedPort);
+    ReceivedSpan span = run.refusedSpan(REFUSED);
     assertEquals("ERROR", span.statusCode(), span::toString);
     assertEquals(transport.refusedException, span.attr("error.type"), span::toString);
     assertEquals((long) run.refusedPort, span.longAttr("server.port"));
     assertTrue(span.events().stream().anyMatch(e -> e.name().equals("exception")), span::toString);
-    if (transport.seesTheBodyBeforeConnecting()) {
-      run.assertCountedOnce(REFUSED);
-    } else {
-      assertEquals("chat", span.name(), () -> "no model to name: " + span);
-      run.assertCountedOnceTo(run.refusedPort);
-    }
+    run.assertRefusedCountedOnce(REFUSED);
   }
 
   @Test

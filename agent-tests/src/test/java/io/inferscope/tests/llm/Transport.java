@@ -22,7 +22,19 @@ enum Transport {
       "org.apache.hc.client5.http.HttpHostConnectException"),
   APACHE_HTTP_CLIENT_4("Apache HttpClient " + ApacheRuns.V4, "ApacheHttpClient4Transport", () -> ApacheRuns.jarsFor(ApacheRuns.V4),
       "httpclient-" + ApacheRuns.V4 + ".jar", false, null, "org.apache.http.conn.HttpHostConnectException"),
-  HTTP_URL_CONNECTION("HttpURLConnection", "UrlConnectionTransport", () -> new Path[0], "java.base", false, null, "java.net.ConnectException");
+  HTTP_URL_CONNECTION("HttpURLConnection", "UrlConnectionTransport", () -> new Path[0], "java.base", false, null, "java.net.ConnectException"),
+  /** The consumer of the asynchronous call runs on Reactor Netty's event loop. */
+  REACTOR_NETTY_1_2("Reactor Netty 1.2.11", "ReactorNettyTransport", () -> reactorNetty("1.2.11"), "reactor-netty-http-1.2.11.jar",
+      true, "reactor-http-", Transport.NETTY_REFUSED),
+  REACTOR_NETTY_1_3("Reactor Netty 1.3.7", "ReactorNettyTransport", () -> reactorNetty("1.3.7"), "reactor-netty-http-1.3.7.jar",
+      true, "reactor-http-", Transport.NETTY_REFUSED),
+  WEBCLIENT_6_2("Spring WebClient 6.2.12 on Reactor Netty 1.2.11", "WebClientTransport", () -> reactorNetty("1.2.11"),
+      "spring-webflux-6.2.12.jar", true, "reactor-http-", Transport.NETTY_REFUSED),
+  WEBCLIENT_7_0("Spring WebClient 7.0.10 on Reactor Netty 1.3.7", "WebClientTransport", () -> reactorNetty("1.3.7"),
+      "spring-webflux-7.0.10.jar", true, "reactor-http-", Transport.NETTY_REFUSED);
+
+  /** What Netty throws for a refused connection: a ConnectException that names the address. */
+  private static final String NETTY_REFUSED = "io.netty.channel.AbstractChannel$AnnotatedConnectException";
 
   private static final String ADAPTERS = "io.inferscope.tests.apps.transport.";
 
@@ -56,11 +68,20 @@ enum Transport {
 
   /**
    * Whether a call refused at connect has already seen its request body. HttpURLConnection connects
-   * when the application opens the body's stream, before it writes the body: its span then knows
-   * the endpoint, not the model.
+   * when the application opens the body's stream, before it writes the body; Reactor Netty writes it
+   * (the application's send function runs) only once connected: their spans then know the endpoint,
+   * not the model.
    */
   boolean seesTheBodyBeforeConnecting() {
-    return this != HTTP_URL_CONNECTION;
+    return switch (this) {
+      case HTTP_URL_CONNECTION, REACTOR_NETTY_1_2, REACTOR_NETTY_1_3, WEBCLIENT_6_2, WEBCLIENT_7_0 -> false;
+      default -> true;
+    };
+  }
+
+  /** One Reactor Netty version's jars (with Spring WebFlux), from its folder under the Reactor Netty folder. */
+  private static Path[] reactorNetty(String version) {
+    return LlmRuns.jarsIn("inferscope.reactor.netty.libs", "reactor-netty-" + version);
   }
 
   /** The client's jars, for the application's class path. */

@@ -2,6 +2,7 @@ package io.inferscope.tests.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.apps.transport.TransportCase;
@@ -16,6 +17,7 @@ import io.inferscope.tests.support.ReceivedMetric;
 import io.inferscope.tests.support.ReceivedSpan;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,11 +100,44 @@ final class TransportRun {
     return spans.get(0);
   }
 
-  /** The one GenAI span of a call to {@code port}, for a call whose model the agent cannot know. */
-  ReceivedSpan spanTo(int port) {
-    List<ReceivedSpan> spans = genAi.stream().filter(s -> Long.valueOf(port).equals(s.longAttr("server.port"))).toList();
-    assertEquals(1, spans.size(), () -> "one span to port " + port + "; GenAI spans: " + genAi + output());
-    return spans.get(0);
+  /**
+   * The one GenAI span of a case whose call could not connect: the one that names its model or, for a
+   * client that has not seen the request's body when it connects (so that its span names no model),
+   * the span to the refused port in the order the cases ran.
+   */
+  ReceivedSpan refusedSpan(TransportCase c) {
+    if (transport.seesTheBodyBeforeConnecting()) {
+      return span(c);
+    }
+    List<TransportCase> cases = refusedCases(c.batch);
+    List<ReceivedSpan> refused = genAi.stream()
+        .filter(s -> Long.valueOf(refusedPort).equals(s.longAttr("server.port")))
+        .sorted(Comparator.comparingLong(ReceivedSpan::startEpochNanos))
+        .toList();
+    assertEquals(cases.size(), refused.size(), () -> "one span per refused call " + cases + ": " + refused + output());
+    for (ReceivedSpan span : refused) {
+      assertNull(span.attr("gen_ai.request.model"), () -> "no body was written, no model known: " + span);
+      assertEquals("chat", span.name(), () -> "no model to name: " + span);
+    }
+    return refused.get(cases.indexOf(c));
+  }
+
+  /** The refused case's call is counted once: under its model, or with the other refused calls under the refused port. */
+  void assertRefusedCountedOnce(TransportCase c) {
+    if (transport.seesTheBodyBeforeConnecting()) {
+      assertCountedOnce(c);
+      return;
+    }
+    List<ReceivedMetric> durations =
+        LlmRuns.series(metrics, "gen_ai.client.operation.duration", Map.of("server.port", (long) refusedPort));
+    assertEquals(1, durations.size(), () -> c + ": one duration series for the refused port " + durations);
+    assertEquals(refusedCases(c.batch).size(), durations.get(0).count(), () -> c + ": each refused call counted once " + durations);
+  }
+
+  private List<TransportCase> refusedCases(TransportCase.Batch batch) {
+    return Arrays.stream(TransportCase.values())
+        .filter(x -> x.refused && x.batch == batch && (x.read != TransportCase.Read.ASYNC || transport.hasAsync()))
+        .toList();
   }
 
   /** The one request the fake server got for the case: the one that names its model. */
@@ -142,13 +177,6 @@ final class TransportRun {
         LlmRuns.series(metrics, "gen_ai.client.operation.duration", Map.of("gen_ai.request.model", c.model));
     assertEquals(1, durations.size(), () -> c + ": one duration series " + durations);
     assertEquals(1, durations.get(0).count(), () -> c + ": one call counted " + durations);
-  }
-
-  /** The one call to {@code port} is one data point of the duration metric. */
-  void assertCountedOnceTo(int port) {
-    List<ReceivedMetric> durations = LlmRuns.series(metrics, "gen_ai.client.operation.duration", Map.of("server.port", (long) port));
-    assertEquals(1, durations.size(), () -> port + ": one duration series " + durations);
-    assertEquals(1, durations.get(0).count(), () -> port + ": one call counted " + durations);
   }
 
   String output() {

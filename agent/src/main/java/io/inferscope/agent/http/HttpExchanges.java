@@ -73,6 +73,18 @@ public final class HttpExchanges {
   }
 
   /**
+   * The largest request body any kind reads: for a hook that gets the body only after its exchange
+   * started, where the kind is no longer at hand (each kind's exchange keeps to its own cap).
+   */
+  public int maxRequestBytes() {
+    int max = 0;
+    for (HttpExchangeKind kind : kinds) {
+      max = Math.max(max, kind.maxRequestBytes());
+    }
+    return max;
+  }
+
+  /**
    * Starts the exchange of an observed request, a child of {@code parent}; null for any other
    * request, or when the kind declines it. Never throws.
    */

@@ -49,7 +49,8 @@ final class GenAiResponseAttributes {
     } else if (error == null && response.errorType() != null) {
       errorType = response.errorType();
       message = "the provider reported an error: " + response.errorType();
-    } else if (error == null && outcome == StreamOutcome.COMPLETED && status >= 200 && !uninspected) {
+    } else if (error == null && outcome == StreamOutcome.COMPLETED && status >= 200 && status < 300 && !uninspected) {
+      // Only a 2xx is the model's answer: a redirect a client follows by itself (one span per attempt) has none.
       if (response.malformed() && !response.completed()) {
         errorType = MALFORMED;
         message = "the response could not be read as " + endpoint.api();

@@ -147,8 +147,8 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   public void requestBody(byte[] body, int length) {
     try {
       synchronized (this) {
-        if (requestRead) {
-          return;
+        if (requestRead || length > maxBodyBytes) {
+          return; // a body past the cap is not read, as at the start
         }
         requestRead = true;
       }

@@ -208,4 +208,37 @@ class LlmHttpExchangeTest {
     assertEquals(2, ended.size(), ended::toString);
     assertEquals(ended.get(0).getSpanId(), ended.get(1).getParentSpanId(), "a child of the call whose continuation made it");
   }
+
+  /** A redirect a client follows by itself is an attempt of its own: answered with no body, not a malformed answer. */
+  @Test
+  void aRedirectHopEndsAnsweredNotMalformed() {
+    LlmHttpExchange exchange = exchange();
+    exchange.responseStarted(307, null, null);
+    exchange.completed();
+    SpanData span = onlySpan();
+    assertEquals(StatusCode.UNSET, span.getStatus().getStatusCode(), span::toString);
+    assertNull(span.getAttributes().get(AttributeKey.stringKey("error.type")), span::toString);
+  }
+
+  /**
+   * A body the client writes only after the exchange started (Reactor Netty: after connecting) names the
+   * call's model then; one past the cap is not read, and only the first body counts.
+   */
+  @Test
+  void aRequestBodyWrittenAfterTheStartIsReadWithinTheCapOnce() {
+    GenAiTelemetry small = new GenAiTelemetry(sdk, "test", new GenAiSettings(false, 0, 64, false));
+    LlmHttpExchange late = LlmHttpExchange.start(small, Context.root(), "POST", URI.create("http://127.0.0.1:8000/v1/chat/completions"), () -> null);
+    byte[] tooLarge = ("{\"model\":\"too-large\",\"messages\":[{\"role\":\"user\",\"content\":\"" + "x".repeat(100) + "\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    late.requestBody(tooLarge, tooLarge.length);
+    byte[] body = "{\"model\":\"late\"}".getBytes(StandardCharsets.UTF_8);
+    late.requestBody(body, body.length);
+    byte[] again = "{\"model\":\"again\"}".getBytes(StandardCharsets.UTF_8);
+    late.requestBody(again, again.length);
+    late.responseStarted(429, "application/json", null);
+    late.completed();
+    SpanData span = onlySpan();
+    assertEquals("chat late", span.getName(), span::toString);
+    assertEquals("late", span.getAttributes().get(AttributeKey.stringKey("gen_ai.request.model")));
+  }
 }

@@ -43,6 +43,18 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   }
 
   @Override
+  protected void onRequestBody(Object exchange, ByteBuffer view) {
+    if (exchange instanceof HttpExchange ours) {
+      int length = view.remaining();
+      if (length > 0 && length <= exchanges.maxRequestBytes()) {
+        byte[] body = new byte[length];
+        view.duplicate().get(body);
+        ours.requestBody(body, length);
+      }
+    }
+  }
+
+  @Override
   protected Object onEnterContext(Object exchange) {
     return exchange instanceof HttpExchange ours ? ours.enter() : null;
   }
@@ -72,6 +84,13 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   protected void onReadStarted(Object exchange) {
     if (exchange instanceof HttpExchange ours) {
       ours.readerWaiting(true);
+    }
+  }
+
+  @Override
+  protected void onReadStopped(Object exchange) {
+    if (exchange instanceof HttpExchange ours) {
+      ours.readerWaiting(false);
     }
   }
 

@@ -1,0 +1,101 @@
+package io.inferscope.agent.instrumentation.reactornetty;
+
+import static net.bytebuddy.matcher.ElementMatchers.declaresField;
+import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+import io.inferscope.agent.instrumentation.AdviceLocator;
+import io.inferscope.agent.instrumentation.StateField;
+import io.inferscope.agent.instrumentation.TypeTransformation;
+import io.inferscope.agent.instrumentation.http.HttpClientInstrumentation;
+import java.util.List;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Reactor Netty's HTTP client (tested 1.2.11 and 1.3.7; what Spring {@code WebClient} uses by default):
+ * calls to known LLM endpoints get a GenAI span, one per attempt on the wire (the client's own redirects
+ * and its one retry of a connection reset before sending are attempts; an application's
+ * {@code retry()} resubscribes, and each subscription is a call).
+ *
+ * <p>Hooks: the per-subscription {@code HttpClientConnect$HttpClientHandler} starts an attempt's
+ * exchange when the connection provider asks it for the address to connect to ({@code get()}, once per
+ * attempt, on the subscribing thread, so the span is a child of whatever the caller is doing), ends it
+ * when the attempt fails ({@code test(Throwable)}, the retry predicate every failure of an attempt goes
+ * through: a refused connection included) and hands it to the attempt's {@code HttpClientOperations}
+ * ({@code channel(ops)}). There the request's trace headers are added just before its headers are sent
+ * ({@code beforeMarkSentHeaders}), a body sent whole (a {@code Mono}, as {@code WebClient} sends a
+ * value) is read as it goes out ({@code newFullBodyMessage}), the response's head and every content
+ * message are seen as they arrive, before the application's subscriber takes them
+ * ({@code onInboundNext}), and a cancelled subscription is an early close ({@code onInboundCancel}).
+ * Netty errors while receiving go through {@code ChannelOperations.onInboundError}; the application's
+ * operators that {@code FluxReceive} drives ({@code drainReceiver}) run in the call's context, and its
+ * demand ({@code request(n)}, and what is left once drained) tells the stream watchdog the application
+ * is waiting for more.
+ *
+ * <p>Not read: a request body sent as a stream of several buffers (a {@code Flux}); the call is still
+ * traced, without the request's attributes. The advice binds Reactor Netty's package-private types as
+ * {@code Object} (Byte Buddy resolves advice parameter types in the agent's loader) and uses only
+ * public Netty and Reactor Netty API in its body.
+ */
+public final class ReactorNettyInstrumentation implements HttpClientInstrumentation {
+  public static final String NAME = "reactor-netty";
+  private static final String CLIENT = "reactor.netty.http.client.";
+
+  static final ElementMatcher<MethodDescription> GET = named("get").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> TEST = named("test").and(takesArguments(Throwable.class));
+  static final ElementMatcher<MethodDescription> CHANNEL =
+      named("channel").and(takesArguments(1)).and(takesArgument(0, named(CLIENT + "HttpClientOperations")));
+  static final ElementMatcher<MethodDescription> BEFORE_HEADERS = named("beforeMarkSentHeaders").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> FULL_BODY =
+      named("newFullBodyMessage").and(takesArguments(1)).and(takesArgument(0, named("io.netty.buffer.ByteBuf")));
+  static final ElementMatcher<MethodDescription> INBOUND_NEXT = named("onInboundNext").and(takesArguments(2));
+  static final ElementMatcher<MethodDescription> INBOUND_CANCEL = named("onInboundCancel").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> INBOUND_ERROR = named("onInboundError").and(takesArguments(Throwable.class));
+  static final ElementMatcher<MethodDescription> DRAIN = named("drainReceiver").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> REQUEST = named("request").and(takesArguments(long.class));
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<TypeTransformation> transformations(AdviceLocator advice) {
+    return List.of(
+        new TypeTransformation(
+            CLIENT + "HttpClientConnect$HttpClientHandler",
+            declaresMethod(GET).and(declaresMethod(TEST)).and(declaresMethod(CHANNEL))
+                .and(declaresField(named("toURI"))).and(declaresField(named("method"))),
+            type ->
+                StateField.add(type)
+                    .visit(advice.to(AttemptStartAdvice.class.getName()).on(GET))
+                    .visit(advice.to(AttemptFailedAdvice.class.getName()).on(TEST))
+                    .visit(advice.to(AttemptChannelAdvice.class.getName()).on(CHANNEL))),
+        new TypeTransformation(
+            CLIENT + "HttpClientOperations",
+            declaresMethod(BEFORE_HEADERS).and(declaresMethod(FULL_BODY)).and(declaresMethod(INBOUND_NEXT))
+                .and(declaresMethod(INBOUND_CANCEL))
+                .and(declaresField(named("started"))).and(declaresField(named("is100Continue")))
+                .and(declaresField(named("redirecting"))),
+            type ->
+                StateField.add(type)
+                    .visit(advice.to(RequestHeadersAdvice.class.getName()).on(BEFORE_HEADERS))
+                    .visit(advice.to(RequestBodyAdvice.class.getName()).on(FULL_BODY))
+                    .visit(advice.to(ResponseAdvice.class.getName()).on(INBOUND_NEXT))
+                    .visit(advice.to(CancelAdvice.class.getName()).on(INBOUND_CANCEL))),
+        new TypeTransformation(
+            "reactor.netty.channel.ChannelOperations",
+            declaresMethod(INBOUND_ERROR),
+            type -> type.visit(advice.to(InboundErrorAdvice.class.getName()).on(INBOUND_ERROR))),
+        new TypeTransformation(
+            "reactor.netty.channel.FluxReceive",
+            declaresMethod(DRAIN).and(declaresMethod(REQUEST)).and(declaresField(named("parent")))
+                .and(declaresField(named("receiverDemand"))),
+            type ->
+                type.visit(advice.to(ReceiveDrainAdvice.class.getName()).on(DRAIN))
+                    .visit(advice.to(ReceiveRequestAdvice.class.getName()).on(REQUEST))));
+  }
+}
