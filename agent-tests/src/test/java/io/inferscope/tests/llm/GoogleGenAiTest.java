@@ -164,7 +164,7 @@ class GoogleGenAiTest {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = app("newest", receiver, server.baseUrl(), "gemini", "error-429", "3", "generate")
           .sysProp("inferscope.instrumentation.google-genai.enabled", "false").run().assertSuccess();
-      assertTrue(result.stderr().contains("openai-java, anthropic-java, langchain4j]; "), () -> output(result));
+      assertTrue(result.stderr().contains("openai-java, anthropic-java, aws-bedrock, spring-ai, langchain4j]; "), () -> output(result));
       assertTrue(values(result).get("generate.caught").endsWith(":429"), () -> output(result));
       assertEquals(3, server.requests().size(), () -> output(result));
       ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
