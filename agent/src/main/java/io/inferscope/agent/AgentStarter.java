@@ -14,6 +14,7 @@ import io.inferscope.agent.instrumentation.langchain4j.LangChain4jInstrumentatio
 import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
+import io.inferscope.agent.instrumentation.vertx.VertxHttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
 import io.inferscope.agent.logging.HookErrors;
@@ -40,6 +41,7 @@ public final class AgentStarter {
   private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
       List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
           new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
+          new VertxHttpClientInstrumentation(),
           new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(),
           new LangChain4jInstrumentation());
 

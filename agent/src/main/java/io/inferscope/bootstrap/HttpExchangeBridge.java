@@ -86,6 +86,17 @@ public abstract class HttpExchangeBridge {
   }
 
   /**
+   * The application stopped asking for the body (a push client's response paused, or its demand met):
+   * until it asks again, a silent stream is not being waited on.
+   */
+  public static void readPaused(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && exchange != null) {
+      d.onReadPaused(exchange);
+    }
+  }
+
+  /**
    * Bytes were read from the body: returns where to copy them (a client's buffer writes its segments
    * there, read in place, no copy of ours), or null to skip them.
    */
@@ -149,6 +160,8 @@ public abstract class HttpExchangeBridge {
   protected abstract String[] onPropagationHeaders(Object exchange);
 
   protected abstract void onReadStarted(Object exchange);
+
+  protected abstract void onReadPaused(Object exchange);
 
   protected abstract java.io.OutputStream onBodyRead(Object exchange);
 

@@ -71,6 +71,13 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   }
 
   @Override
+  protected void onReadPaused(Object exchange) {
+    if (exchange instanceof HttpExchange ours) {
+      ours.readerWaiting(false);
+    }
+  }
+
+  @Override
   protected String[] onPropagationFields(Object exchange) {
     return exchange instanceof HttpExchange ? exchanges.propagation().fields() : null;
   }
