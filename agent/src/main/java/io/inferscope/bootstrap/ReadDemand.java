@@ -25,6 +25,12 @@ public final class ReadDemand {
     return new ReadDemand(exchange);
   }
 
+  /** The exchange of a response that keeps its demand in its state ({@link InstrumentedObject}), or null. */
+  public static Object exchangeOf(Object response) {
+    Object state = InstrumentedObject.stateOf(response);
+    return state instanceof ReadDemand ? ((ReadDemand) state).exchange : null;
+  }
+
   public Object exchange() {
     return exchange;
   }

@@ -49,11 +49,17 @@ public final class LlmRuns {
 
   /** The jars of the folder the build copied them to, named by the system property {@code folderProperty}. */
   static Path[] jarsIn(String folderProperty) {
-    String folder = System.getProperty(folderProperty);
-    if (folder == null) {
+    return jarsIn(folderProperty, "");
+  }
+
+  /** The jars of {@code subfolder} in that folder (a client tested in several versions has one per version). */
+  static Path[] jarsIn(String folderProperty, String subfolder) {
+    String base = System.getProperty(folderProperty);
+    if (base == null) {
       throw new AssertionError("system property " + folderProperty + " is not set; run the tests with Maven");
     }
-    try (Stream<Path> files = Files.list(Path.of(folder))) {
+    Path folder = Path.of(base).resolve(subfolder);
+    try (Stream<Path> files = Files.list(folder)) {
       Path[] jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
       if (jars.length == 0) {
         throw new AssertionError("no jars in " + folder);

@@ -22,7 +22,14 @@ enum Transport {
       "org.apache.hc.client5.http.HttpHostConnectException"),
   APACHE_HTTP_CLIENT_4("Apache HttpClient " + ApacheRuns.V4, "ApacheHttpClient4Transport", () -> ApacheRuns.jarsFor(ApacheRuns.V4),
       "httpclient-" + ApacheRuns.V4 + ".jar", false, null, "org.apache.http.conn.HttpHostConnectException"),
-  HTTP_URL_CONNECTION("HttpURLConnection", "UrlConnectionTransport", () -> new Path[0], "java.base", false, null, "java.net.ConnectException");
+  HTTP_URL_CONNECTION("HttpURLConnection", "UrlConnectionTransport", () -> new Path[0], "java.base", false, null, "java.net.ConnectException"),
+  /** The web client for whole answers and the asynchronous call, the core HttpClient for streams; Netty names the refused address. */
+  VERTX_4_5_14("Vert.x 4.5.14", "VertxTransport", () -> LlmRuns.jarsIn("inferscope.vertx.libs", "vertx-4.5.14"),
+      "vertx-web-client-4.5.14.jar", true, "vert.x-eventloop-thread-", "io.netty.channel.AbstractChannel$AnnotatedConnectException"),
+  VERTX_4_5_27("Vert.x 4.5.27", "VertxTransport", () -> LlmRuns.jarsIn("inferscope.vertx.libs", "vertx-4.5.27"),
+      "vertx-web-client-4.5.27.jar", true, "vert.x-eventloop-thread-", "io.netty.channel.AbstractChannel$AnnotatedConnectException"),
+  VERTX_5_0_7("Vert.x 5.0.7", "VertxTransport", () -> LlmRuns.jarsIn("inferscope.vertx.libs", "vertx-5.0.7"),
+      "vertx-web-client-5.0.7.jar", true, "vert.x-eventloop-thread-", "io.netty.channel.AbstractChannel$AnnotatedConnectException");
 
   private static final String ADAPTERS = "io.inferscope.tests.apps.transport.";
 

@@ -28,8 +28,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  * trace headers to that head only, reports the response head (the application's response handlers and
  * futures run in the call's context), failures and resets (an early close); {@code HttpClientResponseImpl}
  * reports every body chunk on its way to the application's handler, the end, failures, and the
- * application's demand (pause, resume, fetch) for the stream watchdog. Every handler runs on the event
- * loop inside the hooked method, and the context is closed when it returns.
+ * application's demand (pause, resume, fetch) for the stream watchdog. The web client's
+ * {@code HttpContext} hands the finished response or the failure to the application's future in the
+ * call's context, and starts (and fails) the exchange of a call that failed before Vert.x made a request
+ * object (a refused connection). Every handler runs on the event loop inside the hooked method, and the
+ * context is closed when it returns.
  *
  * <p>The advice names Vert.x and Netty types only in its bodies, and only API that 4.5 and 5.0 share
  * with the same signatures (the agent compiles against 4.5.14); nothing of Vert.x is bundled.
@@ -49,6 +52,8 @@ public final class VertxHttpClientInstrumentation implements LibraryInstrumentat
   static final ElementMatcher<MethodDescription> HANDLE_END = named("handleEnd").and(takesArguments(1));
   static final ElementMatcher<MethodDescription> PAUSE = named("pause").and(takesArguments(0)).and(not(isBridge()));
   static final ElementMatcher<MethodDescription> RESUME = named("resume").and(takesArguments(0)).and(not(isBridge()));
+  static final ElementMatcher<MethodDescription> DISPATCH = named("handleDispatchResponse").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> FAILURE = named("handleFailure").and(takesArguments(0));
   static final ElementMatcher<MethodDescription> FETCH = named("fetch").and(takesArguments(long.class)).and(not(isBridge()));
 
   @Override
@@ -88,6 +93,13 @@ public final class VertxHttpClientInstrumentation implements LibraryInstrumentat
                     .visit(advice.to(VertxResponseFailedAdvice.class.getName()).on(HANDLE_EXCEPTION))
                     .visit(advice.to(VertxDemandAdvice.Pause.class.getName()).on(PAUSE))
                     .visit(advice.to(VertxDemandAdvice.Resume.class.getName()).on(RESUME))
-                    .visit(advice.to(VertxDemandAdvice.Fetch.class.getName()).on(FETCH))));
+                    .visit(advice.to(VertxDemandAdvice.Fetch.class.getName()).on(FETCH))),
+        new TypeTransformation(
+            "io.vertx.ext.web.client.impl.HttpContext",
+            declaresMethod(DISPATCH).and(declaresMethod(FAILURE)).and(declaresField(named("clientRequest"))).and(declaresField(named("clientResponse")))
+                .and(declaresField(named("requestOptions"))).and(declaresField(named("body"))).and(declaresField(named("failure"))),
+            type ->
+                type.visit(advice.to(VertxWebDispatchAdvice.class.getName()).on(DISPATCH))
+                    .visit(advice.to(VertxWebFailureAdvice.class.getName()).on(FAILURE))));
   }
 }
