@@ -47,6 +47,21 @@ public abstract class HttpExchangeBridge {
     return d == null || exchange == null ? null : d.onEnterContext(exchange);
   }
 
+  /**
+   * The caller's context, captured where a client takes a request on the caller's thread and writes
+   * it later on its own (an event loop): null when nothing is current. Pass it to {@link #enterCaptured}.
+   */
+  public static Object captureContext() {
+    HttpExchangeBridge d = delegate;
+    return d == null ? null : d.onCaptureContext();
+  }
+
+  /** Makes a context {@link #captureContext} returned current again; returns what to pass to {@link #exitContext}. */
+  public static Object enterCaptured(Object context) {
+    HttpExchangeBridge d = delegate;
+    return d == null || context == null ? null : d.onEnterCaptured(context);
+  }
+
   public static void exitContext(Object scope) {
     HttpExchangeBridge d = delegate;
     if (d != null && scope != null) {
@@ -152,6 +167,10 @@ public abstract class HttpExchangeBridge {
   protected abstract Object onEnterContext(Object exchange);
 
   protected abstract void onExitContext(Object scope);
+
+  protected abstract Object onCaptureContext();
+
+  protected abstract Object onEnterCaptured(Object context);
 
   protected abstract void onResponded(Object exchange, int status, String contentType, String contentEncoding);
 

@@ -17,10 +17,15 @@ public final class LlmCallback {
   private LlmCallback() {}
 
   public static int embed(String baseUrl) {
+    return embed(baseUrl, MODEL);
+  }
+
+  /** The same call asking for {@code model}, for a test that tells several such calls apart. */
+  public static int embed(String baseUrl, String model) {
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + "/v1/embeddings"))
           .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + MODEL + "\",\"input\":\"from a callback\"}"))
+          .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"input\":\"from a callback\"}"))
           .build();
       return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     } catch (Exception e) {

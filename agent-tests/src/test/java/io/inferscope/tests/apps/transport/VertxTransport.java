@@ -129,11 +129,21 @@ public final class VertxTransport implements LlmTransport {
       @Override
       public void close() throws IOException {
         if (!ended) {
+          // A reset HTTP/1.1 request closes its connection; until it is closed the pool may hand it to the
+          // next request, which then fails ("Connection was closed", with or without an agent): wait for it.
+          CompletableFuture<Void> closed = new CompletableFuture<>();
+          response.request().connection().closeHandler(done -> closed.complete(null));
           try {
             // reset() returns a boolean on 4.x and a future on 5.0: same name, two signatures.
             HttpClientRequest.class.getMethod("reset").invoke(response.request());
-          } catch (ReflectiveOperationException e) {
+            closed.get(5, TimeUnit.SECONDS);
+          } catch (ReflectiveOperationException | ExecutionException e) {
             throw new IOException(e);
+          } catch (TimeoutException e) {
+            // Closed later, or kept: the next request finds out.
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException();
           }
         }
       }

@@ -57,6 +57,17 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   }
 
   @Override
+  protected Object onCaptureContext() {
+    Context current = Context.current();
+    return current == Context.root() ? null : current;
+  }
+
+  @Override
+  protected Object onEnterCaptured(Object context) {
+    return context instanceof Context captured ? captured.makeCurrent() : null;
+  }
+
+  @Override
   protected void onResponded(Object exchange, int status, String contentType, String contentEncoding) {
     if (exchange instanceof HttpExchange ours) {
       ours.responseStarted(status, contentType, contentEncoding);

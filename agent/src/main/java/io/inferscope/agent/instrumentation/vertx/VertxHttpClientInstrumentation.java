@@ -29,7 +29,8 @@ import net.bytebuddy.matcher.ElementMatcher;
  * futures run in the call's context), failures and resets (an early close); {@code HttpClientResponseImpl}
  * reports every body chunk on its way to the application's handler, the end, failures, and the
  * application's demand (pause, resume, fetch) for the stream watchdog. The web client's
- * {@code HttpContext} hands the finished response or the failure to the application's future in the
+ * {@code HttpContext} carries the caller's context from the calling thread to the event loop where
+ * the head is written, hands the finished response or the failure to the application's future in the
  * call's context, and starts (and fails) the exchange of a call that failed before Vert.x made a request
  * object (a refused connection). Every handler runs on the event loop inside the hooked method, and the
  * context is closed when it returns.
@@ -54,6 +55,8 @@ public final class VertxHttpClientInstrumentation implements LibraryInstrumentat
   static final ElementMatcher<MethodDescription> RESUME = named("resume").and(takesArguments(0)).and(not(isBridge()));
   static final ElementMatcher<MethodDescription> DISPATCH = named("handleDispatchResponse").and(takesArguments(0));
   static final ElementMatcher<MethodDescription> FAILURE = named("handleFailure").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> PREPARE = named("prepareRequest").and(takesArguments(3));
+  static final ElementMatcher<MethodDescription> SEND = named("sendRequest").and(takesArguments(1));
   static final ElementMatcher<MethodDescription> FETCH = named("fetch").and(takesArguments(long.class)).and(not(isBridge()));
 
   @Override
@@ -96,10 +99,13 @@ public final class VertxHttpClientInstrumentation implements LibraryInstrumentat
                     .visit(advice.to(VertxDemandAdvice.Fetch.class.getName()).on(FETCH))),
         new TypeTransformation(
             "io.vertx.ext.web.client.impl.HttpContext",
-            declaresMethod(DISPATCH).and(declaresMethod(FAILURE)).and(declaresField(named("clientRequest"))).and(declaresField(named("clientResponse")))
+            declaresMethod(DISPATCH).and(declaresMethod(FAILURE)).and(declaresMethod(PREPARE)).and(declaresMethod(SEND)).and(declaresField(named("clientRequest"))).and(declaresField(named("clientResponse")))
                 .and(declaresField(named("requestOptions"))).and(declaresField(named("body"))).and(declaresField(named("failure"))),
             type ->
-                type.visit(advice.to(VertxWebDispatchAdvice.class.getName()).on(DISPATCH))
+                StateField.add(type)
+                    .visit(advice.to(VertxWebCaptureAdvice.Prepare.class.getName()).on(PREPARE))
+                    .visit(advice.to(VertxWebCaptureAdvice.Send.class.getName()).on(SEND))
+                    .visit(advice.to(VertxWebDispatchAdvice.class.getName()).on(DISPATCH))
                     .visit(advice.to(VertxWebFailureAdvice.class.getName()).on(FAILURE))));
   }
 }

@@ -23,7 +23,8 @@ final class VertxWebFailureAdvice {
   static Object enter(
       @Advice.FieldValue("clientRequest") Object request, @Advice.FieldValue("clientResponse") Object response,
       @Advice.FieldValue("requestOptions") Object options,
-      @Advice.FieldValue("body") Object body, @Advice.FieldValue("failure") Throwable failure) {
+      @Advice.FieldValue("body") Object body, @Advice.FieldValue("failure") Throwable failure,
+      @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object caller) {
     // The web client lets go of its request once the response is in.
     Object exchange = request != null ? InstrumentedObject.stateOf(request) : ReadDemand.exchangeOf(response);
     if (request == null && response == null && options != null) {
@@ -51,7 +52,12 @@ final class VertxWebFailureAdvice {
             bytes = ((Buffer) body).getBytes();
           }
         }
-        exchange = HttpExchangeBridge.start(method, host, port, path, bytes);
+        Object scope = HttpExchangeBridge.enterCaptured(caller); // the caller's child, as if its head had been written
+        try {
+          exchange = HttpExchangeBridge.start(method, host, port, path, bytes);
+        } finally {
+          HttpExchangeBridge.exitContext(scope);
+        }
         HttpExchangeBridge.failed(exchange, failure);
       }
     }
