@@ -27,7 +27,7 @@ public final class ReadDemand {
 
   /** The exchange of a response that keeps its demand in its state ({@link InstrumentedObject}), or null. */
   public static Object exchangeOf(Object response) {
-    Object state = InstrumentedObject.stateOf(response);
+    Object state = InstrumentedObjects.stateOf(response);
     return state instanceof ReadDemand ? ((ReadDemand) state).exchange : null;
   }
 

@@ -1,6 +1,6 @@
 package io.inferscope.agent.instrumentation.okhttp;
 
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import java.io.OutputStream;
 import net.bytebuddy.asm.Advice;
@@ -15,14 +15,14 @@ final class OkHttpBodyReadAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.FieldValue("this$0") Object httpExchange) {
-    HttpExchangeBridge.readStarted(InstrumentedObject.stateOf(httpExchange));
+    HttpExchangeBridge.readStarted(InstrumentedObjects.stateOf(httpExchange));
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
   static void exit(
       @Advice.FieldValue("this$0") Object httpExchange, @Advice.Argument(0) Object sinkBuffer, @Advice.Return long read,
       @Advice.Thrown Throwable error) throws Exception {
-    Object exchange = InstrumentedObject.stateOf(httpExchange);
+    Object exchange = InstrumentedObjects.stateOf(httpExchange);
     if (exchange == null) {
       return;
     }

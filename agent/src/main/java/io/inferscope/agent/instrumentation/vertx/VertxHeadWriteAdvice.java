@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.vertx;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClientRequest;
@@ -26,7 +27,7 @@ final class VertxHeadWriteAdvice {
       @Advice.Argument(0) Object buffer, @Advice.Argument(1) boolean end,
       @Advice.FieldValue(value = "headers", readOnly = false, typing = Assigner.Typing.DYNAMIC) Object headers,
       @Advice.Local("applicationHeaders") Object applicationHeaders, @Advice.Local("swapped") boolean swapped) {
-    if (headWritten || InstrumentedObject.stateOf(request) != null) {
+    if (headWritten || InstrumentedObjects.stateOf(request) != null) {
       return;
     }
     HttpClientRequest http = (HttpClientRequest) request;

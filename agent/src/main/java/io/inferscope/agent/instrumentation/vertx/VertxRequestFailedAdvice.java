@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.vertx;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -14,7 +14,7 @@ final class VertxRequestFailedAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.This Object request, @Advice.Argument(0) Throwable error) {
-    Object exchange = InstrumentedObject.stateOf(request);
+    Object exchange = InstrumentedObjects.stateOf(request);
     if (exchange == null) {
       return null;
     }

@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.vertx;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import net.bytebuddy.asm.Advice;
 
 /**
@@ -13,6 +13,6 @@ final class VertxResetAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static void enter(@Advice.This Object request) {
-    HttpExchangeBridge.bodyClosed(InstrumentedObject.stateOf(request));
+    HttpExchangeBridge.bodyClosed(InstrumentedObjects.stateOf(request));
   }
 }

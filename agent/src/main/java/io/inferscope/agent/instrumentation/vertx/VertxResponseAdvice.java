@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.vertx;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.inferscope.bootstrap.ReadDemand;
 import io.vertx.core.http.HttpClientResponse;
 import net.bytebuddy.asm.Advice;
@@ -18,7 +19,7 @@ final class VertxResponseAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.This Object request, @Advice.Argument(1) Object received) {
-    Object exchange = InstrumentedObject.stateOf(request);
+    Object exchange = InstrumentedObjects.stateOf(request);
     if (exchange == null) {
       return null;
     }

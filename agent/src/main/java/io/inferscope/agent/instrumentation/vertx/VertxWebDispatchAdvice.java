@@ -1,7 +1,7 @@
 package io.inferscope.agent.instrumentation.vertx;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
-import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.inferscope.bootstrap.ReadDemand;
 import net.bytebuddy.asm.Advice;
 
@@ -18,7 +18,7 @@ final class VertxWebDispatchAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(@Advice.FieldValue("clientRequest") Object request, @Advice.FieldValue("clientResponse") Object response) {
     // The web client lets go of its request once the response is in.
-    Object exchange = InstrumentedObject.stateOf(request);
+    Object exchange = InstrumentedObjects.stateOf(request);
     return HttpExchangeBridge.enterContext(exchange != null ? exchange : ReadDemand.exchangeOf(response));
   }
 

@@ -2,6 +2,7 @@ package io.inferscope.agent.instrumentation.vertx;
 
 import io.inferscope.bootstrap.HttpExchangeBridge;
 import io.inferscope.bootstrap.InstrumentedObject;
+import io.inferscope.bootstrap.InstrumentedObjects;
 import io.inferscope.bootstrap.ReadDemand;
 import io.netty.buffer.ByteBuf;
 import io.vertx.core.buffer.Buffer;
@@ -26,7 +27,7 @@ final class VertxWebFailureAdvice {
       @Advice.FieldValue("body") Object body, @Advice.FieldValue("failure") Throwable failure,
       @Advice.FieldValue(InstrumentedObject.STATE_FIELD) Object caller) {
     // The web client lets go of its request once the response is in.
-    Object exchange = request != null ? InstrumentedObject.stateOf(request) : ReadDemand.exchangeOf(response);
+    Object exchange = request != null ? InstrumentedObjects.stateOf(request) : ReadDemand.exchangeOf(response);
     if (request == null && response == null && options != null) {
       RequestOptions requested = (RequestOptions) options;
       String method = requested.getMethod().name();
