@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *       the end handler has returned, a later task on the same event loop makes another
  *       ({@code after-handler}). Also prints whether the application's request headers gained a traceparent.
  *   <li>{@code pipe}: the web client's {@code as(BodyCodec.pipe(file))}, the SSE body streamed into a file;
- *       the response future's handler makes an LLM call ({@code after-pipe}).
+ *       the response future's handler makes an LLM call ({@code after-pipe}) and a web client call
+ *       ({@code gpt-4o-mini:nested}).
  *   <li>{@code own-traceparent}: the web client with the application's own traceparent header.
  * </ul>
  */
@@ -115,16 +116,20 @@ public final class VertxLlmApp {
         .as(BodyCodec.pipe(out))
         .sendBuffer(Buffer.buffer(stream("gpt-4o-mini:pipe")))
         .onComplete(result -> {
-          try {
-            if (result.failed()) {
-              print("pipe", "failed", result.cause());
-            } else {
-              print("pipe", "status", result.result().statusCode());
-              print("pipe", "after-pipe", LlmCallback.embed(base, "after-pipe"));
-            }
-          } finally {
+          if (result.failed()) {
+            print("pipe", "failed", result.cause());
             done.countDown();
+            return;
           }
+          print("pipe", "status", result.result().statusCode());
+          print("pipe", "after-pipe", LlmCallback.embed(base, "after-pipe"));
+          // A web client call made here: its span is the pipe call's child.
+          web.postAbs(base + CHAT).putHeader("Content-Type", "application/json")
+              .sendBuffer(Buffer.buffer("{\"model\":\"gpt-4o-mini:nested\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"))
+              .onComplete(nested -> {
+                print("pipe", "nested", nested.succeeded() ? nested.result().statusCode() : nested.cause());
+                done.countDown();
+              });
         });
     await(done, "pipe");
     byte[] bytes = Files.readAllBytes(file);

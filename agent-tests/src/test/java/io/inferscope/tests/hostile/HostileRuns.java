@@ -8,12 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** The hostile-server client applications in forked JVMs, with and without the agent. */
 final class HostileRuns {
   static final String JDK = "io.inferscope.tests.apps.HostileJdkClientApp";
   static final String OKHTTP = "io.inferscope.tests.apps.HostileOkHttpClientApp";
+  static final String VERTX = "io.inferscope.tests.apps.HostileVertxClientApp";
 
   private HostileRuns() {}
 
@@ -24,6 +26,9 @@ final class HostileRuns {
 
   static ForkedJvm app(ForkedJvm runtime, String mainClass) {
     ForkedJvm jvm = runtime.classpathFromTest().jvmArg("-Xmx64m").mainClass(mainClass).timeout(Duration.ofSeconds(150));
+    if (mainClass.equals(VERTX)) {
+      return jvm.classpath(jarsIn("inferscope.vertx.libs", "vertx-4.5.14", name -> true));
+    }
     return mainClass.equals(OKHTTP) ? jvm.classpath(okHttpJars()) : jvm;
   }
 
@@ -38,15 +43,19 @@ final class HostileRuns {
 
   /** OkHttp 4.12, okio and Kotlin's standard library from {@code inferscope.llm.libs}. */
   private static Path[] okHttpJars() {
-    String dir = System.getProperty("inferscope.llm.libs");
+    return jarsIn("inferscope.llm.libs", "", name ->
+        name.startsWith("okhttp-") || name.startsWith("okio-") || name.startsWith("kotlin-stdlib") || name.startsWith("annotations-"));
+  }
+
+  /** The jars named by {@code wanted} in {@code subfolder} of the folder the system property names. */
+  private static Path[] jarsIn(String folderProperty, String subfolder, Predicate<String> wanted) {
+    String dir = System.getProperty(folderProperty);
     if (dir == null) {
-      throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
+      throw new AssertionError("system property " + folderProperty + " is not set; run the tests with Maven");
     }
-    try (Stream<Path> files = Files.list(Path.of(dir))) {
-      return files.filter(p -> {
-        String name = p.getFileName().toString();
-        return name.startsWith("okhttp-") || name.startsWith("okio-") || name.startsWith("kotlin-stdlib") || name.startsWith("annotations-");
-      }).sorted().toArray(Path[]::new);
+    try (Stream<Path> files = Files.list(Path.of(dir).resolve(subfolder))) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".jar") && wanted.test(p.getFileName().toString()))
+          .sorted().toArray(Path[]::new);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hostile and broken LLM servers, 8 client threads, a 64 MB heap, through the JDK HttpClient and
- * OkHttp: every call completes exactly as it does without the agent (same bytes, or the same
+ * Hostile and broken LLM servers, 8 client threads, a 64 MB heap, through the JDK HttpClient,
+ * OkHttp and the Vert.x core HttpClient (4.5.14): every call completes exactly as it does without the agent (same bytes, or the same
  * failure), no thread dies or hangs, the agent's own threads survive, and every call's span ends.
  * The inspection cap is raised to 64 MiB so that each payload is really read, not skipped at the
  * default 1 MiB: memory must stay bounded by construction, not by the cap.
@@ -24,7 +24,7 @@ class HostileServerTest {
   private static final int THREADS = 8;
 
   static Stream<Arguments> cases() {
-    Stream<Arguments> java17 = Stream.of(HostileRuns.JDK, HostileRuns.OKHTTP).flatMap(client -> Stream.of(
+    Stream<Arguments> java17 = Stream.of(HostileRuns.JDK, HostileRuns.OKHTTP, HostileRuns.VERTX).flatMap(client -> Stream.of(
         Arguments.of(17, client, HostilePayload.TINY_OBJECTS, 3, 16L << 20),
         Arguments.of(17, client, HostilePayload.MILLION_ARRAY, 3, 16L << 20),
         Arguments.of(17, client, HostilePayload.DEEP_NESTING, 3, 16L << 20),

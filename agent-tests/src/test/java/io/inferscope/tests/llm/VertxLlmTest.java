@@ -74,6 +74,7 @@ class VertxLlmTest {
       }
       List<ReceivedSpan> genAi = LlmRuns.genAiSpans(receiver.spans());
       assertTrue(genAi.stream().noneMatch(s -> s.name().startsWith("chat ")), () -> "no Vert.x call traced: " + genAi);
+      assertEquals("200", values.get("pipe.nested"), output);
       // The JDK HttpClient calls the handlers make are still traced, each a root: nothing of Vert.x was current.
       assertEquals("", LlmRuns.onlyNamed(genAi, "embeddings in-handler").parentSpanId(), genAi::toString);
     }
@@ -109,6 +110,9 @@ class VertxLlmTest {
     assertEquals((long) FakeAnswer.CONTENT_PIECES.size(), pipe.longAttr("inferscope.stream.chunks"), pipe::toString);
     assertSameBytes(server, "gpt-4o-mini:pipe", values, "pipe", output);
     assertEquals(pipe.spanId(), LlmRuns.onlyNamed(genAi, "embeddings after-pipe").parentSpanId(), () -> "in the future's handler: " + genAi);
+    // A web client call made there is the pipe call's child: the caller's context crosses to the event loop with it.
+    assertEquals("200", values.get("pipe.nested"), output);
+    assertEquals(pipe.spanId(), LlmRuns.onlyNamed(genAi, "chat gpt-4o-mini:nested").parentSpanId(), () -> "nested: " + genAi);
 
     // The application's own traceparent goes out as it is; the span is still recorded.
     ReceivedSpan own = LlmRuns.onlyNamed(genAi, "chat gpt-4o-mini:own-traceparent");
