@@ -13,15 +13,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Calls a hostile LLM server through the Vert.x core {@code HttpClient} from many threads (see
- * {@link HostileCalls}); each body is read as a blocking stream over the pushed chunks, one chunk fetched
- * at a time, and reset when closed before its end. Usage:
+ * {@link HostileCalls}); each body is read as a blocking stream over the pushed chunks, the response
+ * flowing until a few chunks wait unread (then paused until the reader drains them), and reset when
+ * closed before its end. Not fetched chunk by chunk: a paused response's connection failure overtakes
+ * the chunks Vert.x holds back, so what the reader gets of a cut body would depend on timing, with or
+ * without an agent. Usage:
  * {@code HostileVertxClientApp URL MODEL THREADS CALLS MAX_BYTES}.
  */
 public final class HostileVertxClientApp {
   private static final Object END = new Object();
+  /** Chunks waiting unread before the response is paused, and the fewest at which it flows again. */
+  private static final int PAUSE_AT = 16;
+  private static final int RESUME_AT = 4;
 
   private HostileVertxClientApp() {}
 
@@ -35,6 +42,7 @@ public final class HostileVertxClientApp {
   private static InputStream open(HttpClient client, String url, String json) throws Exception {
     LinkedBlockingQueue<Object> arrived = new LinkedBlockingQueue<>();
     CompletableFuture<HttpClientResponse> head = new CompletableFuture<>();
+    AtomicBoolean paused = new AtomicBoolean();
     client.request(new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url))
         .compose(request -> request.putHeader("Content-Type", "application/json").send(Buffer.buffer(json)))
         .onComplete(result -> {
@@ -43,8 +51,12 @@ public final class HostileVertxClientApp {
             return;
           }
           HttpClientResponse response = result.result();
-          response.pause();
-          response.handler(arrived::add);
+          response.handler(chunk -> {
+            arrived.add(chunk);
+            if (arrived.size() >= PAUSE_AT && paused.compareAndSet(false, true)) {
+              response.pause();
+            }
+          });
           response.endHandler(end -> arrived.add(END));
           response.exceptionHandler(arrived::add);
           head.complete(response);
@@ -72,9 +84,11 @@ public final class HostileVertxClientApp {
           if (ended) {
             return -1;
           }
+          if (arrived.size() <= RESUME_AT && paused.compareAndSet(true, false)) {
+            response.resume();
+          }
           Object next = arrived.poll();
           if (next == null) {
-            response.fetch(1);
             try {
               next = arrived.poll(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -30,11 +30,6 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class VertxCallBenchmark {
-  private static final String CHAT =
-      "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
-  private static final String STREAM = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
-      + "\"content\":\"Say hello\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
-
   private String url;
   private Vertx vertx;
   private WebClient web;
@@ -67,7 +62,7 @@ public class VertxCallBenchmark {
     HttpResponse<Buffer> response = web.postAbs(url)
         .putHeader("Authorization", "Bearer sk-bench")
         .putHeader("Content-Type", "application/json")
-        .sendBuffer(Buffer.buffer(CHAT))
+        .sendBuffer(Buffer.buffer(LlmCallBenchmark.CHAT))
         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     ok(response.statusCode());
     return response.bodyAsString();
@@ -80,7 +75,7 @@ public class VertxCallBenchmark {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
         .putHeader("Authorization", "Bearer sk-bench").putHeader("Content-Type", "application/json");
     core.request(options)
-        .compose(request -> request.send(Buffer.buffer(STREAM)))
+        .compose(request -> request.send(Buffer.buffer(LlmCallBenchmark.STREAM)))
         .onComplete(result -> {
           if (result.failed()) {
             lines.completeExceptionally(result.cause());
