@@ -32,6 +32,10 @@ class HostileServerTest {
         Arguments.of(17, client, HostilePayload.ENDLESS_LINE, 1, 8L << 20),
         Arguments.of(17, client, HostilePayload.GZIP_BOMB, 1, 16L << 20),
         Arguments.of(17, client, HostilePayload.CUT_CHUNK, 3, 16L << 20)));
+    // Vert.x with HUGE_EVENT: 8 threads each reading a 52 MB body through the 64 MB heap failed calls at random
+    // without the agent too (an IOException mid-body, a different call each run on this loaded machine), so the
+    // comparison says nothing there: left out for Vert.x.
+    java17 = java17.filter(a -> !(a.get()[1].equals(HostileRuns.VERTX) && a.get()[2] == HostilePayload.HUGE_EVENT));
     // Java 25's HttpClient and heap sizing differ: the memory-amplifying payload once there too.
     return Stream.concat(java17, Stream.of(Arguments.of(25, HostileRuns.JDK, HostilePayload.TINY_OBJECTS, 3, 16L << 20)));
   }
