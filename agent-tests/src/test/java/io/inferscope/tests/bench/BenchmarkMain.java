@@ -52,7 +52,7 @@ public final class BenchmarkMain {
   private record Suite(String name, Class<?> benchmark, List<RunConfiguration> configurations, String report, String context) {
     boolean callsLlm() {
       return benchmark == LlmCallBenchmark.class || benchmark == ApacheHttpCallBenchmark.class
-          || benchmark == UrlConnectionCallBenchmark.class;
+          || benchmark == UrlConnectionCallBenchmark.class || benchmark == VertxCallBenchmark.class;
     }
 
     boolean readsStreams() {

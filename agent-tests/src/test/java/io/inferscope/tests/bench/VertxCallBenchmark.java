@@ -1,5 +1,6 @@
 package io.inferscope.tests.bench;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -34,6 +35,7 @@ public class VertxCallBenchmark {
   private Vertx vertx;
   private WebClient web;
   private HttpClient core;
+  private Context context;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
@@ -45,6 +47,7 @@ public class VertxCallBenchmark {
     vertx = Vertx.vertx();
     web = WebClient.create(vertx);
     core = vertx.createHttpClient();
+    context = vertx.getOrCreateContext();
     // Fail here, not in the measurement, if the server does not answer as expected.
     if (!webChat().contains("\"chat.completion\"") || coreStream() < 3) {
       throw new IllegalStateException("unexpected answer from " + url);
@@ -74,7 +77,9 @@ public class VertxCallBenchmark {
     CompletableFuture<Long> lines = new CompletableFuture<>();
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setAbsoluteURI(url)
         .putHeader("Authorization", "Bearer sk-bench").putHeader("Content-Type", "application/json");
-    core.request(options)
+    // Made on one Vert.x context, as a verticle would: the response's handlers are set in the same event-loop
+    // task that delivers its head (from the benchmark's own thread the listener may run after the body ended).
+    context.runOnContext(start -> core.request(options)
         .compose(request -> request.send(Buffer.buffer(LlmCallBenchmark.STREAM)))
         .onComplete(result -> {
           if (result.failed()) {
@@ -92,7 +97,7 @@ public class VertxCallBenchmark {
           });
           result.result().endHandler(end -> lines.complete(count[0]));
           result.result().exceptionHandler(lines::completeExceptionally);
-        });
+        }));
     return lines.get(10, TimeUnit.SECONDS);
   }
 
