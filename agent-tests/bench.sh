@@ -3,6 +3,7 @@
 # default: ort = OrtSession.run, djl = DJL Predictor.predict, djl-hooks = the DJL hooks alone,
 # llm = chat completions, whole and streamed, over the JDK HttpClient to a fake LLM server,
 # apache = the same calls over Apache HttpClient 5 (classic and async) and 4.5,
+# vertx = the same calls over the Vert.x web client and core HttpClient (4.5.14),
 # urlconnection = the same calls over the JDK's HttpURLConnection,
 # google-genai = Google's Gen AI SDK (generateContent, generateContentStream) over its OkHttp transport,
 # bedrock = a Bedrock Converse call through the AWS SDK's sync client (Apache HttpClient 4.5) to a fake Bedrock,

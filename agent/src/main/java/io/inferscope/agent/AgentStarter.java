@@ -17,6 +17,7 @@ import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.reactornetty.ReactorNettyInstrumentation;
 import io.inferscope.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
+import io.inferscope.agent.instrumentation.vertx.VertxHttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
 import io.inferscope.agent.instrumentation.springai.SpringAiInstrumentation;
 import io.inferscope.agent.logging.AgentLogLevel;
@@ -44,7 +45,7 @@ public final class AgentStarter {
   private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
       List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
           new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
-          new ReactorNettyInstrumentation(),
+          new ReactorNettyInstrumentation(), new VertxHttpClientInstrumentation(),
           new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(), new GoogleGenAiInstrumentation(), new AwsBedrockInstrumentation(),
           new SpringAiInstrumentation(), new LangChain4jInstrumentation());
 

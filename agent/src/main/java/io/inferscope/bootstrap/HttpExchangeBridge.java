@@ -60,6 +60,21 @@ public abstract class HttpExchangeBridge {
     return d == null || exchange == null ? null : d.onEnterContext(exchange);
   }
 
+  /**
+   * The caller's context, captured where a client takes a request on the caller's thread and writes
+   * it later on its own (an event loop): null when nothing is current. Pass it to {@link #enterCaptured}.
+   */
+  public static Object captureContext() {
+    HttpExchangeBridge d = delegate;
+    return d == null ? null : d.onCaptureContext();
+  }
+
+  /** Makes a context {@link #captureContext} returned current again; returns what to pass to {@link #exitContext}. */
+  public static Object enterCaptured(Object context) {
+    HttpExchangeBridge d = delegate;
+    return d == null || context == null ? null : d.onEnterCaptured(context);
+  }
+
   public static void exitContext(Object scope) {
     HttpExchangeBridge d = delegate;
     if (d != null && scope != null) {
@@ -98,11 +113,14 @@ public abstract class HttpExchangeBridge {
     }
   }
 
-  /** The application no longer waits in a read of the body (a reactive subscriber whose demand is met). */
-  public static void readStopped(Object exchange) {
+  /**
+   * The application stopped asking for the body (a push client's response paused, or its demand met):
+   * until it asks again, a silent stream is not being waited on.
+   */
+  public static void readPaused(Object exchange) {
     HttpExchangeBridge d = delegate;
     if (d != null && exchange != null) {
-      d.onReadStopped(exchange);
+      d.onReadPaused(exchange);
     }
   }
 
@@ -175,6 +193,10 @@ public abstract class HttpExchangeBridge {
 
   protected abstract void onExitContext(Object scope);
 
+  protected abstract Object onCaptureContext();
+
+  protected abstract Object onEnterCaptured(Object context);
+
   protected abstract void onResponded(Object exchange, int status, String contentType, String contentEncoding);
 
   protected abstract String[] onPropagationFields(Object exchange);
@@ -183,7 +205,7 @@ public abstract class HttpExchangeBridge {
 
   protected abstract void onReadStarted(Object exchange);
 
-  protected abstract void onReadStopped(Object exchange);
+  protected abstract void onReadPaused(Object exchange);
 
   protected abstract java.io.OutputStream onBodyRead(Object exchange);
 

@@ -31,11 +31,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * HttpClient to a {@link FakeLlmServer} run here; llm-calls.md), {@link ApacheHttpCallBenchmark} (the
  * same calls over Apache HttpClient 5 classic and async and 4.5; apache-calls.md), {@link UrlConnectionCallBenchmark} (the same
  * calls over HttpURLConnection; url-connection-calls.md), {@link ReactiveCallBenchmark} (the same calls over
- * Reactor Netty and Spring WebClient; reactive-calls.md) and {@link StreamReadBenchmark} (a
+ * Reactor Netty and Spring WebClient; reactive-calls.md), {@link VertxCallBenchmark} (the same calls over the Vert.x
+ * web client and core HttpClient; vertx-calls.md) and {@link StreamReadBenchmark} (a
  * streamed answer read line by line through the JDK HttpClient and OkHttp; stream-reads.md), each in
  * its {@link RunConfiguration}s,
  * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
- * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code bedrock}, {@code spring-ai}, {@code reactive}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
+ * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code bedrock}, {@code spring-ai}, {@code reactive}, {@code vertx}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
  * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
  * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
  * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
@@ -54,7 +55,8 @@ public final class BenchmarkMain {
     boolean callsLlm() {
       return benchmark == LlmCallBenchmark.class || benchmark == ApacheHttpCallBenchmark.class
           || benchmark == UrlConnectionCallBenchmark.class || benchmark == GoogleGenAiCallBenchmark.class
-          || benchmark == SpringAiCallBenchmark.class || benchmark == ReactiveCallBenchmark.class;
+          || benchmark == SpringAiCallBenchmark.class || benchmark == ReactiveCallBenchmark.class
+          || benchmark == VertxCallBenchmark.class;
     }
 
     boolean readsStreams() {
@@ -112,6 +114,12 @@ public final class BenchmarkMain {
               + "handler; the SSE answer read line by line from the entity's stream), `async5Chat` with its async API "
               + "(`SimpleRequestProducer`, `SimpleResponseConsumer`, waiting on the future), `classic4Chat` / `classic4Stream` "
               + "with HttpClient 4.5.14."),
+      new Suite("vertx", VertxCallBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "vertx-calls.md", "The `llm` suite's chat completion over Vert.x 4.5.14 (one pooled keep-alive connection) to the "
+              + "same fake LLM server: `webChat` with the web client's `sendBuffer` (the whole JSON answer), `coreStream` with "
+              + "the core `HttpClient`, the SSE answer pushed to the response's handler to its end; the benchmark thread "
+              + "waits for each call."),
       new Suite("urlconnection", UrlConnectionCallBenchmark.class,
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY,
               RunConfiguration.EXTENSION_SAMPLED, RunConfiguration.EXTENSION_UNSAMPLED),

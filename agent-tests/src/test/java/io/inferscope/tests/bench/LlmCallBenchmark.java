@@ -32,9 +32,9 @@ import org.openjdk.jmh.annotations.State;
 public class LlmCallBenchmark {
   static final String URL_PROPERTY = "bench.llm.url";
 
-  private static final String CHAT =
+  static final String CHAT =
       "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}";
-  private static final String STREAM = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
+  static final String STREAM = "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\","
       + "\"content\":\"Say hello\"}],\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
 
   private HttpClient client;

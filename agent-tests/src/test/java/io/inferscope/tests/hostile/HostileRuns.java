@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** The hostile-server client applications in forked JVMs, with and without the agent. */
@@ -17,6 +18,7 @@ final class HostileRuns {
   static final String REACTOR_NETTY = "io.inferscope.tests.apps.HostileReactorNettyClientApp";
   /** The Reactor Netty version the hostile runs use: the newest tested. */
   private static final String REACTOR_NETTY_FOLDER = "reactor-netty-1.3.7";
+  static final String VERTX = "io.inferscope.tests.apps.HostileVertxClientApp";
 
   private HostileRuns() {}
 
@@ -29,6 +31,9 @@ final class HostileRuns {
     ForkedJvm jvm = runtime.classpathFromTest().jvmArg("-Xmx64m").mainClass(mainClass).timeout(Duration.ofSeconds(150));
     if (mainClass.equals(REACTOR_NETTY)) {
       return jvm.classpath(reactorNettyJars());
+    }
+    if (mainClass.equals(VERTX)) {
+      return jvm.classpath(jarsIn("inferscope.vertx.libs", "vertx-4.5.14", name -> true));
     }
     return mainClass.equals(OKHTTP) ? jvm.classpath(okHttpJars()) : jvm;
   }
@@ -57,15 +62,19 @@ final class HostileRuns {
 
   /** OkHttp 4.12, okio and Kotlin's standard library from {@code inferscope.llm.libs}. */
   private static Path[] okHttpJars() {
-    String dir = System.getProperty("inferscope.llm.libs");
+    return jarsIn("inferscope.llm.libs", "", name ->
+        name.startsWith("okhttp-") || name.startsWith("okio-") || name.startsWith("kotlin-stdlib") || name.startsWith("annotations-"));
+  }
+
+  /** The jars named by {@code wanted} in {@code subfolder} of the folder the system property names. */
+  private static Path[] jarsIn(String folderProperty, String subfolder, Predicate<String> wanted) {
+    String dir = System.getProperty(folderProperty);
     if (dir == null) {
-      throw new AssertionError("system property inferscope.llm.libs is not set; run the tests with Maven");
+      throw new AssertionError("system property " + folderProperty + " is not set; run the tests with Maven");
     }
-    try (Stream<Path> files = Files.list(Path.of(dir))) {
-      return files.filter(p -> {
-        String name = p.getFileName().toString();
-        return name.startsWith("okhttp-") || name.startsWith("okio-") || name.startsWith("kotlin-stdlib") || name.startsWith("annotations-");
-      }).sorted().toArray(Path[]::new);
+    try (Stream<Path> files = Files.list(Path.of(dir).resolve(subfolder))) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".jar") && wanted.test(p.getFileName().toString()))
+          .sorted().toArray(Path[]::new);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -31,7 +31,15 @@ enum Transport {
   WEBCLIENT_6_2("Spring WebClient 6.2.12 on Reactor Netty 1.2.11", "WebClientTransport", () -> reactorNetty("1.2.11"),
       "spring-webflux-6.2.12.jar", true, "reactor-http-", Transport.NETTY_REFUSED),
   WEBCLIENT_7_0("Spring WebClient 7.0.10 on Reactor Netty 1.3.7", "WebClientTransport", () -> reactorNetty("1.3.7"),
-      "spring-webflux-7.0.10.jar", true, "reactor-http-", Transport.NETTY_REFUSED);
+      "spring-webflux-7.0.10.jar", true, "reactor-http-", Transport.NETTY_REFUSED),
+  /** The web client for whole answers and the asynchronous call, the core HttpClient for streams; Netty names the refused address. */
+  VERTX_4_5_14("Vert.x 4.5.14", "VertxTransport", () -> LlmRuns.jarsIn("inferscope.vertx.libs", "vertx-4.5.14"),
+      "vertx-web-client-4.5.14.jar", true, "vert.x-eventloop-thread-", Transport.NETTY_REFUSED),
+  VERTX_4_5_27("Vert.x 4.5.27", "VertxTransport", () -> LlmRuns.jarsIn("inferscope.vertx.libs", "vertx-4.5.27"),
+      "vertx-web-client-4.5.27.jar", true, "vert.x-eventloop-thread-", Transport.NETTY_REFUSED),
+  VERTX_5_0_7("Vert.x 5.0.7", "VertxTransport", () -> LlmRuns.jarsIn("inferscope.vertx.libs", "vertx-5.0.7"),
+      "vertx-web-client-5.0.7.jar", true, "vert.x-eventloop-thread-", Transport.NETTY_REFUSED);
+
 
   /** What Netty throws for a refused connection: a ConnectException that names the address. */
   private static final String NETTY_REFUSED = "io.netty.channel.AbstractChannel$AnnotatedConnectException";

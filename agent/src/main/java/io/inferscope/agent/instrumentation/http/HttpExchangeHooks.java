@@ -69,6 +69,17 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   }
 
   @Override
+  protected Object onCaptureContext() {
+    Context current = Context.current();
+    return current == Context.root() ? null : current;
+  }
+
+  @Override
+  protected Object onEnterCaptured(Object context) {
+    return context instanceof Context captured ? captured.makeCurrent() : null;
+  }
+
+  @Override
   protected void onResponded(Object exchange, int status, String contentType, String contentEncoding) {
     if (exchange instanceof HttpExchange ours) {
       ours.responseStarted(status, contentType, contentEncoding);
@@ -88,7 +99,7 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   }
 
   @Override
-  protected void onReadStopped(Object exchange) {
+  protected void onReadPaused(Object exchange) {
     if (exchange instanceof HttpExchange ours) {
       ours.readerWaiting(false);
     }

@@ -28,7 +28,7 @@ final class ReceiveDrainAdvice {
       if (demand > 0) {
         HttpExchangeBridge.readStarted(InstrumentedObjects.stateOf(operations));
       } else {
-        HttpExchangeBridge.readStopped(InstrumentedObjects.stateOf(operations));
+        HttpExchangeBridge.readPaused(InstrumentedObjects.stateOf(operations));
       }
     }
   }
