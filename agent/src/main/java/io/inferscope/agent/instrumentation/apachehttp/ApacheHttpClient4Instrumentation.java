@@ -6,11 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
-import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.http.HttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.instrumentation.http.HttpExchangeHooks;
-import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -25,7 +23,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code HttpResponseProxy.close()} reports a body closed unread. The body hooks are HttpClient 5's,
  * which has the same classes. Not hooked: {@code HttpClients.createMinimal()} (its own exec).
  */
-public final class ApacheHttpClient4Instrumentation implements LibraryInstrumentation {
+public final class ApacheHttpClient4Instrumentation implements HttpClientInstrumentation {
   public static final String NAME = "apache-httpclient-4";
   private static final String EXEC = "org.apache.http.impl.execchain.";
 
@@ -39,10 +37,6 @@ public final class ApacheHttpClient4Instrumentation implements LibraryInstrument
     return NAME;
   }
 
-  @Override
-  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    HttpExchangeHooks.install(openTelemetry, agentVersion);
-  }
 
   @Override
   public List<TypeTransformation> transformations(AdviceLocator advice) {

@@ -6,11 +6,9 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
-import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.http.HttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.instrumentation.http.HttpExchangeHooks;
-import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -41,7 +39,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * resolves advice parameter types in the agent's loader, which has no HttpClient); no relocation of
  * the agent build touches {@code org.apache}, so the names stay the application's.
  */
-public final class ApacheHttpClient5Instrumentation implements LibraryInstrumentation {
+public final class ApacheHttpClient5Instrumentation implements HttpClientInstrumentation {
   public static final String NAME = "apache-httpclient-5";
   private static final String CLASSIC = "org.apache.hc.client5.http.impl.classic.";
   private static final String ASYNC = "org.apache.hc.client5.http.impl.async.";
@@ -66,10 +64,6 @@ public final class ApacheHttpClient5Instrumentation implements LibraryInstrument
     return NAME;
   }
 
-  @Override
-  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    HttpExchangeHooks.install(openTelemetry, agentVersion);
-  }
 
   @Override
   public List<TypeTransformation> transformations(AdviceLocator advice) {

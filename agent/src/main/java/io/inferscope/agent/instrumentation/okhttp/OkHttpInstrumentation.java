@@ -8,11 +8,9 @@ import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
-import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.http.HttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.instrumentation.http.HttpExchangeHooks;
-import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -33,7 +31,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * agent's loader, which has no {@code okhttp3.Request}; the body is only resolved once inlined into
  * the application's OkHttp, against its own classes.
  */
-public final class OkHttpInstrumentation implements LibraryInstrumentation {
+public final class OkHttpInstrumentation implements HttpClientInstrumentation {
   public static final String NAME = "okhttp";
   // OkHttp 4.x (Kotlin) moved the call classes into internal.connection; 3.14 has them in okhttp3.
   private static final List<String> REAL_CALLS = List.of("okhttp3.internal.connection.RealCall", "okhttp3.RealCall");
@@ -57,10 +55,6 @@ public final class OkHttpInstrumentation implements LibraryInstrumentation {
     return NAME;
   }
 
-  @Override
-  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    HttpExchangeHooks.install(openTelemetry, agentVersion);
-  }
 
   @Override
   public List<TypeTransformation> transformations(AdviceLocator advice) {

@@ -9,11 +9,9 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
-import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.http.HttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.instrumentation.http.HttpExchangeHooks;
-import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -38,7 +36,7 @@ import net.bytebuddy.matcher.ElementMatcher;
  * <p>The advice names Vert.x and Netty types only in its bodies, and only API that 4.5 and 5.0 share
  * with the same signatures (the agent compiles against 4.5.14); nothing of Vert.x is bundled.
  */
-public final class VertxHttpClientInstrumentation implements LibraryInstrumentation {
+public final class VertxHttpClientInstrumentation implements HttpClientInstrumentation {
   public static final String NAME = "vertx-http-client";
   private static final String IMPL = "io.vertx.core.http.impl.";
 
@@ -64,10 +62,6 @@ public final class VertxHttpClientInstrumentation implements LibraryInstrumentat
     return NAME;
   }
 
-  @Override
-  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
-    HttpExchangeHooks.install(openTelemetry, agentVersion);
-  }
 
   @Override
   public List<TypeTransformation> transformations(AdviceLocator advice) {
