@@ -31,13 +31,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SpringAiTest {
   private static final String APP = SpringAiApp.class.getName();
-  private static final String MODEL = "gpt-4o-mini";
+  static final String MODEL = "gpt-4o-mini";
   private static final String OLDEST = "1.0.0";
-  private static final String NEWEST = "1.1.2";
+  static final String NEWEST = "1.1.2";
 
   private static ForkedJvm app(ForkedJvm jvm, OtlpReceiver receiver, String version, String... args) {
+    return app(jvm, receiver, springAi(version), args);
+  }
+
+  /** The Spring AI app with the agent, exporting to {@code receiver}, on the class path {@code jars}. */
+  static ForkedJvm app(ForkedJvm jvm, OtlpReceiver receiver, Path[] jars, String... args) {
     return AgentApps.exportingTo(jvm.withAgent().classpathFromTest(), receiver, AgentApps.HTTP)
-        .mainClass(APP).classpath(springAi(version)).args(args);
+        .mainClass(APP).classpath(jars).args(args);
   }
 
   private static ForkedJvm.Result run(FakeLlmServer server, OtlpReceiver receiver, String version, String... modeAndModel) {
@@ -50,7 +55,7 @@ class SpringAiTest {
   }
 
   /** The jars of Spring AI {@code version}, as the build copied them. */
-  private static Path[] springAi(String version) {
+  static Path[] springAi(String version) {
     return LlmRuns.jarsIn("inferscope.spring-ai.libs", version);
   }
 
