@@ -1,17 +1,12 @@
 package io.inferscope.tests.llm;
 
-import static io.inferscope.tests.llm.LlmRuns.genAiSpans;
-import static io.inferscope.tests.llm.LlmRuns.onlyNamed;
 import static io.inferscope.tests.llm.LlmRuns.output;
 import static io.inferscope.tests.llm.LlmRuns.values;
 import static io.inferscope.tests.llm.SpringAiTest.MODEL;
 import static io.inferscope.tests.llm.SpringAiTest.NEWEST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.llm.fake.RecordedRequest;
 import io.inferscope.tests.support.ForkedJvm;
@@ -21,10 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Spring AI 1.1.2 with reactor-netty on the class path, the common Spring setup of issue 14: Spring's
@@ -76,12 +71,6 @@ class SpringAiOnReactorNettyTest {
     assertNull(request.header("http2-settings"), () -> request + " headers " + request.headers());
   }
 
-  /** The traceparent the server got names {@code span} (W3C: version, trace id, span id, flags). */
-  private static void assertNames(RecordedRequest request, ReceivedSpan span) {
-    assertTrue(String.valueOf(request.header("traceparent")).startsWith("00-" + span.traceId() + "-" + span.spanId() + "-"),
-        () -> "the request names the call's span: " + request.header("traceparent") + " " + span);
-  }
-
   /** The requests for the chat model (the stream's downstream operator makes one of its own, an embedding). */
   private static RecordedRequest onlyChatRequest(FakeLlmServer server) {
     List<RecordedRequest> chat = server.requests().stream().filter(r -> MODEL.equals(r.json().get("model"))).toList();
@@ -89,60 +78,26 @@ class SpringAiOnReactorNettyTest {
     return chat.get(0);
   }
 
-  @Test
-  void aChatCallOverRestClientIsOneSpanWithItsRequestAndAnswer() {
+  /**
+   * {@code chat}: Spring AI's {@code call} through Spring's RestClient, which picks Reactor Netty too (and
+   * streams the request body there); {@code stream}: WebClient on Reactor Netty, read to its end (one
+   * span, completed, its operators in its trace); {@code stream-cancel}: two answers taken, then
+   * cancelled (one span, ended as cancelled). Each as {@link SpringAiTest} checks it on the JDK client,
+   * and the request on the wire names the call's span.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"chat", "stream", "stream-cancel"})
+  void eachCallIsOneSpanThatItsRequestNames(String mode) {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = run(server, receiver, "chat");
-      assertEquals(FakeAnswer.CONTENT, values(result).get("content"), () -> output(result));
-      assertEquals(String.valueOf(FakeAnswer.OUTPUT_TOKENS), values(result).get("output.tokens"), "the app's own view is unchanged");
+      ForkedJvm.Result result = run(server, receiver, mode);
       RecordedRequest request = onlyChatRequest(server);
       assertSentByReactorNetty(request);
-      ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
-      assertEquals("chat " + MODEL, span.name());
-      assertEquals(MODEL, span.attr("gen_ai.request.model"), span::toString);
-      assertEquals(false, span.attributes().get("gen_ai.request.stream"), span::toString);
-      LlmRuns.assertAnswer(span, MODEL + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
-      assertEquals("UNSET", span.statusCode(), span::toString);
-      assertNames(request, span);
-      LlmRuns.assertNoSecretAnywhere(receiver, result);
-    }
-  }
-
-  /** A stream read to its end over WebClient on Reactor Netty: one span, completed, and its operators in its trace. */
-  @Test
-  void aStreamOverWebClientReadToItsEndIsOneCompletedSpan() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = run(server, receiver, "stream");
-      Map<String, String> seen = values(result);
-      assertEquals(FakeAnswer.CONTENT, seen.get("content"), () -> output(result));
-      assertTrue(seen.get("callback").endsWith(":200"), () -> output(result));
-      RecordedRequest request = onlyChatRequest(server);
-      assertSentByReactorNetty(request);
-      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
-      assertEquals(2, genAi.size(), () -> "the chat and the downstream operator's own call: " + genAi + output(result));
-      LlmRuns.assertStreamedChatWithCallbackChild(genAi, "chat " + MODEL);
-      ReceivedSpan chat = onlyNamed(genAi, "chat " + MODEL);
-      assertEquals(true, chat.attributes().get("gen_ai.request.stream"), chat::toString);
-      assertEquals(MODEL, chat.attr("gen_ai.request.model"), chat::toString);
-      LlmRuns.assertAnswer(chat, MODEL + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
-      assertNames(request, chat);
-    }
-  }
-
-  /** Two answers taken, then the subscription cancelled: one span, ended as cancelled, not as an error. */
-  @Test
-  void aStreamCancelledAfterTwoChunksIsOneCancelledSpan() {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = run(server, receiver, "stream-cancel");
-      assertEquals("2", values(result).get("taken"), () -> output(result));
-      RecordedRequest request = onlyChatRequest(server);
-      assertSentByReactorNetty(request);
-      ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
-      assertEquals("chat " + MODEL, span.name());
-      assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
-      assertEquals(true, span.attributes().get("gen_ai.request.stream"), span::toString);
-      assertFalse(span.attributes().containsKey("error.type"), span::toString);
-      assertNames(request, span);
+      ReceivedSpan span = switch (mode) {
+        case "chat" -> SpringAiTest.assertChatCall(receiver, result);
+        case "stream" -> SpringAiTest.assertStreamReadWhole(receiver, result);
+        default -> SpringAiTest.assertCancelledStream(receiver, result);
+      };
+      ApacheRuns.assertTraceparentNames(request.header("traceparent"), span);
     }
   }
 }

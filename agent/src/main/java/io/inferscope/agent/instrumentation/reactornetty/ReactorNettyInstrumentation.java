@@ -37,7 +37,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  *
  * <p>A request body sent as a stream of buffers (a {@code Flux}: Spring's {@code RestClient} on Reactor
  * Netty streams its body) is gathered piece by piece as {@code MonoSendMany} takes each buffer
- * ({@code onNext}), up to the request cap, and read when its source completes ({@code onComplete}). The advice binds Reactor Netty's package-private types as
+ * ({@code onNext}), up to the request cap, and read when its source completes ({@code onComplete}). Not
+ * read: such a body from a source Reactor fuses with ({@code Flux.just(...)}, {@code fromIterable}:
+ * {@code MonoSendMany} polls its buffers without {@code onNext}); the call is still traced, without the
+ * request's attributes. The advice binds Reactor Netty's package-private types as
  * {@code Object} (Byte Buddy resolves advice parameter types in the agent's loader) and uses only
  * public Netty and Reactor Netty API in its body.
  */

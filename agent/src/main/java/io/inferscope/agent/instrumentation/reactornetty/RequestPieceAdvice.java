@@ -15,7 +15,8 @@ import reactor.netty.channel.ChannelOperations;
  * queued for writing: the first asks the channel's operations for their exchange and keeps where its
  * pieces go ({@link Boolean#FALSE} for a send that is no observed request's body, so that is asked
  * once); each buffer is copied there as it is, its indexes untouched. {@link RequestPiecesEndAdvice}
- * hands the whole body over.
+ * hands the whole body over. A fused source's buffers are polled from a queue instead, without
+ * {@code onNext}, and are not read.
  */
 final class RequestPieceAdvice {
   private RequestPieceAdvice() {}
