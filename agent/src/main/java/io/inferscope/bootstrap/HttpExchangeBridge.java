@@ -54,6 +54,17 @@ public abstract class HttpExchangeBridge {
     }
   }
 
+  /**
+   * The request's body, for a client that sends it after the exchange started as several buffers
+   * (Reactor Netty sending a {@code Flux}: Spring's {@code RestClient} on Reactor Netty streams its
+   * body): where to copy each piece as it goes out, bounded, read once closed (the body's end). Null for
+   * no exchange.
+   */
+  public static java.io.OutputStream requestBodyStream(Object exchange) {
+    HttpExchangeBridge d = delegate;
+    return d == null || exchange == null ? null : d.onRequestBodyStream(exchange);
+  }
+
   /** Makes the exchange's context current (an async call's thread, a callback); returns what to pass to {@link #exitContext}. */
   public static Object enterContext(Object exchange) {
     HttpExchangeBridge d = delegate;
@@ -188,6 +199,8 @@ public abstract class HttpExchangeBridge {
   protected abstract Object onStart(String method, String host, int port, String path, byte[] body);
 
   protected abstract void onRequestBody(Object exchange, java.nio.ByteBuffer view);
+
+  protected abstract java.io.OutputStream onRequestBodyStream(Object exchange);
 
   protected abstract Object onEnterContext(Object exchange);
 

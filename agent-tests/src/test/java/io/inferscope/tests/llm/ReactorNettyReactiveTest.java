@@ -242,4 +242,23 @@ class ReactorNettyReactiveTest {
       assertEquals(1, request.headers("traceparent").size(), request::toString);
     }
   }
+
+  /**
+   * A request body sent as a Flux of buffers is read piece by piece, whole once sent: the span has what
+   * the request asked (the run's spans are told apart by their request model, so there is one only if
+   * the body was read), and the server got the body as the application wrote it.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("runs")
+  void aBodySentAsAFluxOfBuffersIsRead(String name) {
+    Run run = run(name);
+    String model = ReactiveScenario.FLUX_BODY.model;
+    assertTrue(String.valueOf(run.value(ReactiveScenario.FLUX_BODY, "answer")).startsWith("200 "), run::output);
+    List<RecordedRequest> requests = run.requests(model);
+    assertEquals(1, requests.size(), run::output);
+    assertEquals(ReactiveScenario.FLUX_BODY.chat(), requests.get(0).bodyText(), run::output);
+    ReceivedSpan span = run.span(model);
+    assertEquals("chat " + model, span.name(), span::toString);
+    assertEquals("UNSET", span.statusCode(), span::toString);
+  }
 }

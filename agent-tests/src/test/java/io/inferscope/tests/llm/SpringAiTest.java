@@ -31,13 +31,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SpringAiTest {
   private static final String APP = SpringAiApp.class.getName();
-  private static final String MODEL = "gpt-4o-mini";
+  static final String MODEL = "gpt-4o-mini";
   private static final String OLDEST = "1.0.0";
-  private static final String NEWEST = "1.1.2";
+  static final String NEWEST = "1.1.2";
 
   private static ForkedJvm app(ForkedJvm jvm, OtlpReceiver receiver, String version, String... args) {
+    return app(jvm, receiver, springAi(version), args);
+  }
+
+  /** The Spring AI app with the agent, exporting to {@code receiver}, on the class path {@code jars}. */
+  static ForkedJvm app(ForkedJvm jvm, OtlpReceiver receiver, Path[] jars, String... args) {
     return AgentApps.exportingTo(jvm.withAgent().classpathFromTest(), receiver, AgentApps.HTTP)
-        .mainClass(APP).classpath(springAi(version)).args(args);
+        .mainClass(APP).classpath(jars).args(args);
   }
 
   private static ForkedJvm.Result run(FakeLlmServer server, OtlpReceiver receiver, String version, String... modeAndModel) {
@@ -50,7 +55,7 @@ class SpringAiTest {
   }
 
   /** The jars of Spring AI {@code version}, as the build copied them. */
-  private static Path[] springAi(String version) {
+  static Path[] springAi(String version) {
     return LlmRuns.jarsIn("inferscope.spring-ai.libs", version);
   }
 
@@ -70,17 +75,23 @@ class SpringAiTest {
   void aChatCallIsOneSpanWithItsRequestAndAnswer(String version) {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = run(server, receiver, version, "chat", MODEL);
-      assertEquals(FakeAnswer.CONTENT, values(result).get("content"), () -> output(result));
       assertSentByTheJdkClient(server);
-      ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
-      assertEquals("chat " + MODEL, span.name());
-      assertEquals(MODEL, span.attr("gen_ai.request.model"), span::toString);
-      assertEquals(false, span.attributes().get("gen_ai.request.stream"), span::toString);
-      LlmRuns.assertAnswer(span, MODEL + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
-      assertEquals(String.valueOf(FakeAnswer.OUTPUT_TOKENS), values(result).get("output.tokens"), "the app's own view is unchanged");
-      assertEquals("UNSET", span.statusCode(), span::toString);
-      LlmRuns.assertNoSecretAnywhere(receiver, result);
+      assertChatCall(receiver, result);
     }
+  }
+
+  /** The app's {@code chat} run: it read the answer, and its call is one span with the request and the answer. */
+  static ReceivedSpan assertChatCall(OtlpReceiver receiver, ForkedJvm.Result result) {
+    assertEquals(FakeAnswer.CONTENT, values(result).get("content"), () -> output(result));
+    ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
+    assertEquals("chat " + MODEL, span.name());
+    assertEquals(MODEL, span.attr("gen_ai.request.model"), span::toString);
+    assertEquals(false, span.attributes().get("gen_ai.request.stream"), span::toString);
+    LlmRuns.assertAnswer(span, MODEL + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
+    assertEquals(String.valueOf(FakeAnswer.OUTPUT_TOKENS), values(result).get("output.tokens"), "the app's own view is unchanged");
+    assertEquals("UNSET", span.statusCode(), span::toString);
+    LlmRuns.assertNoSecretAnywhere(receiver, result);
+    return span;
   }
 
   /**
@@ -93,18 +104,27 @@ class SpringAiTest {
   void aStreamReadToItsEndIsOneSpanAndDownstreamOperatorsJoinItsTrace(String version) {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
       ForkedJvm.Result result = run(server, receiver, version, "stream", MODEL);
-      Map<String, String> seen = values(result);
-      assertEquals(FakeAnswer.CONTENT, seen.get("content"), () -> output(result));
-      assertTrue(seen.get("callback").endsWith(":200"), () -> output(result));
       assertSentByTheJdkClient(server);
-      List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
-      assertEquals(2, genAi.size(), () -> "the chat and the downstream operator's own call: " + genAi + output(result));
-      LlmRuns.assertStreamedChatWithCallbackChild(genAi, "chat " + MODEL);
-      ReceivedSpan chat = onlyNamed(genAi, "chat " + MODEL);
-      assertEquals(true, chat.attributes().get("gen_ai.request.stream"), chat::toString);
-      assertEquals(MODEL, chat.attr("gen_ai.request.model"), chat::toString);
-      LlmRuns.assertAnswer(chat, MODEL + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
+      assertStreamReadWhole(receiver, result);
     }
+  }
+
+  /**
+   * The app's {@code stream} run: it read the whole answer, the chat is one span ended completed with
+   * its chunks and answer, and the downstream operator's own call is its child. Returns the chat's span.
+   */
+  static ReceivedSpan assertStreamReadWhole(OtlpReceiver receiver, ForkedJvm.Result result) {
+    Map<String, String> seen = values(result);
+    assertEquals(FakeAnswer.CONTENT, seen.get("content"), () -> output(result));
+    assertTrue(seen.get("callback").endsWith(":200"), () -> output(result));
+    List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
+    assertEquals(2, genAi.size(), () -> "the chat and the downstream operator's own call: " + genAi + output(result));
+    LlmRuns.assertStreamedChatWithCallbackChild(genAi, "chat " + MODEL);
+    ReceivedSpan chat = onlyNamed(genAi, "chat " + MODEL);
+    assertEquals(true, chat.attributes().get("gen_ai.request.stream"), chat::toString);
+    assertEquals(MODEL, chat.attr("gen_ai.request.model"), chat::toString);
+    LlmRuns.assertAnswer(chat, MODEL + FakeAnswer.RESPONSE_MODEL_SUFFIX, "stop", FakeAnswer.INPUT_TOKENS, FakeAnswer.OUTPUT_TOKENS);
+    return chat;
   }
 
   /** A subscriber that takes two answers and cancels ends the call's span as cancelled, once. */
@@ -112,14 +132,19 @@ class SpringAiTest {
   @ValueSource(strings = {OLDEST, NEWEST})
   void aStreamCancelledAfterTwoChunksEndsItsSpanAsCancelled(String version) {
     try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm.Result result = run(server, receiver, version, "stream-cancel", MODEL);
-      assertEquals("2", values(result).get("taken"), () -> output(result));
-      ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
-      assertEquals("chat " + MODEL, span.name());
-      assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
-      assertEquals(true, span.attributes().get("gen_ai.request.stream"), span::toString);
-      assertFalse(span.attributes().containsKey("error.type"), span::toString);
+      assertCancelledStream(receiver, run(server, receiver, version, "stream-cancel", MODEL));
     }
+  }
+
+  /** The app's {@code stream-cancel} run: it took two answers, and the call is one span ended as cancelled, not as an error. */
+  static ReceivedSpan assertCancelledStream(OtlpReceiver receiver, ForkedJvm.Result result) {
+    assertEquals("2", values(result).get("taken"), () -> output(result));
+    ReceivedSpan span = LlmRuns.onlyGenAiSpan(receiver, result);
+    assertEquals("chat " + MODEL, span.name());
+    assertEquals("cancelled", span.attr("inferscope.stream.outcome"), span::toString);
+    assertEquals(true, span.attributes().get("gen_ai.request.stream"), span::toString);
+    assertFalse(span.attributes().containsKey("error.type"), span::toString);
+    return span;
   }
 
   @ParameterizedTest

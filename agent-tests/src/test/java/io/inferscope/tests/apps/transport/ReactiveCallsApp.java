@@ -1,6 +1,7 @@
 package io.inferscope.tests.apps.transport;
 
 import io.inferscope.tests.apps.LlmCallback;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -120,6 +122,19 @@ public final class ReactiveCallsApp {
       }
       case REDIRECT -> {
         String answer = post(client.followRedirect(true), redirecting + "/v1/chat/completions", scenario.chat())
+            .responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text.length()))
+            .block();
+        print(scenario, "answer", answer);
+      }
+      case FLUX_BODY -> {
+        // The body in three pieces, from a source that cannot be fused (as Spring's RestClient's body
+        // publisher): Reactor Netty sends it buffer by buffer, chunked.
+        String chat = scenario.chat();
+        int third = chat.length() / 3;
+        List<String> pieces = List.of(chat.substring(0, third), chat.substring(third, 2 * third), chat.substring(2 * third));
+        String answer = client.headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/json"))
+            .post().uri(url)
+            .send(Flux.fromIterable(pieces).map(piece -> Unpooled.copiedBuffer(piece, StandardCharsets.UTF_8)).hide())
             .responseSingle((response, body) -> body.asString().map(text -> response.status().code() + " " + text.length()))
             .block();
         print(scenario, "answer", answer);

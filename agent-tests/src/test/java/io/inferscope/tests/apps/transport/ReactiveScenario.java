@@ -19,7 +19,9 @@ public enum ReactiveScenario {
   /** A request carrying the application's own traceparent. */
   OWN_TRACEPARENT("gpt-4o-mini:own-traceparent", false),
   /** A call to a server that answers 307 to the LLM server, the client following redirects. */
-  REDIRECT("gpt-4o-mini:redirect", false);
+  REDIRECT("gpt-4o-mini:redirect", false),
+  /** A request body sent as a Flux of three buffers (as Spring's RestClient on Reactor Netty streams its body). */
+  FLUX_BODY("gpt-4o-mini:flux-body", false);
 
   /** What the application sends as its own traceparent in {@link #OWN_TRACEPARENT}. */
   public static final String APPLICATION_TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";

@@ -55,6 +55,11 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   }
 
   @Override
+  protected OutputStream onRequestBodyStream(Object exchange) {
+    return exchange instanceof HttpExchange ours ? new RequestBodyPieces(ours, exchanges.maxRequestBytes()) : null;
+  }
+
+  @Override
   protected Object onEnterContext(Object exchange) {
     return exchange instanceof HttpExchange ours ? ours.enter() : null;
   }

@@ -35,8 +35,12 @@ import net.bytebuddy.matcher.ElementMatcher;
  * demand ({@code request(n)}, and what is left once drained) tells the stream watchdog the application
  * is waiting for more.
  *
- * <p>Not read: a request body sent as a stream of several buffers (a {@code Flux}); the call is still
- * traced, without the request's attributes. The advice binds Reactor Netty's package-private types as
+ * <p>A request body sent as a stream of buffers (a {@code Flux}: Spring's {@code RestClient} on Reactor
+ * Netty streams its body) is gathered piece by piece as {@code MonoSendMany} takes each buffer
+ * ({@code onNext}), up to the request cap, and read when its source completes ({@code onComplete}). Not
+ * read: such a body from a source Reactor fuses with ({@code Flux.just(...)}, {@code fromIterable}:
+ * {@code MonoSendMany} polls its buffers without {@code onNext}); the call is still traced, without the
+ * request's attributes. The advice binds Reactor Netty's package-private types as
  * {@code Object} (Byte Buddy resolves advice parameter types in the agent's loader) and uses only
  * public Netty and Reactor Netty API in its body.
  */
@@ -56,6 +60,8 @@ public final class ReactorNettyInstrumentation implements HttpClientInstrumentat
   static final ElementMatcher<MethodDescription> INBOUND_ERROR = named("onInboundError").and(takesArguments(Throwable.class));
   static final ElementMatcher<MethodDescription> DRAIN = named("drainReceiver").and(takesArguments(0));
   static final ElementMatcher<MethodDescription> REQUEST = named("request").and(takesArguments(long.class));
+  static final ElementMatcher<MethodDescription> ON_NEXT = named("onNext").and(takesArguments(1));
+  static final ElementMatcher<MethodDescription> ON_COMPLETE = named("onComplete").and(takesArguments(0));
 
   @Override
   public String name() {
@@ -96,6 +102,13 @@ public final class ReactorNettyInstrumentation implements HttpClientInstrumentat
                 .and(declaresField(named("receiverDemand"))),
             type ->
                 type.visit(advice.to(ReceiveDrainAdvice.class.getName()).on(DRAIN))
-                    .visit(advice.to(ReceiveRequestAdvice.class.getName()).on(REQUEST))));
+                    .visit(advice.to(ReceiveRequestAdvice.class.getName()).on(REQUEST))),
+        new TypeTransformation(
+            "reactor.netty.channel.MonoSendMany$SendManyInner",
+            declaresMethod(ON_NEXT).and(declaresMethod(ON_COMPLETE)).and(declaresField(named("ctx"))),
+            type ->
+                StateField.add(type)
+                    .visit(advice.to(RequestPieceAdvice.class.getName()).on(ON_NEXT))
+                    .visit(advice.to(RequestPiecesEndAdvice.class.getName()).on(ON_COMPLETE))));
   }
 }
