@@ -171,12 +171,13 @@ public final class GrpcHooks extends GrpcBridge {
 
   @Override
   protected Object onObserving(Object handle, Object observer, Class<?> observerType) {
+    GrpcInferCall call = ((Entered) handle).call;
     try {
-      GrpcInferCall call = ((Entered) handle).call;
       return Proxy.newProxyInstance(observerType.getClassLoader(), new Class<?>[] {observerType},
           new ObservingHandler(call, observer));
     } catch (Throwable t) {
       HookErrors.report("grpc response observer", t);
+      call.giveUp(t); // the application's observer stays; its end would go unseen
       return null;
     }
   }

@@ -46,6 +46,14 @@ public final class GrpcInferCall {
     end(response, null);
   }
 
+  /** The call cannot be followed to its end (ours failed): it ends now as {@code inspection_failed}. */
+  public void giveUp(Throwable cause) {
+    if (ended.compareAndSet(false, true)) {
+      call.endFailed(ModelServerExchange.INSPECTION_FAILED,
+          "InferScope could not follow this call (" + cause.getClass().getName() + "); the application's call was not affected");
+    }
+  }
+
   /** Ends the call with its response (described: version, outputs) or its failure; only the first end counts. */
   public void end(Object message, Throwable error) {
     if (!ended.compareAndSet(false, true)) {

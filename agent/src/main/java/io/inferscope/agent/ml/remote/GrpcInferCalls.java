@@ -27,7 +27,11 @@ public final class GrpcInferCalls {
   private final RemoteModels models;
 
   public GrpcInferCalls(OpenTelemetry openTelemetry, String version) {
-    this.models = RemoteModels.shared(openTelemetry, version);
+    this(RemoteModels.shared(openTelemetry, version));
+  }
+
+  GrpcInferCalls(RemoteModels models) {
+    this.models = models;
   }
 
   /**
@@ -107,25 +111,21 @@ public final class GrpcInferCalls {
 
   /** {@code host:port}, {@code [v6]:port} or {@code host}: the span's server.address and server.port. */
   static void serverAddress(String authority, AttributesBuilder attributes) {
-    if (authority == null || authority.isEmpty()) {
+    if (authority == null) {
       return;
     }
-    String host = authority;
+    String rest = authority.substring(authority.lastIndexOf('@') + 1); // user info is never recorded
+    String host = rest;
     String port = null;
-    int colon = authority.lastIndexOf(':');
-    if (authority.startsWith("[")) {
-      int close = authority.indexOf(']');
+    if (rest.startsWith("[")) {
+      int close = rest.indexOf(']');
       if (close > 0) {
-        host = authority.substring(1, close);
-        port = close + 1 < authority.length() && authority.charAt(close + 1) == ':' ? authority.substring(close + 2) : null;
+        host = rest.substring(1, close);
+        port = close + 1 < rest.length() && rest.charAt(close + 1) == ':' ? rest.substring(close + 2) : null;
       }
-    } else if (colon > 0 && authority.indexOf(':') == colon) {
-      host = authority.substring(0, colon);
-      port = authority.substring(colon + 1);
-    }
-    int at = host.lastIndexOf('@'); // user info is never recorded
-    if (at >= 0) {
-      host = host.substring(at + 1);
+    } else if (rest.indexOf(':') > 0 && rest.indexOf(':') == rest.lastIndexOf(':')) {
+      host = rest.substring(0, rest.indexOf(':'));
+      port = rest.substring(rest.indexOf(':') + 1);
     }
     if (host.isEmpty()) {
       return;
