@@ -1,7 +1,6 @@
 package io.inferscope.tests.remote;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.apps.GrpcModelServerApp;
@@ -12,9 +11,6 @@ import io.inferscope.tests.support.FreePort;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedMetric;
 import io.inferscope.tests.support.ReceivedSpan;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,17 +173,7 @@ class GrpcRemoteInferenceTest {
 
   /** The jars of target/grpc-libs/{version}: grpc-java with Netty, protobuf and their dependencies. */
   static Path[] jars(String version) {
-    String folder = System.getProperty("inferscope.grpc.libs");
-    if (folder == null) {
-      throw new AssertionError("system property inferscope.grpc.libs is not set; run the tests with Maven");
-    }
-    try (Stream<Path> files = Files.list(Path.of(folder, version))) {
-      Path[] jars = files.filter(p -> p.toString().endsWith(".jar")).sorted().toArray(Path[]::new);
-      assertFalse(jars.length == 0, "no jars in " + folder + "/" + version);
-      return jars;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return LlmRuns.jarsIn("inferscope.grpc.libs", version);
   }
 
   private static ReceivedSpan named(List<ReceivedSpan> spans, String name) {
