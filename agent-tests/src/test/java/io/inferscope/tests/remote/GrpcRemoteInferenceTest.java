@@ -58,7 +58,7 @@ class GrpcRemoteInferenceTest {
       assertEquals(6, spans.size(), () -> "one span per ModelInfer, none for ServerLive: " + spans);
       long port = server.port();
       ReceivedSpan resnet = spans.stream()
-          .filter(s -> s.name().equals("predict resnet") && "UNSET".equals(s.statusCode())).findFirst().orElseThrow(spans::toString);
+          .filter(s -> s.name().equals("predict resnet") && "UNSET".equals(s.statusCode())).findFirst().orElseThrow(() -> new AssertionError(spans));
       assertEquals(Map.ofEntries(
           Map.entry("ml.operation", "predict"), Map.entry("ml.framework", "kserve"), Map.entry("ml.model.name", "resnet"),
           Map.entry("ml.model.version", "1"), Map.entry("ml.batch.size", 4L), Map.entry("ml.input.names", List.of("INPUT0", "MASK")),
@@ -84,7 +84,7 @@ class GrpcRemoteInferenceTest {
       assertEquals("NOT_FOUND", missing.attr("error.type"));
       assertEquals(FakeGrpcModelServer.NOT_FOUND_MESSAGE, missing.statusMessage());
       ReceivedSpan refused = spans.stream()
-          .filter(s -> s.name().equals("predict resnet") && "ERROR".equals(s.statusCode())).findFirst().orElseThrow(spans::toString);
+          .filter(s -> s.name().equals("predict resnet") && "ERROR".equals(s.statusCode())).findFirst().orElseThrow(() -> new AssertionError(spans));
       assertEquals("UNAVAILABLE", refused.attr("error.type"));
       assertEquals((long) closed, refused.longAttr("server.port"));
       for (ReceivedSpan span : spans) {

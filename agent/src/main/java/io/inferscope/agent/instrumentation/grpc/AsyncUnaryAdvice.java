@@ -18,13 +18,13 @@ final class AsyncUnaryAdvice {
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(
       @Advice.Argument(1) Object request,
-      @Advice.Argument(value = 2, readOnly = false, typing = Assigner.Typing.DYNAMIC) StreamObserver<?> observer) {
+      @Advice.Argument(value = 2, readOnly = false, typing = Assigner.Typing.DYNAMIC) Object observer) {
     Object call = GrpcBridge.enterWithCall(request);
     if (call != null && observer != null) {
       Object instead = GrpcBridge.observing(call, observer,
           observer instanceof ClientResponseObserver ? ClientResponseObserver.class : StreamObserver.class);
       if (instead != null) {
-        observer = (StreamObserver<?>) instead;
+        observer = instead;
       }
     }
     return call;

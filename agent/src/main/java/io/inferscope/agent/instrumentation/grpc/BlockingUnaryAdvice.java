@@ -16,8 +16,10 @@ final class BlockingUnaryAdvice {
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
   static Object enter(
-      @Advice.Argument(0) Channel channel, @Advice.Argument(1) MethodDescriptor<?, ?> method, @Advice.Argument(3) Object request) {
-    return GrpcBridge.MODEL_INFER.equals(method.getFullMethodName()) ? GrpcBridge.enterWithMethod(channel.authority(), request) : null;
+      @Advice.Argument(0) Object channel, @Advice.Argument(1) Object method, @Advice.Argument(3) Object request) {
+    // Library types only in the body: the advice's signature is read where grpc-java is not visible.
+    return GrpcBridge.MODEL_INFER.equals(((MethodDescriptor<?, ?>) method).getFullMethodName())
+        ? GrpcBridge.enterWithMethod(((Channel) channel).authority(), request) : null;
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)

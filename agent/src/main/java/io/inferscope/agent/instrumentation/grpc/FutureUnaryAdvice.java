@@ -19,11 +19,11 @@ final class FutureUnaryAdvice {
   }
 
   @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-  static void exit(@Advice.Enter Object call, @Advice.Return ListenableFuture<?> future, @Advice.Thrown Throwable error) {
+  static void exit(@Advice.Enter Object call, @Advice.Return Object future, @Advice.Thrown Throwable error) {
     if (call != null) {
       Runnable ended = GrpcBridge.exitWithFuture(call, future, error);
       if (ended != null) {
-        future.addListener(ended, MoreExecutors.directExecutor());
+        ((ListenableFuture<?>) future).addListener(ended, MoreExecutors.directExecutor());
       }
     }
   }

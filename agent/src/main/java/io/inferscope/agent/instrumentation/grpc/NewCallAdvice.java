@@ -15,8 +15,8 @@ final class NewCallAdvice {
   private NewCallAdvice() {}
 
   @Advice.OnMethodExit(suppress = Throwable.class)
-  static void exit(@Advice.This Channel channel, @Advice.Argument(0) MethodDescriptor<?, ?> method) {
-    boolean modelInfer = GrpcBridge.MODEL_INFER.equals(method.getFullMethodName());
-    GrpcBridge.callCreated(modelInfer, modelInfer ? channel.authority() : null);
+  static void exit(@Advice.This Object channel, @Advice.Argument(0) Object method) {
+    boolean modelInfer = GrpcBridge.MODEL_INFER.equals(((MethodDescriptor<?, ?>) method).getFullMethodName());
+    GrpcBridge.callCreated(modelInfer, modelInfer ? ((Channel) channel).authority() : null);
   }
 }

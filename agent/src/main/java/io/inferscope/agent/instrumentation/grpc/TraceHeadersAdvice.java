@@ -15,11 +15,12 @@ final class TraceHeadersAdvice {
   private TraceHeadersAdvice() {}
 
   @Advice.OnMethodEnter(suppress = Throwable.class)
-  static void enter(@Advice.Argument(1) Metadata headers) {
+  static void enter(@Advice.Argument(1) Object metadata) {
     String[] pairs = GrpcBridge.traceHeaders();
-    if (pairs == null || headers == null) {
+    if (pairs == null || metadata == null) {
       return;
     }
+    Metadata headers = (Metadata) metadata;
     for (String field : GrpcBridge.propagationFields()) {
       if (headers.containsKey(Metadata.Key.of(field, Metadata.ASCII_STRING_MARSHALLER))) {
         return;
