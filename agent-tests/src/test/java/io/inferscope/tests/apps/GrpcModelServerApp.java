@@ -1,5 +1,6 @@
 package io.inferscope.tests.apps;
 
+import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -27,19 +28,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GrpcModelServerApp {
   static final MethodDescriptor<DynamicMessage, DynamicMessage> MODEL_INFER =
-      MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(MethodDescriptor.generateFullMethodName(OipMessages.SERVICE, "ModelInfer"))
-          .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(OipMessages.inferRequest())))
-          .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(OipMessages.inferResponse())))
-          .build();
+      unary("ModelInfer", OipMessages.inferRequest(), OipMessages.inferResponse());
   static final MethodDescriptor<DynamicMessage, DynamicMessage> SERVER_LIVE =
-      MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(MethodDescriptor.generateFullMethodName(OipMessages.SERVICE, "ServerLive"))
-          .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(OipMessages.liveRequest())))
-          .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(OipMessages.liveResponse())))
-          .build();
+      unary("ServerLive", OipMessages.liveRequest(), OipMessages.liveResponse());
+
+  /** As a generated stub's method descriptor: protobuf marshallers of the default instances. */
+  private static MethodDescriptor<DynamicMessage, DynamicMessage> unary(String method, Descriptor request, Descriptor response) {
+    return MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+        .setType(MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName(MethodDescriptor.generateFullMethodName(OipMessages.SERVICE, method))
+        .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(request)))
+        .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(response)))
+        .build();
+  }
 
   private GrpcModelServerApp() {}
 

@@ -118,11 +118,7 @@ public final class OipMessages {
         .addField(repeated("bytes_contents", 8, Type.TYPE_BYTES))
         .build();
     DescriptorProto request = DescriptorProto.newBuilder().setName("ModelInferRequest")
-        .addNestedType(DescriptorProto.newBuilder().setName("InferInputTensor")
-            .addField(single("name", 1, Type.TYPE_STRING))
-            .addField(single("datatype", 2, Type.TYPE_STRING))
-            .addField(repeated("shape", 3, Type.TYPE_INT64))
-            .addField(message("contents", 5, ".inference.InferTensorContents", false)))
+        .addNestedType(tensor("InferInputTensor"))
         .addNestedType(DescriptorProto.newBuilder().setName("InferRequestedOutputTensor")
             .addField(single("name", 1, Type.TYPE_STRING)))
         .addField(single("model_name", 1, Type.TYPE_STRING))
@@ -133,11 +129,7 @@ public final class OipMessages {
         .addField(repeated("raw_input_contents", 7, Type.TYPE_BYTES))
         .build();
     DescriptorProto response = DescriptorProto.newBuilder().setName("ModelInferResponse")
-        .addNestedType(DescriptorProto.newBuilder().setName("InferOutputTensor")
-            .addField(single("name", 1, Type.TYPE_STRING))
-            .addField(single("datatype", 2, Type.TYPE_STRING))
-            .addField(repeated("shape", 3, Type.TYPE_INT64))
-            .addField(message("contents", 5, ".inference.InferTensorContents", false)))
+        .addNestedType(tensor("InferOutputTensor"))
         .addField(single("model_name", 1, Type.TYPE_STRING))
         .addField(single("model_version", 2, Type.TYPE_STRING))
         .addField(single("id", 3, Type.TYPE_STRING))
@@ -157,6 +149,16 @@ public final class OipMessages {
     } catch (DescriptorValidationException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** An input or output tensor: the same fields and numbers in the protocol (parameters left out). */
+  private static DescriptorProto tensor(String name) {
+    return DescriptorProto.newBuilder().setName(name)
+        .addField(single("name", 1, Type.TYPE_STRING))
+        .addField(single("datatype", 2, Type.TYPE_STRING))
+        .addField(repeated("shape", 3, Type.TYPE_INT64))
+        .addField(message("contents", 5, ".inference.InferTensorContents", false))
+        .build();
   }
 
   private static FieldDescriptorProto single(String name, int number, Type type) {

@@ -11,6 +11,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.inferscope.tests.apps.OipMessages;
+import io.inferscope.tests.support.GrpcBytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,9 +52,7 @@ public class GrpcCallBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     byte[] answer = OipMessages.response("resnet", "1", "bench", List.of("OUTPUT0", "OUTPUT1"), 4).toByteArray();
-    MethodDescriptor<byte[], byte[]> serverSide = MethodDescriptor.newBuilder(new Bytes(), new Bytes())
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(MethodDescriptor.generateFullMethodName(OipMessages.SERVICE, "ModelInfer")).build();
+    MethodDescriptor<byte[], byte[]> serverSide = GrpcBytes.unary(OipMessages.SERVICE, "ModelInfer");
     server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
         .addService(ServerServiceDefinition.builder(OipMessages.SERVICE)
             .addMethod(serverSide, ServerCalls.asyncUnaryCall((in, out) -> {
@@ -88,22 +87,6 @@ public class GrpcCallBenchmark {
   @Benchmark
   public int future() throws InterruptedException, ExecutionException {
     return ClientCalls.futureUnaryCall(channel.newCall(modelInfer, CallOptions.DEFAULT), request).get().getSerializedSize();
-  }
-
-  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   /** What {@code ProtoUtils.marshaller} does for a message type, without grpc-protobuf. */

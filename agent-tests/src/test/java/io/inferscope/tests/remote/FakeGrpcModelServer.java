@@ -5,7 +5,6 @@ import com.google.protobuf.DynamicMessage;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -17,9 +16,8 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.inferscope.tests.apps.OipMessages;
-import java.io.ByteArrayInputStream;
+import io.inferscope.tests.support.GrpcBytes;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,21 +43,6 @@ import java.util.concurrent.TimeUnit;
 final class FakeGrpcModelServer implements AutoCloseable {
   static final String NOT_FOUND_MESSAGE = "Request for unknown model: 'missing' is not found";
 
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
   private static final Metadata.Key<String> TRACEPARENT = Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER);
   private static final Context.Key<Exchange> EXCHANGE = Context.key("exchange");
 
@@ -91,8 +74,8 @@ final class FakeGrpcModelServer implements AutoCloseable {
 
   private FakeGrpcModelServer() throws IOException {
     ServerServiceDefinition service = ServerServiceDefinition.builder(OipMessages.SERVICE)
-        .addMethod(method("ModelInfer"), ServerCalls.asyncUnaryCall(this::infer))
-        .addMethod(method("ServerLive"), ServerCalls.asyncUnaryCall(this::live))
+        .addMethod(GrpcBytes.unary(OipMessages.SERVICE, "ModelInfer"), ServerCalls.asyncUnaryCall(this::infer))
+        .addMethod(GrpcBytes.unary(OipMessages.SERVICE, "ServerLive"), ServerCalls.asyncUnaryCall(this::live))
         .build();
     server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
         .addService(ServerInterceptors.intercept(service, new Recorder()))
@@ -117,11 +100,6 @@ final class FakeGrpcModelServer implements AutoCloseable {
 
   List<Exchange> exchanges() {
     return new ArrayList<>(exchanges);
-  }
-
-  private static MethodDescriptor<byte[], byte[]> method(String name) {
-    return MethodDescriptor.newBuilder(BYTES, BYTES).setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(MethodDescriptor.generateFullMethodName(OipMessages.SERVICE, name)).build();
   }
 
   /** Records the call and its headers; the handler finds its record in the gRPC context. */

@@ -122,28 +122,27 @@ public final class GrpcHooks extends GrpcBridge {
 
   @Override
   protected void onExit(Object handle, Object response, Throwable error) {
+    leave(handle).end(response, error);
+  }
+
+  /** The hooked method returned: its thread is left (a failure of ours there is reported); the call may go on. */
+  private static GrpcInferCall leave(Object handle) {
     Entered entered = (Entered) handle;
     try {
       entered.leave();
     } catch (Throwable t) {
       HookErrors.report("grpc call exit", t);
     }
-    entered.call.end(response, error);
+    return entered.call;
   }
 
   @Override
   protected Runnable onExitWithFuture(Object handle, Object future, Throwable error) {
-    Entered entered = (Entered) handle;
-    try {
-      entered.leave();
-    } catch (Throwable t) {
-      HookErrors.report("grpc call exit", t);
-    }
+    GrpcInferCall call = leave(handle);
     if (error != null || !(future instanceof Future)) {
-      entered.call.end(null, error);
+      call.end(null, error);
       return null;
     }
-    GrpcInferCall call = entered.call;
     Future<?> result = (Future<?>) future;
     return () -> ended(call, result);
   }
@@ -184,14 +183,9 @@ public final class GrpcHooks extends GrpcBridge {
 
   @Override
   protected void onExitAsync(Object handle, Throwable error) {
-    Entered entered = (Entered) handle;
-    try {
-      entered.leave();
-    } catch (Throwable t) {
-      HookErrors.report("grpc call exit", t);
-    }
+    GrpcInferCall call = leave(handle);
     if (error != null) {
-      entered.call.end(null, error);
+      call.end(null, error);
     }
   }
 

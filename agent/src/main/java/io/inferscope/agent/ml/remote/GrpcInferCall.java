@@ -4,8 +4,6 @@ import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.ml.InferenceCall;
 import io.inferscope.agent.ml.MlAttributes;
 import io.opentelemetry.context.Context;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -102,15 +100,7 @@ public final class GrpcInferCall {
       }
     }
     if (!outputsRequested) {
-      Object outputs = fields.field(message, "outputs");
-      int n = Math.min(fields.count(message, outputs), MlAttributes.MAX_LIST_ITEMS);
-      Set<String> names = new LinkedHashSet<>();
-      for (int i = 0; i < n; i++) {
-        Object output = fields.element(message, outputs, i);
-        String name = ProtobufFields.of(output).string(output, "name");
-        names.add(name == null ? "?" : name);
-      }
-      call.outputNames(names);
+      call.outputNames(fields.names(message, "outputs"));
     }
   }
 }

@@ -8,7 +8,6 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -55,7 +54,7 @@ public final class GrpcInferCalls {
       String version = fields.string(request, "model_version");
       boolean versionKnown = version != null && !version.isEmpty();
       List<InferRequest.Input> inputs = inputs(fields, request);
-      Set<String> outputs = requestedOutputs(fields, request);
+      Set<String> outputs = fields.names(request, "outputs");
 
       AttributesBuilder spanAttributes = Attributes.builder();
       serverAddress(authority, spanAttributes);
@@ -95,18 +94,6 @@ public final class GrpcInferCalls {
           valid ? shape : null));
     }
     return described;
-  }
-
-  private static Set<String> requestedOutputs(ProtobufFields fields, Object request) throws Throwable {
-    Object outputs = fields.field(request, "outputs");
-    int n = Math.min(fields.count(request, outputs), MlAttributes.MAX_LIST_ITEMS);
-    Set<String> names = new LinkedHashSet<>();
-    for (int i = 0; i < n; i++) {
-      Object output = fields.element(request, outputs, i);
-      String name = ProtobufFields.of(output).string(output, "name");
-      names.add(name == null ? "?" : name);
-    }
-    return names;
   }
 
   /** {@code host:port}, {@code [v6]:port} or {@code host}: the span's server.address and server.port. */

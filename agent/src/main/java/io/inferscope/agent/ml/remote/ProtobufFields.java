@@ -1,8 +1,11 @@
 package io.inferscope.agent.ml.remote;
 
+import io.inferscope.agent.ml.MlAttributes;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Reads named fields of a protobuf message without linking to protobuf: the application brings its own
@@ -69,6 +72,22 @@ final class ProtobufFields {
   String string(Object message, String name) throws Throwable {
     Object value = value(message, field(message, name));
     return value instanceof String ? (String) value : null;
+  }
+
+  /**
+   * The {@code name} of each message of a repeated message field (a request's outputs, an answer's), in order,
+   * at most {@link MlAttributes#MAX_LIST_ITEMS}; {@code ?} for one without a name.
+   */
+  Set<String> names(Object message, String repeatedField) throws Throwable {
+    Object field = field(message, repeatedField);
+    int n = Math.min(count(message, field), MlAttributes.MAX_LIST_ITEMS);
+    Set<String> names = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      Object item = element(message, field, i);
+      String name = of(item).string(item, "name");
+      names.add(name == null ? "?" : name);
+    }
+    return names;
   }
 
   private static ProtobufFields lookUp(Class<?> type) {
