@@ -8,7 +8,9 @@ import io.grpc.ManagedChannelBuilder;
 import io.grpc.MethodDescriptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * async ones create the call with {@code channel.newCall} and hand it to {@code ClientCalls}.
  *
  * <p>Arguments: the server's {@code host:port}, an unreachable {@code host:port}, then calls as
- * {@code how:model}, {@code how} one of {@code blocking}, {@code future}, {@code async}, {@code live}
+ * {@code how:model}, {@code how} one of {@code blocking}, {@code future}, {@code async}, {@code flow} (async with a
+ * {@code ClientResponseObserver}, which prints {@code beforeStart=true} when gRPC calls it), {@code live}
  * (ServerLive, no prediction) or {@code refused} (blocking, to the unreachable address). Prints per call
  * {@code i.status} (OK or the status code) and {@code i.sha256} of the answer's bytes as received.
  */
@@ -101,6 +104,38 @@ public final class GrpcModelServerApp {
         });
         try {
           return answer.get();
+        } catch (ExecutionException e) {
+          throw (StatusRuntimeException) e.getCause();
+        }
+      case "flow":
+        // A ClientResponseObserver: gRPC calls its beforeStart, which must still happen with the agent.
+        CompletableFuture<DynamicMessage> flowed = new CompletableFuture<>();
+        ClientCalls.asyncUnaryCall(channel.newCall(MODEL_INFER, options), request(model),
+            new ClientResponseObserver<DynamicMessage, DynamicMessage>() {
+              private DynamicMessage last;
+
+              @Override
+              public void beforeStart(ClientCallStreamObserver<DynamicMessage> requestStream) {
+                AppOutput.print("beforeStart", requestStream != null);
+              }
+
+              @Override
+              public void onNext(DynamicMessage value) {
+                last = value;
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                flowed.completeExceptionally(t);
+              }
+
+              @Override
+              public void onCompleted() {
+                flowed.complete(last);
+              }
+            });
+        try {
+          return flowed.get();
         } catch (ExecutionException e) {
           throw (StatusRuntimeException) e.getCause();
         }

@@ -34,7 +34,7 @@ class GrpcRemoteInferenceTest {
   private static final String SCOPE = "io.inferscope.ml";
   private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})");
   private static final List<String> CALLS = List.of(
-      "blocking:resnet", "future:slow", "async:slow", "blocking:classifier", "live:-", "blocking:missing", "refused:resnet");
+      "blocking:resnet", "future:slow", "async:slow", "blocking:classifier", "live:-", "blocking:missing", "refused:resnet", "flow:slow");
 
   @ParameterizedTest
   @ValueSource(strings = {"1.85.1", "1.68.1"})
@@ -44,18 +44,20 @@ class GrpcRemoteInferenceTest {
       ForkedJvm.Result result = app(receiver, version, server, closed, CALLS).run().assertSuccess();
       Map<String, String> values = LlmRuns.values(result);
       assertTrue(values.get("grpc.jar").endsWith("-" + version + ".jar"), () -> "ran on " + values.get("grpc.jar"));
-      List<String> statuses = List.of("OK", "OK", "OK", "OK", "OK", "NOT_FOUND", "UNAVAILABLE");
+      List<String> statuses = List.of("OK", "OK", "OK", "OK", "OK", "NOT_FOUND", "UNAVAILABLE", "OK");
       for (int i = 0; i < statuses.size(); i++) {
         assertEquals(statuses.get(i), values.get(i + ".status"), "call " + i + ": " + result.stdout() + result.stderr());
       }
       List<FakeGrpcModelServer.Exchange> exchanges = server.exchanges();
-      assertEquals(6, exchanges.size(), exchanges::toString);
+      assertEquals(7, exchanges.size(), exchanges::toString);
       for (int i = 0; i < 5; i++) {
         assertEquals(exchanges.get(i).responseSha256, values.get(i + ".sha256"), "the application got the server's bytes: " + i);
       }
+      assertEquals(exchanges.get(6).responseSha256, values.get("7.sha256"), "the application got the server's bytes: 7");
+      assertEquals("true", values.get("beforeStart"), "a ClientResponseObserver stays one behind the agent's stand-in");
 
       List<ReceivedSpan> spans = receiver.spans();
-      assertEquals(6, spans.size(), () -> "one span per ModelInfer, none for ServerLive: " + spans);
+      assertEquals(7, spans.size(), () -> "one span per ModelInfer, none for ServerLive: " + spans);
       long port = server.port();
       ReceivedSpan resnet = spans.stream()
           .filter(s -> s.name().equals("predict resnet") && "UNSET".equals(s.statusCode())).findFirst().orElseThrow(() -> new AssertionError(spans));
@@ -65,7 +67,7 @@ class GrpcRemoteInferenceTest {
           Map.entry("ml.input.shapes", List.of("[4,3]", "[4]")), Map.entry("ml.output.names", List.of("OUTPUT0", "OUTPUT1")),
           Map.entry("server.address", "127.0.0.1"), Map.entry("server.port", port)), resnet.attributes());
       List<ReceivedSpan> slow = spans.stream().filter(s -> s.name().equals("predict slow")).toList();
-      assertEquals(2, slow.size(), "the future and the async call: " + spans);
+      assertEquals(3, slow.size(), "the future and the two async calls: " + spans);
       for (ReceivedSpan s : slow) {
         assertEquals("UNSET", s.statusCode(), s::toString);
         assertEquals(List.of("OUTPUT0", "OUTPUT1"), s.attributes().get("ml.output.names"), s::toString);
@@ -115,7 +117,7 @@ class GrpcRemoteInferenceTest {
       Map<String, Object> refusedKey = new LinkedHashMap<>(resnetKey);
       refusedKey.put("error.type", "UNAVAILABLE");
       assertEquals(1, resnetDurations.get(refusedKey).count(), resnetDurations::toString);
-      assertEquals(2, only(series(receiver, "ml.inference.duration", "slow")).count());
+      assertEquals(3, only(series(receiver, "ml.inference.duration", "slow")).count());
       assertEquals("NOT_FOUND", only(series(receiver, "ml.inference.duration", "missing")).attr("error.type"));
       assertEquals(4.0, only(series(receiver, "ml.inference.batch.size", "classifier")).sum(), "the first input's first dimension");
       ReceivedMetric active = only(series(receiver, "ml.inference.active", "slow"));
