@@ -5,6 +5,7 @@
 # apache = the same calls over Apache HttpClient 5 (classic and async) and 4.5,
 # vertx = the same calls over the Vert.x web client and core HttpClient (4.5.14),
 # urlconnection = the same calls over the JDK's HttpURLConnection,
+# grpc = an Open Inference Protocol ModelInfer over grpc-java (blocking and future stubs) to a fake server in the same JVM,
 # google-genai = Google's Gen AI SDK (generateContent, generateContentStream) over its OkHttp transport,
 # bedrock = a Bedrock Converse call through the AWS SDK's sync client (Apache HttpClient 4.5) to a fake Bedrock,
 # spring-ai = the same calls through Spring AI 1.1.2's OpenAI model (ChatModel.call, StreamingChatModel.stream),

@@ -11,6 +11,7 @@ import io.inferscope.agent.instrumentation.awsbedrock.AwsBedrockInstrumentation;
 import io.inferscope.agent.instrumentation.apachehttp.ApacheHttpClient4Instrumentation;
 import io.inferscope.agent.instrumentation.apachehttp.ApacheHttpClient5Instrumentation;
 import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
+import io.inferscope.agent.instrumentation.grpc.GrpcInstrumentation;
 import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.langchain4j.LangChain4jInstrumentation;
 import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
@@ -45,7 +46,7 @@ public final class AgentStarter {
   private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
       List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
           new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
-          new ReactorNettyInstrumentation(), new VertxHttpClientInstrumentation(),
+          new ReactorNettyInstrumentation(), new VertxHttpClientInstrumentation(), new GrpcInstrumentation(),
           new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(), new GoogleGenAiInstrumentation(), new AwsBedrockInstrumentation(),
           new SpringAiInstrumentation(), new LangChain4jInstrumentation());
 

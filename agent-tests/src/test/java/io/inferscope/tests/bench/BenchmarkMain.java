@@ -36,7 +36,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * streamed answer read line by line through the JDK HttpClient and OkHttp; stream-reads.md), each in
  * its {@link RunConfiguration}s,
  * exporting to an {@link OtlpSink}. System properties: bench.suite ({@code ort}, {@code djl},
- * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code bedrock}, {@code spring-ai}, {@code reactive}, {@code vertx}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
+ * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code bedrock}, {@code spring-ai}, {@code reactive}, {@code vertx}, {@code grpc}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
  * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
  * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
  * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
@@ -120,6 +120,11 @@ public final class BenchmarkMain {
               + "same fake LLM server: `webChat` with the web client's `sendBuffer` (the whole JSON answer), `coreStream` with "
               + "the core `HttpClient`, the SSE answer pushed to the response's handler to its end; the benchmark thread "
               + "waits for each call."),
+      new Suite("grpc", GrpcCallBenchmark.class,
+          List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED),
+          "grpc-calls.md", "An Open Inference Protocol `ModelInfer` over grpc-java 1.68.1 (Netty, one connection) to a fake "
+              + "server in the benchmark's own JVM on 127.0.0.1 answering at once: `blocking` as a blocking stub calls it "
+              + "(`ClientCalls.blockingUnaryCall`), `future` as a future stub does (`newCall`, `futureUnaryCall`, waiting on the future)."),
       new Suite("urlconnection", UrlConnectionCallBenchmark.class,
           List.of(RunConfiguration.NO_AGENT, RunConfiguration.SAMPLED, RunConfiguration.UNSAMPLED, RunConfiguration.ANOMALY,
               RunConfiguration.EXTENSION_SAMPLED, RunConfiguration.EXTENSION_UNSAMPLED),

@@ -35,7 +35,7 @@ class DjlSwitchedOffTest {
 
       String startup = result.stderr().lines().filter(l -> l.startsWith("[inferscope] INFO InferScope ")).findFirst()
           .orElseThrow(() -> new AssertionError("no startup line: " + result.stderr()));
-      assertTrue(startup.contains("instrumentations [onnxruntime, java-http-client, http-url-connection, okhttp, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, openai-java, anthropic-java, google-genai, aws-bedrock, spring-ai, langchain4j]"), startup);
+      assertTrue(startup.contains("instrumentations [onnxruntime, java-http-client, http-url-connection, okhttp, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, grpc, openai-java, anthropic-java, google-genai, aws-bedrock, spring-ai, langchain4j]"), startup);
       assertFalse(startup.contains("djl"), startup);
 
       List<ReceivedSpan> spans = receiver.spans();

@@ -53,7 +53,7 @@ public final class LlmRuns {
   }
 
   /** The jars of the subfolder {@code version} of the folder named by {@code folderProperty} (one library version each). */
-  static Path[] jarsIn(String folderProperty, String version) {
+  public static Path[] jarsIn(String folderProperty, String version) {
     return jarsOf(folder(folderProperty).resolve(version));
   }
 

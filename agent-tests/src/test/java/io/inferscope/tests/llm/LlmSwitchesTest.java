@@ -53,7 +53,7 @@ class LlmSwitchesTest {
           .env("INFERSCOPE_INSTRUMENTATION_OPENAI_JAVA_ENABLED", "false")
           .sysProp("inferscope.instrumentation.langchain4j.enabled", "false")
           .run().assertSuccess();
-      assertTrue(startLine(result).contains("instrumentations [onnxruntime, djl, java-http-client, http-url-connection, okhttp, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, anthropic-java, google-genai, aws-bedrock, spring-ai]; "), startLine(result));
+      assertTrue(startLine(result).contains("instrumentations [onnxruntime, djl, java-http-client, http-url-connection, okhttp, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, grpc, anthropic-java, google-genai, aws-bedrock, spring-ai]; "), startLine(result));
       assertEquals(6, server.requests().size(), () -> "each SDK tried three times: " + output(result));
       List<ReceivedSpan> genAi = genAiSpans(receiver.spans());
       assertEquals(6, genAi.size(), () -> "one span per attempt, not per logical call: " + genAi);
@@ -75,7 +75,7 @@ class LlmSwitchesTest {
           .env("INFERSCOPE_INSTRUMENTATION_JAVA_HTTP_CLIENT_ENABLED", "false")
           .sysProp("inferscope.instrumentation.okhttp.enabled", "false")
           .run().assertSuccess();
-      assertTrue(startLine(result).contains("instrumentations [onnxruntime, djl, http-url-connection, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, openai-java, anthropic-java, google-genai, aws-bedrock, spring-ai, langchain4j]; "), startLine(result));
+      assertTrue(startLine(result).contains("instrumentations [onnxruntime, djl, http-url-connection, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, grpc, openai-java, anthropic-java, google-genai, aws-bedrock, spring-ai, langchain4j]; "), startLine(result));
       assertEquals(2, result.stdout().lines().filter(l -> l.equals("content=" + FakeAnswer.CONTENT)).count(), () -> output(result));
       assertEquals(List.of(), genAiSpans(receiver.spans()), "the SDK hooks alone trace nothing");
       assertEquals(4, receiver.spans().stream().filter(s -> s.name().equals("predict matmul_relu")).count(), () -> "" + receiver.spans());

@@ -65,7 +65,7 @@ class VertxLlmTest {
       Map<String, String> values = LlmRuns.values(result);
       String output = LlmRuns.output(result);
       assertTrue(result.stderr().contains("instrumentations [onnxruntime, djl, java-http-client, http-url-connection, okhttp, "
-          + "apache-httpclient-5, apache-httpclient-4, reactor-netty, openai-java,"), output);
+          + "apache-httpclient-5, apache-httpclient-4, reactor-netty, grpc, openai-java,"), output);
       assertEquals("200", values.get("handler.status"), output);
       assertSameBytes(server, "gpt-4o-mini:handler", values, "handler", output);
       assertSameBytes(server, "gpt-4o-mini:pipe", values, "pipe", output);

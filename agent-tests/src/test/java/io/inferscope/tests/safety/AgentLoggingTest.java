@@ -30,7 +30,7 @@ class AgentLoggingTest {
       assertEquals(1, lines.size(), result.stderr());
       String startup = lines.get(0);
       assertTrue(startup.startsWith("[inferscope] INFO InferScope "), startup);
-      assertTrue(startup.contains("instrumentations [onnxruntime, djl, java-http-client, http-url-connection, okhttp, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, openai-java, anthropic-java, google-genai, aws-bedrock, spring-ai, langchain4j]"), startup);
+      assertTrue(startup.contains("instrumentations [onnxruntime, djl, java-http-client, http-url-connection, okhttp, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, grpc, openai-java, anthropic-java, google-genai, aws-bedrock, spring-ai, langchain4j]"), startup);
       assertTrue(startup.contains("traces: otlp http/protobuf " + receiver.endpoint() + "/v1/traces"), startup);
       assertTrue(result.stdout().contains("calls=4"), "application output untouched: " + result.stdout());
     }

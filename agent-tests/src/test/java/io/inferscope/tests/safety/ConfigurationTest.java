@@ -81,7 +81,7 @@ class ConfigurationTest {
               .run()
               .assertSuccess();
       assertTrue(result.stdout().contains("calls=4"), result.stdout());
-      assertTrue(result.stderr().contains("instrumentations [djl, java-http-client, http-url-connection, okhttp, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, openai-java, anthropic-java, google-genai, aws-bedrock, spring-ai, langchain4j]"), result.stderr());
+      assertTrue(result.stderr().contains("instrumentations [djl, java-http-client, http-url-connection, okhttp, apache-httpclient-5, apache-httpclient-4, reactor-netty, vertx-http-client, grpc, openai-java, anthropic-java, google-genai, aws-bedrock, spring-ai, langchain4j]"), result.stderr());
       assertTrue(receiver.spans().stream().map(ReceivedSpan::name).noneMatch(n -> n.contains("matmul_relu")), "" + receiver.spans());
     }
   }

@@ -7,11 +7,8 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -23,21 +20,6 @@ import java.util.concurrent.TimeUnit;
  * exactly the bytes the exporter sent.
  */
 final class OtlpGrpcServer implements Closeable {
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  };
 
   /** An empty Export*ServiceResponse: no partial-success report means everything was accepted. */
   private static final byte[] EMPTY_RESPONSE = new byte[0];
@@ -62,10 +44,7 @@ final class OtlpGrpcServer implements Closeable {
   }
 
   private static ServerServiceDefinition exportService(OtlpSignal signal, OtlpReceiver receiver) {
-    MethodDescriptor<byte[], byte[]> export = MethodDescriptor.newBuilder(BYTES, BYTES)
-        .setType(MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(MethodDescriptor.generateFullMethodName(signal.grpcService, "Export"))
-        .build();
+    MethodDescriptor<byte[], byte[]> export = GrpcBytes.unary(signal.grpcService, "Export");
     return ServerServiceDefinition.builder(signal.grpcService)
         .addMethod(export, ServerCalls.asyncUnaryCall(
             (request, response) -> answer(receiver.accept(signal, request), response)))

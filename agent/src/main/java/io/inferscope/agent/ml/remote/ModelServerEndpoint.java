@@ -114,7 +114,7 @@ public record ModelServerEndpoint(Protocol protocol, String model, String versio
     return new ModelServerEndpoint(protocol, cap(model, MlAttributes.MAX_ITEM_LENGTH), version == null ? null : cap(version, MAX_VERSION_LENGTH));
   }
 
-  private static String cap(String value, int max) {
+  static String cap(String value, int max) {
     if (value.length() <= max) {
       return value;
     }

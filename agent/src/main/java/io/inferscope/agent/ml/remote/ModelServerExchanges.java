@@ -10,8 +10,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.context.Context;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -22,19 +20,21 @@ import java.util.function.Supplier;
  * and operation like a local model's; their values are not read for drift.
  */
 public final class ModelServerExchanges implements HttpExchangeKind {
-  /** Models whose identity is kept; past it, each call builds its own (memory stays bounded). */
-  static final int MAX_MODELS = 1_000;
-
+  private final RemoteModels models;
   private final InferenceTelemetry telemetry;
   private final ModelServerSettings settings;
-  private final Map<String, ModelIdentity> models = new ConcurrentHashMap<>();
 
   public ModelServerExchanges(OpenTelemetry openTelemetry, String version, ModelServerSettings settings) {
-    this(new InferenceTelemetry(openTelemetry, version), settings);
+    this(RemoteModels.shared(openTelemetry, version), settings);
   }
 
   ModelServerExchanges(InferenceTelemetry telemetry, ModelServerSettings settings) {
-    this.telemetry = telemetry;
+    this(new RemoteModels(telemetry), settings);
+  }
+
+  private ModelServerExchanges(RemoteModels models, ModelServerSettings settings) {
+    this.models = models;
+    this.telemetry = models.telemetry();
     this.settings = settings;
   }
 
@@ -80,17 +80,6 @@ public final class ModelServerExchanges implements HttpExchangeKind {
 
   /** The model's identity (names, metric attributes, anomaly key), built once per protocol and model. */
   private ModelIdentity identity(ModelServerEndpoint endpoint) {
-    String framework = endpoint.protocol().framework();
-    String key = framework + '/' + endpoint.model();
-    ModelIdentity model = models.get(key);
-    if (model == null) {
-      // No engine or device: the server's own, unknown here (absent attributes, not "unknown").
-      model = new ModelIdentity(endpoint.model(), framework, null, null);
-      if (models.size() < MAX_MODELS) {
-        ModelIdentity first = models.putIfAbsent(key, model);
-        model = first == null ? model : first;
-      }
-    }
-    return model;
+    return models.identity(endpoint.protocol(), endpoint.model());
   }
 }
