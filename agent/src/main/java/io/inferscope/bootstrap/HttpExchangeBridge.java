@@ -41,6 +41,59 @@ public abstract class HttpExchangeBridge {
     return d == null ? null : d.onStart(method, host, port, path, body);
   }
 
+  /** The host an absolute URI ({@code scheme://authority/...}) names, without an IPv6 literal's brackets. */
+  public static String hostOf(String absoluteUri) {
+    String authority = authorityOf(absoluteUri);
+    int colon = authority.lastIndexOf(':');
+    String host = colon > authority.lastIndexOf(']') ? authority.substring(0, colon) : authority;
+    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+  }
+
+  /** The port an absolute URI names, else its scheme's default. */
+  public static int portOf(String absoluteUri) {
+    String authority = authorityOf(absoluteUri);
+    int colon = authority.lastIndexOf(':');
+    return colon > authority.lastIndexOf(']')
+        ? Integer.parseInt(authority.substring(colon + 1)) : (absoluteUri.startsWith("https") ? 443 : 80);
+  }
+
+  private static String authorityOf(String absoluteUri) {
+    int from = absoluteUri.indexOf("://");
+    from = from < 0 ? 0 : from + 3;
+    int to = absoluteUri.indexOf('/', from);
+    return absoluteUri.substring(from, to < 0 ? absoluteUri.length() : to);
+  }
+
+  /**
+   * Entered at a client's public entry ({@code execute}), before any other instrumentation of that
+   * entry takes the current context: the OpenTelemetry Java agent starts its HTTP span there, a child
+   * of what is current. An observed request's exchange starts here, ahead of its first attempt, and is
+   * current until {@link #exitEntry}, so those spans are its children. Returns what {@link #exitEntry}
+   * takes, or null (not observed, or an entry nested in the same request's entry).
+   */
+  public static Object enterEntry(String method, String host, int port, String path) {
+    HttpExchangeBridge d = delegate;
+    return d == null ? null : d.onEnterEntry(method, host, port, path);
+  }
+
+  /**
+   * As {@link #start}, for one attempt of a request that may have passed a client's entry: its first
+   * attempt is the exchange the entry started (given the body now), later ones (retries, redirects)
+   * new exchanges, children of what the caller was doing.
+   */
+  public static Object startAttempt(String method, String host, int port, String path, byte[] body) {
+    HttpExchangeBridge d = delegate;
+    return d == null ? null : d.onStartAttempt(method, host, port, path, body);
+  }
+
+  /** Leaving the entry: its context is no longer current; an exchange no attempt took ends, failed with {@code error} or cancelled. */
+  public static void exitEntry(Object entry, Throwable error) {
+    HttpExchangeBridge d = delegate;
+    if (d != null && entry != null) {
+      d.onExitEntry(entry, error);
+    }
+  }
+
   /**
    * The request's body, for a client that writes it only after the exchange started (Reactor Netty:
    * the exchange starts before connecting, so that a refused connection is a failed call, and the
@@ -197,6 +250,12 @@ public abstract class HttpExchangeBridge {
   protected abstract long onMaxRequestBytes(String method, String host, int port, String path);
 
   protected abstract Object onStart(String method, String host, int port, String path, byte[] body);
+
+  protected abstract Object onEnterEntry(String method, String host, int port, String path);
+
+  protected abstract Object onStartAttempt(String method, String host, int port, String path, byte[] body);
+
+  protected abstract void onExitEntry(Object entry, Throwable error);
 
   protected abstract void onRequestBody(Object exchange, java.nio.ByteBuffer view);
 

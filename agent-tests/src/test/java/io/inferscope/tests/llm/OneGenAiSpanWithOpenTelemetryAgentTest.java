@@ -3,7 +3,6 @@ package io.inferscope.tests.llm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.inferscope.tests.apps.JdkHttpLlmApp;
 import io.inferscope.tests.apps.OpenAiSdkApp;
 import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
@@ -23,7 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * instrumentation off; when the agent started first, the user switched that instrumentation on, or
  * switched InferScope (or its openai-java hook) off, the agent's span is the call's and InferScope adds
  * none under it. Either way the agent's OkHttp CLIENT span
- * is a child of the GenAI span, and the server's {@code traceparent} names that CLIENT span.
+ * is a child of the GenAI span, and the server's {@code traceparent} names that CLIENT span. Plain HTTP
+ * clients and the other SDKs: {@link HttpClientsWithOpenTelemetryAgentTest}, {@link SdksWithOpenTelemetryAgentTest}.
  */
 class OneGenAiSpanWithOpenTelemetryAgentTest {
   private static final String MODEL = "gpt-4o-mini";
@@ -45,7 +45,7 @@ class OneGenAiSpanWithOpenTelemetryAgentTest {
 
       List<ReceivedSpan> spans = receiver.spans();
       List<ReceivedSpan> chats = spans.stream().filter(s -> s.name().equals("chat " + MODEL)).toList();
-      assertEquals(1, chats.size(), () -> "one GenAI span: " + describe(spans) + "\n" + result.stderr());
+      assertEquals(1, chats.size(), () -> "one GenAI span: " + AgentHttpSpans.describe(spans) + "\n" + result.stderr());
       ReceivedSpan chat = chats.get(0);
       assertTrue(chat.scopeName().startsWith(owner), () -> "owned by " + owner + ": " + chat);
       assertEquals((long) FakeAnswer.OUTPUT_TOKENS, chat.longAttr("gen_ai.usage.output_tokens"), chat::toString);
@@ -54,34 +54,10 @@ class OneGenAiSpanWithOpenTelemetryAgentTest {
     }
   }
 
-  /**
-   * An application calling the chat endpoint with a plain HTTP client, InferScope as the agent's
-   * extension: InferScope's GenAI span, the agent's HTTP CLIENT span under it, one traceparent.
-   */
-  @ParameterizedTest(name = "{0}")
-  @CsvSource({"jdk, io.opentelemetry.java-http-client", "okhttp, io.opentelemetry.okhttp"})
-  void anHttpClientsChatCallIsOursWithTheAgentsHttpSpanUnderIt(String client, String httpScope) {
-    try (FakeLlmServer server = FakeLlmServer.start(); OtlpReceiver receiver = OtlpReceiver.http()) {
-      ForkedJvm jvm = AgentApps.exportingTo(
-          ForkedJvm.java17().withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent()).classpathFromTest(), receiver, AgentApps.HTTP);
-      jvm = client.equals("jdk")
-          ? jvm.mainClass(JdkHttpLlmApp.class.getName())
-          : jvm.mainClass(LlmRuns.OKHTTP_APP).classpath(LlmRuns.okHttpJars());
-      ForkedJvm.Result result = jvm.args(server.openAiBaseUrl() + "/chat/completions", "string", CHAT).run().assertSuccess();
-      assertTrue(result.stdout().contains("status=200"), result.stdout());
-
-      List<ReceivedSpan> spans = receiver.spans();
-      List<ReceivedSpan> chats = spans.stream().filter(s -> s.name().equals("chat " + MODEL)).toList();
-      assertEquals(1, chats.size(), () -> "one GenAI span: " + describe(spans) + "\n" + result.stderr());
-      assertTrue(chats.get(0).scopeName().startsWith(OURS), () -> "ours: " + chats);
-      assertHttpSpanUnder(chats.get(0), spans, httpScope, server);
-    }
-  }
-
   /** The agent's one HTTP CLIENT span is the GenAI span's child, and the server's one traceparent names it. */
   private static void assertHttpSpanUnder(ReceivedSpan chat, List<ReceivedSpan> spans, String httpScope, FakeLlmServer server) {
     List<ReceivedSpan> clients = spans.stream().filter(s -> s.kind().equals("CLIENT") && s.scopeName().startsWith(httpScope)).toList();
-    assertEquals(1, clients.size(), () -> "the agent's HTTP span: " + describe(spans));
+    assertEquals(1, clients.size(), () -> "the agent's HTTP span: " + AgentHttpSpans.describe(spans));
     ReceivedSpan http = clients.get(0);
     assertEquals(chat.traceId(), http.traceId(), "one trace");
     assertEquals(chat.spanId(), http.parentSpanId(), "the HTTP span is a child of the GenAI span");
@@ -107,10 +83,5 @@ class OneGenAiSpanWithOpenTelemetryAgentTest {
       case "otel-first" -> jvm.javaagent(AgentApps.openTelemetryJavaAgent()).withAgent();
       default -> throw new IllegalArgumentException(combination);
     };
-  }
-
-  private static String describe(List<ReceivedSpan> spans) {
-    return spans.stream().map(s -> s.kind() + " " + s.name() + " [" + s.scopeName() + "] " + s.spanId() + "<-" + s.parentSpanId())
-        .toList().toString();
   }
 }

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inferscope.tests.apps.JdkHttpLlmApp;
+import io.inferscope.tests.llm.fake.FakeLlmServer;
 import io.inferscope.tests.support.ForkedJvm;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedSpan;
@@ -166,6 +168,41 @@ class AwsBedrockTest {
         assertTrue(!all(with, key).isEmpty(), key);
       }
       assertEquals(2, genAiSpans(receiver).size());
+    }
+  }
+
+  /**
+   * {@code inferscope.instrumentation.aws-bedrock.enabled=false}: Bedrock calls, sync (over Apache
+   * HttpClient 5 and HttpURLConnection, whose hooks stay on) and async, have no GenAI span at all, and
+   * the application gets its answers. An OpenAI call made after them over the JDK HttpClient in the
+   * same JVM has its span: the agent ran and exported, only Bedrock was left alone.
+   */
+  @Test
+  void switchedOffBedrockCallsHaveNoGenAiSpanAndTheApplicationWorks() {
+    try (FakeBedrockServer server = FakeBedrockServer.start(); FakeLlmServer llm = FakeLlmServer.start();
+        OtlpReceiver receiver = OtlpReceiver.http()) {
+      String endpoint = server.endpoint();
+      List<String> openAi = List.of(JdkHttpLlmApp.class.getName(), llm.openAiBaseUrl() + "/chat/completions", "string",
+          "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Say hello\"}]}");
+      ForkedJvm.Result result = BedrockRuns.withAgent(receiver, BedrockRuns.NEWEST, steps(List.of(
+              step(endpoint, "apache5", "converse", NOVA),
+              step(endpoint, "urlconnection", "converse", NOVA),
+              step(endpoint, "async", "converse-stream", CLAUDE),
+              openAi)))
+          .sysProp("inferscope.instrumentation.aws-bedrock.enabled", "false")
+          .run().assertSuccess();
+      assertEquals(List.of(), all(result, "caught"), () -> output(result));
+      assertEquals(List.of(FakeBedrockServer.CONTENT, FakeBedrockServer.CONTENT, FakeBedrockServer.CONTENT),
+          all(result, "content"), () -> output(result));
+      assertEquals(List.of("200"), all(result, "status"), () -> output(result));
+      assertEquals(3, server.requests().size(), "each Bedrock call reached the server once");
+      String start = result.stderr().lines().filter(l -> l.contains("InferScope") && l.contains(" started")).findFirst().orElse("");
+      assertTrue(start.contains("instrumentations [") && !start.contains("aws-bedrock"), () -> "switched off: " + start);
+      List<ReceivedSpan> spans = receiver.spans();
+      assertEquals(List.of(), spans.stream().filter(s -> "aws.bedrock".equals(s.attr("gen_ai.provider.name"))).toList(),
+          () -> "no Bedrock span" + output(result));
+      List<ReceivedSpan> genAi = genAiSpans(receiver);
+      assertEquals(List.of("chat gpt-4o-mini"), genAi.stream().map(ReceivedSpan::name).toList(), () -> "only the OpenAI call: " + genAi);
     }
   }
 

@@ -17,7 +17,10 @@ import net.bytebuddy.matcher.ElementMatcher;
  * Apache HttpClient 4.5 ({@code org.apache.httpcomponents:httpclient}, tested 4.5.13 and 4.5.14; the
  * transport of the AWS SDK's Apache client and of google-genai): calls to known LLM endpoints get a
  * GenAI span, one per attempt ({@code RetryExec} resends after some I/O failures; each attempt is its
- * own span). {@code MainClientExec} starts and ends each attempt and writes its trace headers, the
+ * own span). {@code CloseableHttpClient.execute} starts the call's exchange (so spans other agents
+ * start there, the OpenTelemetry Java agent's HTTP span, are its children), which
+ * {@code MainClientExec} takes as the first attempt; {@code MainClientExec} starts later attempts, ends
+ * each attempt and writes its trace headers, the
  * response's {@code ResponseEntityProxy} takes the exchange and its {@code EofSensorInputStream}
  * reports the body as the application reads it ({@code writeTo} through a tee), and
  * {@code HttpResponseProxy.close()} reports a body closed unread. The body hooks are HttpClient 5's,
@@ -41,6 +44,11 @@ public final class ApacheHttpClient4Instrumentation implements HttpClientInstrum
   @Override
   public List<TypeTransformation> transformations(AdviceLocator advice) {
     return List.of(
+        new TypeTransformation(
+            "org.apache.http.impl.client.CloseableHttpClient",
+            declaresMethod(ApacheHttpClient5Instrumentation.ENTRY),
+            type -> type.visit(advice.to(Classic4EntryAdvice.class.getName()).on(ApacheHttpClient5Instrumentation.ENTRY)),
+            true), // applied after other agents' (retransforming) transformers: outside their advice
         new TypeTransformation(
             EXEC + "MainClientExec",
             declaresMethod(EXECUTE),

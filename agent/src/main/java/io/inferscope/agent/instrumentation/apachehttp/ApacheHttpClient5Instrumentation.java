@@ -2,7 +2,12 @@ package io.inferscope.agent.instrumentation.apachehttp;
 
 import static net.bytebuddy.matcher.ElementMatchers.declaresField;
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
@@ -20,13 +25,17 @@ import net.bytebuddy.matcher.ElementMatcher;
  * default; each attempt is its own span, the application's response is the last one's).
  *
  * <p>Classic ({@code CloseableHttpClient.execute} and every overload, response handlers included, on
- * the clients {@code HttpClients} and {@code HttpClientBuilder} build): {@code ProtocolExec} starts and
- * ends each attempt, {@code MainClientExec} writes its trace headers, the response's
+ * the clients {@code HttpClients} and {@code HttpClientBuilder} build): {@code execute} starts the
+ * call's exchange (so spans other agents start there, the OpenTelemetry Java agent's HTTP span, are its
+ * children), which {@code ProtocolExec} takes as the first attempt; {@code ProtocolExec} starts later
+ * attempts, and ends each attempt, {@code MainClientExec} writes its trace headers, the response's
  * {@code ResponseEntityProxy} takes the exchange and its {@code EofSensorInputStream} reports the body
  * as the application reads it ({@code writeTo} through a tee).
  *
  * <p>Async ({@code CloseableHttpAsyncClient.execute} with any producer and consumer, HTTP/1.1 and
- * HTTP/2): {@code AsyncProtocolExec} starts each attempt, the main exec writes its trace headers, and
+ * HTTP/2): {@code execute} starts the call's exchange for a {@code BasicRequestProducer}'s request (as
+ * the classic entry, for other agents' spans there), which {@code AsyncProtocolExec} takes as the first
+ * attempt; {@code AsyncProtocolExec} starts the others, the main exec writes its trace headers, and
  * the exchange handler the main exec makes per attempt reports the response head, every body buffer,
  * the end, failures and cancellation, running the application's consumer and {@code FutureCallback}
  * in the call's context; failures before the transport (a refused connection) come through
@@ -44,7 +53,11 @@ public final class ApacheHttpClient5Instrumentation implements HttpClientInstrum
   private static final String CLASSIC = "org.apache.hc.client5.http.impl.classic.";
   private static final String ASYNC = "org.apache.hc.client5.http.impl.async.";
 
+  /** Every public {@code execute} of a client: where the application enters, and other agents hook too. */
+  static final ElementMatcher<MethodDescription> ENTRY = named("execute").and(isPublic()).and(not(isAbstract()));
   static final ElementMatcher<MethodDescription> CLASSIC_EXECUTE = named("execute").and(takesArguments(3));
+  static final ElementMatcher<MethodDescription> ASYNC_ENTRY = named("execute").and(isPublic()).and(takesArguments(5))
+      .and(takesArgument(0, named("org.apache.hc.core5.http.nio.AsyncRequestProducer")));
   static final ElementMatcher<MethodDescription> ASYNC_EXECUTE = named("execute").and(takesArguments(5));
   static final ElementMatcher<MethodDescription> READ =
       named("read").and(takesArguments(0).or(takesArguments(byte[].class, int.class, int.class)));
@@ -70,6 +83,11 @@ public final class ApacheHttpClient5Instrumentation implements HttpClientInstrum
     List<TypeTransformation> transformations = new ArrayList<>();
     // Classic.
     transformations.add(new TypeTransformation(
+        CLASSIC + "CloseableHttpClient",
+        declaresMethod(ENTRY),
+        type -> type.visit(advice.to(Classic5EntryAdvice.class.getName()).on(ENTRY)),
+        true)); // applied after other agents' (retransforming) transformers: outside their advice
+    transformations.add(new TypeTransformation(
         CLASSIC + "ProtocolExec",
         declaresMethod(CLASSIC_EXECUTE),
         type -> type.visit(advice.to(Classic5ProtocolExecAdvice.class.getName()).on(CLASSIC_EXECUTE))));
@@ -92,6 +110,15 @@ public final class ApacheHttpClient5Instrumentation implements HttpClientInstrum
             type.visit(advice.to(ApacheBodyReadAdvice.class.getName()).on(READ))
                 .visit(advice.to(ApacheBodyAbortAdvice.class.getName()).on(ABORT))));
     // Async.
+    transformations.add(new TypeTransformation(
+        "org.apache.hc.core5.http.nio.support.BasicRequestProducer",
+        declaresField(named("request")),
+        type -> StateField.add(type).visit(advice.to(Async5ProducerAdvice.class.getName()).on(isConstructor()))));
+    transformations.add(new TypeTransformation(
+        ASYNC + "CloseableHttpAsyncClient",
+        declaresMethod(ASYNC_ENTRY),
+        type -> type.visit(advice.to(Async5EntryAdvice.class.getName()).on(ASYNC_ENTRY)),
+        true)); // as the classic entry
     transformations.add(new TypeTransformation(
         ASYNC + "AsyncProtocolExec",
         declaresMethod(ASYNC_EXECUTE),

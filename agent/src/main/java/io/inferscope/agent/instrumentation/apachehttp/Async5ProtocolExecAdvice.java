@@ -45,7 +45,7 @@ final class Async5ProtocolExecAdvice {
           body = bytes != null && bytes.length > 0 && bytes.length <= max ? bytes : null;
         }
       }
-      exchange = HttpExchangeBridge.start(method, target.getHostName(), target.getPort(), path, body);
+      exchange = HttpExchangeBridge.startAttempt(method, target.getHostName(), target.getPort(), path, body);
     }
     if (runtime instanceof InstrumentedObject) {
       // Also cleared: a redirect to another request on the same runtime must not carry this one's trace headers.

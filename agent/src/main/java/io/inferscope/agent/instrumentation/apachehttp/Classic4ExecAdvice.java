@@ -49,7 +49,7 @@ final class Classic4ExecAdvice {
         body = copy.toByteArray();
       }
     }
-    exchange = HttpExchangeBridge.start(method, target.getHostName(), target.getPort(), path, body);
+    exchange = HttpExchangeBridge.startAttempt(method, target.getHostName(), target.getPort(), path, body);
     String[] fields = HttpExchangeBridge.propagationFields(exchange);
     if (fields != null) {
       boolean own = false;

@@ -48,7 +48,7 @@ final class Classic5ProtocolExecAdvice {
           body = copy.toByteArray();
         }
       }
-      exchange = HttpExchangeBridge.start(method, target.getHostName(), target.getPort(), path, body);
+      exchange = HttpExchangeBridge.startAttempt(method, target.getHostName(), target.getPort(), path, body);
     }
     if (runtime instanceof InstrumentedObject) {
       // Also cleared: a redirect to another request on the same runtime must not carry this one's trace headers.

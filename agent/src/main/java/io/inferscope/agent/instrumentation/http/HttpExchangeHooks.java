@@ -43,6 +43,52 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   }
 
   @Override
+  protected Object onEnterEntry(String method, String host, int port, String path) {
+    try {
+      Context current = Context.current();
+      ClientEntry outer = ClientEntry.in(current);
+      if (outer != null && outer.awaits(method, host, port, path)) {
+        return null; // an overload of the entry calling another, for the same request
+      }
+      HttpExchange exchange = exchanges.start(current, method, host, port, path, () -> null);
+      return exchange == null ? null : ClientEntry.enter(current, exchange, method, host, port, path);
+    } catch (Throwable t) {
+      HookErrors.report("http entry", t);
+      return null;
+    }
+  }
+
+  @Override
+  protected Object onStartAttempt(String method, String host, int port, String path, byte[] body) {
+    try {
+      ClientEntry entry = ClientEntry.in(Context.current());
+      if (entry == null) {
+        return onStart(method, host, port, path, body);
+      }
+      HttpExchange first = entry.awaits(method, host, port, path) ? entry.take() : null;
+      if (first == null) {
+        return exchanges.start(entry.caller(), method, host, port, path, () -> body);
+      }
+      if (body != null && body.length > 0) {
+        first.requestBody(body, body.length);
+      }
+      return first;
+    } catch (Throwable t) {
+      HookErrors.report("http attempt", t);
+      return null;
+    }
+  }
+
+  @Override
+  protected void onExitEntry(Object entry, Throwable error) {
+    try {
+      ((ClientEntry) entry).exit(error);
+    } catch (Throwable t) {
+      HookErrors.report("http entry", t);
+    }
+  }
+
+  @Override
   protected void onRequestBody(Object exchange, ByteBuffer view) {
     if (exchange instanceof HttpExchange ours) {
       int length = view.remaining();

@@ -15,7 +15,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * head goes on the wire with its first bytes (the web client's {@code send} and the core client's
  * {@code send}/{@code end} alike; each attempt, a redirect's included, is a request object of its own):
  * an LLM request starts its exchange here, a child of whatever is current on the writing thread, with
- * its body when the head goes out with the whole of it. The call's trace headers go into a copy of the
+ * its body when the head goes out with the whole of it, or takes the one its {@code end} or
+ * {@code sendHead} started ({@link VertxRequestEntryAdvice}). The call's trace headers go into a copy of the
  * headers that only the head written now carries: the application's request keeps its own.
  */
 final class VertxHeadWriteAdvice {
@@ -35,17 +36,8 @@ final class VertxHeadWriteAdvice {
     String path = http.path();
     // absoluteURI() is scheme://authority/uri on 4.x and 5.x alike; the authority is what the request asks for.
     String uri = http.absoluteURI();
-    int from = uri.indexOf("://");
-    from = from < 0 ? 0 : from + 3;
-    int to = uri.indexOf('/', from);
-    String authority = uri.substring(from, to < 0 ? uri.length() : to);
-    int colon = authority.lastIndexOf(':');
-    String host = colon > authority.lastIndexOf(']') ? authority.substring(0, colon) : authority;
-    int port = colon > authority.lastIndexOf(']')
-        ? Integer.parseInt(authority.substring(colon + 1)) : (uri.startsWith("https") ? 443 : 80);
-    if (host.startsWith("[") && host.endsWith("]")) {
-      host = host.substring(1, host.length() - 1);
-    }
+    String host = HttpExchangeBridge.hostOf(uri);
+    int port = HttpExchangeBridge.portOf(uri);
     if (!HttpExchangeBridge.observes(method, host, port, path)) {
       return;
     }
@@ -58,7 +50,7 @@ final class VertxHeadWriteAdvice {
         bytes.getBytes(bytes.readerIndex(), body); // read in place: the buffer's indexes are untouched
       }
     }
-    Object exchange = HttpExchangeBridge.start(method, host, port, path, body);
+    Object exchange = HttpExchangeBridge.startAttempt(method, host, port, path, body);
     ((InstrumentedObject) request).inferscope$setState(exchange);
     String[] fields = HttpExchangeBridge.propagationFields(exchange);
     if (fields == null) {

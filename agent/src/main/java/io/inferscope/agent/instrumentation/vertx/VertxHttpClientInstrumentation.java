@@ -3,7 +3,9 @@ package io.inferscope.agent.instrumentation.vertx;
 import static net.bytebuddy.matcher.ElementMatchers.declaresField;
 import static net.bytebuddy.matcher.ElementMatchers.declaresMethod;
 import static net.bytebuddy.matcher.ElementMatchers.isBridge;
+import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
@@ -22,7 +24,9 @@ import net.bytebuddy.matcher.ElementMatcher;
  * {@code io.vertx.core.http.HttpClient} alike: calls to known LLM endpoints get a GenAI span, one per
  * request object (an attempt: each redirect the client follows is a request of its own).
  *
- * <p>{@code HttpClientRequestImpl} starts the exchange where its head is written and adds the call's
+ * <p>{@code HttpClientRequestImpl} starts the exchange where the application ends the request or sends
+ * its head (the OpenTelemetry Java agent's HTTP span, started there too, is then its child), takes it
+ * where its head is written and adds the call's
  * trace headers to that head only, reports the response head (the application's response handlers and
  * futures run in the call's context), failures and resets (an early close); {@code HttpClientResponseImpl}
  * reports every body chunk on its way to the application's handler, the end, failures, and the
@@ -42,6 +46,9 @@ public final class VertxHttpClientInstrumentation implements HttpClientInstrumen
 
   static final ElementMatcher<MethodDescription> DO_WRITE =
       named("doWrite").and(takesArgument(0, named("io.netty.buffer.ByteBuf"))).and(takesArgument(1, boolean.class));
+  /** Where the application ends the request or sends its head: other agents start their HTTP spans there. */
+  static final ElementMatcher<MethodDescription> ENTRY =
+      namedOneOf("end", "sendHead", "writeHead").and(isPublic()).and(not(isBridge()));
   static final ElementMatcher<MethodDescription> HANDLE_RESPONSE = named("handleResponse").and(takesArguments(3));
   static final ElementMatcher<MethodDescription> HANDLE_EXCEPTION =
       named("handleException").and(takesArguments(Throwable.class));
@@ -75,6 +82,12 @@ public final class VertxHttpClientInstrumentation implements HttpClientInstrumen
                     .visit(advice.to(VertxHeadWriteAdvice.class.getName()).on(DO_WRITE))
                     .visit(advice.to(VertxResponseAdvice.class.getName()).on(HANDLE_RESPONSE))
                     .visit(advice.to(VertxRequestFailedAdvice.class.getName()).on(HANDLE_EXCEPTION))),
+        // Applied after other agents' (retransforming) transformers, so outside their advice; adds no field.
+        new TypeTransformation(
+            IMPL + "HttpClientRequestImpl",
+            declaresMethod(ENTRY).and(declaresMethod(DO_WRITE)).and(declaresField(named("headWritten"))),
+            type -> type.visit(advice.to(VertxRequestEntryAdvice.class.getName()).on(ENTRY)),
+            true),
         new TypeTransformation(
             IMPL + "HttpClientRequestBase",
             declaresMethod(RESET),
