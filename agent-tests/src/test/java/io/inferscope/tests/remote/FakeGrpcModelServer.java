@@ -17,6 +17,7 @@ import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.inferscope.tests.apps.OipMessages;
 import io.inferscope.tests.support.GrpcBytes;
+import io.inferscope.tests.support.GrpcServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -171,13 +172,6 @@ final class FakeGrpcModelServer implements AutoCloseable {
 
   @Override
   public void close() {
-    server.shutdownNow();
-    try {
-      server.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      later.shutdownNow();
-    }
+    GrpcServers.stop(server, later);
   }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * OTLP/gRPC transport of {@link OtlpReceiver}. The services are declared by hand with a byte[]
@@ -67,13 +66,6 @@ final class OtlpGrpcServer implements Closeable {
 
   @Override
   public void close() {
-    server.shutdownNow();
-    try {
-      server.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      executor.shutdownNow();
-    }
+    GrpcServers.stop(server, executor);
   }
 }

@@ -40,7 +40,6 @@ public final class ApacheHttpClient4Instrumentation implements HttpClientInstrum
     return NAME;
   }
 
-
   @Override
   public List<TypeTransformation> transformations(AdviceLocator advice) {
     return List.of(

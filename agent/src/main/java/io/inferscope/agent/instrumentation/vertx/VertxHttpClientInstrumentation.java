@@ -69,7 +69,6 @@ public final class VertxHttpClientInstrumentation implements HttpClientInstrumen
     return NAME;
   }
 
-
   @Override
   public List<TypeTransformation> transformations(AdviceLocator advice) {
     return List.of(
