@@ -79,6 +79,13 @@ final class HostileCalls {
       }
       return "bytes=" + read + " sha256=" + HexFormat.of().formatHex(sha.digest());
     } catch (Throwable e) {
+      // The cause goes to stderr, which the test shows but does not compare: a failure that differs from
+      // the run without the agent must say what it was.
+      StringBuilder causes = new StringBuilder("failure after " + read + " bytes: " + e);
+      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        causes.append("\n  caused by ").append(c);
+      }
+      System.err.println(causes);
       return "bytes=" + read + " failed=" + e.getClass().getName();
     }
   }
