@@ -4,23 +4,8 @@ import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.config.AgentSettings;
 import io.inferscope.agent.drift.DriftMonitor;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
-import io.inferscope.agent.instrumentation.LibraryInstrumentation;
-import io.inferscope.agent.instrumentation.anthropic.AnthropicJavaInstrumentation;
-import io.inferscope.agent.instrumentation.googlegenai.GoogleGenAiInstrumentation;
-import io.inferscope.agent.instrumentation.awsbedrock.AwsBedrockInstrumentation;
-import io.inferscope.agent.instrumentation.apachehttp.ApacheHttpClient4Instrumentation;
-import io.inferscope.agent.instrumentation.apachehttp.ApacheHttpClient5Instrumentation;
-import io.inferscope.agent.instrumentation.djl.DjlInstrumentation;
-import io.inferscope.agent.instrumentation.grpc.GrpcInstrumentation;
-import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
-import io.inferscope.agent.instrumentation.langchain4j.LangChain4jInstrumentation;
-import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
-import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
-import io.inferscope.agent.instrumentation.reactornetty.ReactorNettyInstrumentation;
-import io.inferscope.agent.instrumentation.urlconnection.UrlConnectionInstrumentation;
-import io.inferscope.agent.instrumentation.vertx.VertxHttpClientInstrumentation;
-import io.inferscope.agent.instrumentation.onnxruntime.OnnxRuntimeInstrumentation;
-import io.inferscope.agent.instrumentation.springai.SpringAiInstrumentation;
+import io.inferscope.agent.instrumentation.InstrumentationCatalog;
+import io.inferscope.agent.instrumentation.InstrumentationCatalog.Library;
 import io.inferscope.agent.logging.AgentLogLevel;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.agent.logging.OtelInternalLogBridge;
@@ -29,27 +14,17 @@ import io.inferscope.agent.stream.StreamWatchdog;
 import io.inferscope.agent.telemetry.TelemetrySdk;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.File;
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the agent inside the isolated loader (called reflectively by the premain class). The SDK is
- * configured on a helper thread while Byte Buddy is set up on the main thread, halving the start-up
- * cost on a multi-core machine; premain returns only when both are done, so no early model load is
- * missed.
+ * Starts the agent inside the isolated loader (called reflectively by the premain class): the SDK,
+ * then the transformers, before premain returns, so no early model load is missed. Byte Buddy and each
+ * library's hooks cost nothing at start-up: they are built when the library's first class loads.
  */
 public final class AgentStarter {
-  private static final List<LibraryInstrumentation> INSTRUMENTATIONS =
-      List.of(new OnnxRuntimeInstrumentation(), new DjlInstrumentation(), new JdkHttpClientInstrumentation(),
-          new UrlConnectionInstrumentation(), new OkHttpInstrumentation(), new ApacheHttpClient5Instrumentation(), new ApacheHttpClient4Instrumentation(),
-          new ReactorNettyInstrumentation(), new VertxHttpClientInstrumentation(), new GrpcInstrumentation(),
-          new OpenAiJavaInstrumentation(), new AnthropicJavaInstrumentation(), new GoogleGenAiInstrumentation(), new AwsBedrockInstrumentation(),
-          new SpringAiInstrumentation(), new LangChain4jInstrumentation());
-
   private AgentStarter() {}
 
   public static void start(Instrumentation instrumentation, String arguments, String version, File agentJar) {
@@ -60,37 +35,25 @@ public final class AgentStarter {
     }
     Logger log = LoggerFactory.getLogger(AgentStarter.class);
     OtelInternalLogBridge.install(relocatedOtelPackage());
-    CompletableFuture<TelemetrySdk> sdk = new CompletableFuture<>();
-    long[] sdkMillis = new long[1];
-    Thread init =
-        new Thread(
-            () -> {
-              long t0 = System.nanoTime();
-              try {
-                sdk.complete(TelemetrySdk.create(version));
-              } catch (Throwable e) {
-                // premain waits on this future: whatever happens, it must complete (join then throws, handled below).
-                sdk.completeExceptionally(e);
-              }
-              sdkMillis[0] = (System.nanoTime() - t0) / 1_000_000;
-            },
-            "inferscope-init");
-    init.setDaemon(true);
-    init.start();
+    TelemetrySdk telemetry;
     try {
-      long t0 = System.nanoTime();
-      List<LibraryInstrumentation> enabled = InstrumentationInstaller.install(instrumentation, INSTRUMENTATIONS, config, agentJar);
-      long instrumentationMillis = (System.nanoTime() - t0) / 1_000_000;
-      TelemetrySdk telemetry = sdk.join();
-      InstrumentationInstaller.registerHooks(enabled, telemetry.openTelemetry(), version);
+      telemetry = TelemetrySdk.create(version);
+    } catch (Throwable e) {
+      // Whatever the SDK's configuration throws, premain must return normally: the application runs on.
+      log.error("the agent could not start; the application runs without it", e);
+      return;
+    }
+    try {
+      long sdkMillis = (System.nanoTime() - started) / 1_000_000;
+      List<Library> enabled = InstrumentationInstaller.install(
+          instrumentation, InstrumentationCatalog.ALL, config, agentJar, telemetry.openTelemetry(), version);
       String runtime = RuntimeMetrics.start(telemetry.openTelemetry(), config);
-      log.debug(
-          "start-up took {} ms (SDK {} ms in parallel with instrumentation {} ms)",
-          (System.nanoTime() - started) / 1_000_000, sdkMillis[0], instrumentationMillis);
+      log.debug("start-up took {} ms (SDK {} ms; each library's hooks are built when its first class loads)",
+          (System.nanoTime() - started) / 1_000_000, sdkMillis);
       registerShutdown(() -> telemetry.shutdown(shutdownTimeout(config)));
       log.info("InferScope {} started: instrumentations {}; {}; {}; {}", version, names(enabled), telemetry.description(), runtime,
           DriftMonitor.describe());
-    } catch (IOException | RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError e) {
       log.error("the agent could not start; the application runs without it", e);
     }
   }
@@ -121,13 +84,8 @@ public final class AgentStarter {
     return config;
   }
 
-  /** Every instrumentation InferScope has, in one list for both modes. */
-  public static List<LibraryInstrumentation> instrumentations() {
-    return INSTRUMENTATIONS;
-  }
-
-  public static List<String> names(List<LibraryInstrumentation> enabled) {
-    return enabled.stream().map(LibraryInstrumentation::name).toList();
+  public static List<String> names(List<Library> enabled) {
+    return enabled.stream().map(Library::name).toList();
   }
 
   public static int shutdownTimeout(AgentConfig config) {

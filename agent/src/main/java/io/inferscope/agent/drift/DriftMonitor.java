@@ -117,14 +117,15 @@ public final class DriftMonitor {
         d.topFeatures());
   }
 
-  /** What the start line says, from what was built. */
+  /**
+   * What the start line says: from what was built, or, before the first model or LLM call's hooks are
+   * built (they are, as their library loads), from the settings it will be built with.
+   */
   public static synchronized String describe() {
-    if (!decided) {
-      return "drift not watched (neither ONNX Runtime nor DJL is instrumented)";
-    }
-    return shared == null
+    DriftSettings settings = decided ? (shared == null ? null : shared.settings) : settingsFrom(AgentConfig.fromSystem());
+    return settings == null
         ? "drift off (" + ENABLED + "=false or " + SAMPLE_ONE_IN + "=0)"
-        : "drift on (one prediction in " + shared.settings.sampleOneIn() + ")";
+        : "drift on (one prediction in " + settings.sampleOneIn() + ")";
   }
 
   static List<ReferenceSummary> savedReference(String file, DriftSettings settings) {

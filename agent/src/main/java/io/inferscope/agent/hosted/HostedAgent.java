@@ -7,7 +7,8 @@ import io.inferscope.agent.config.AgentSettings;
 import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
-import io.inferscope.agent.instrumentation.LibraryInstrumentation;
+import io.inferscope.agent.instrumentation.InstrumentationCatalog;
+import io.inferscope.agent.instrumentation.InstrumentationCatalog.Library;
 import io.inferscope.agent.runtime.RuntimeMetrics;
 import io.inferscope.agent.sampling.AnomalySamplerProvider;
 import io.inferscope.agent.sampling.AnomalySampling;
@@ -17,7 +18,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.io.File;
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
 import java.util.Map;
@@ -48,9 +48,8 @@ public final class HostedAgent {
     long started = System.nanoTime();
     try {
       OpenTelemetry openTelemetry = host instanceof OpenTelemetry given ? given : GlobalOpenTelemetry.get();
-      List<LibraryInstrumentation> enabled =
-          InstrumentationInstaller.install(instrumentation, AgentStarter.instrumentations(), config, agentJar);
-      InstrumentationInstaller.registerHooks(enabled, openTelemetry, version);
+      List<Library> enabled =
+          InstrumentationInstaller.install(instrumentation, InstrumentationCatalog.ALL, config, agentJar, openTelemetry, version);
       RuntimeMetrics.startHosted(openTelemetry, config);
       AnomalySampling anomalies = AnomalySampling.current();
       String sampler = "";
@@ -65,7 +64,7 @@ public final class HostedAgent {
           "InferScope {} started inside the OpenTelemetry Java agent {} ({}): instrumentations {}; spans and metrics go "
               + "through that agent's SDK, exporters and resource{}; {}",
           version, HostAgentInfo.version(), how, AgentStarter.names(enabled), sampler, DriftMonitor.describe());
-    } catch (IOException | RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError e) {
       log.error("InferScope could not start inside the OpenTelemetry Java agent; the application and that agent run without it", e);
     }
   }

@@ -4,9 +4,7 @@ import io.inferscope.bootstrap.InferenceScope;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,16 +22,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The agent's only class file transformer. Every class the JVM loads costs one hash lookup of its
- * name; Byte Buddy is used only for the few classes that are actually hooked, when they load.
+ * name and a look at a few package prefixes ({@link LibraryHooks}); Byte Buddy is used only for the few
+ * classes that are actually hooked, when they load.
  * (Byte Buddy's AgentBuilder would instead generate a transformer subclass at start-up, adding a
  * quarter of a second to every JVM start, and run its matcher pipeline on every class.)
  */
 final class HookTransformer implements ClassFileTransformer {
   private static final Logger log = LoggerFactory.getLogger(HookTransformer.class);
 
-  private final Map<String, List<TypeTransformation>> byInternalName = new HashMap<>();
+  private final LibraryHooks hooks;
   private final Set<ClassLoader> agentsOwnLoaders;
-  private final ClassFileLocator bridgeTypes;
   private final Instrumentation instrumentation;
   private final Set<Module> modulesReadingBridge = ConcurrentHashMap.newKeySet();
   private final boolean adviceOnly;
@@ -45,25 +43,26 @@ final class HookTransformer implements ClassFileTransformer {
    *     earlier change may have made unreadable here (the OpenTelemetry Java agent adds a marker
    *     interface from its own bootstrap classes, whose class files no loader shows)
    */
-  HookTransformer(
-      List<TypeTransformation> transformations, ClassLoader agentLoader, ClassFileLocator bridgeTypes,
-      Instrumentation instrumentation, boolean adviceOnly) {
+  HookTransformer(LibraryHooks hooks, ClassLoader agentLoader, Instrumentation instrumentation, boolean adviceOnly) {
+    this.hooks = hooks;
     this.instrumentation = instrumentation;
     this.adviceOnly = adviceOnly;
-    for (TypeTransformation transformation : transformations) {
-      byInternalName
-          .computeIfAbsent(transformation.className().replace('.', '/'), name -> new ArrayList<>())
-          .add(transformation);
-    }
     this.agentsOwnLoaders = agentsOwnLoaders(agentLoader);
-    this.bridgeTypes = bridgeTypes;
   }
 
   @Override
   public byte[] transform(
       Module module, ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
-    List<TypeTransformation> candidates = internalName == null ? null : byInternalName.get(internalName);
-    if (candidates == null || (loader != null && agentsOwnLoaders.contains(loader))) {
+    if (internalName == null || (loader != null && agentsOwnLoaders.contains(loader))) {
+      return null;
+    }
+    List<TypeTransformation> candidates;
+    try {
+      candidates = hooks.forClass(internalName, adviceOnly);
+    } catch (Throwable t) {
+      return null; // a library's build reports its own failures; this would be one it could not (out of memory)
+    }
+    if (candidates == null) {
       return null;
     }
     String name = internalName.replace('/', '.');
@@ -72,7 +71,7 @@ final class HookTransformer implements ClassFileTransformer {
           new ClassFileLocator.Compound(
               ClassFileLocator.Simple.of(name, bytes),
               loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader),
-              bridgeTypes);
+              hooks.bridgeTypes());
       TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
       TypeDescription type = pool.describe(name).resolve();
       DynamicType.Builder<?> builder = byteBuddy().redefine(type, locator);

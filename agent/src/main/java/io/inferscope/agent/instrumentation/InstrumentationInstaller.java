@@ -1,17 +1,15 @@
 package io.inferscope.agent.instrumentation;
 
 import io.inferscope.agent.config.AgentConfig;
+import io.inferscope.agent.instrumentation.InstrumentationCatalog.Library;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.bootstrap.AdviceErrors;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.File;
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,53 +27,43 @@ public final class InstrumentationInstaller {
   private InstrumentationInstaller() {}
 
   /**
-   * Installs the transformer for the enabled instrumentations. Their hooks are registered separately
-   * ({@link #registerHooks}), once the SDK is ready: until then the bridges do nothing, and no
-   * application code runs before premain returns.
+   * Installs the transformers for the enabled instrumentations. Each library's hooks and telemetry are
+   * built when its first class loads ({@link LibraryHooks}), recording through {@code openTelemetry}.
    *
    * @return the enabled instrumentations
    */
-  public static List<LibraryInstrumentation> install(
-      Instrumentation instrumentation, List<LibraryInstrumentation> available, AgentConfig config, File agentJar)
-      throws IOException {
+  public static List<Library> install(
+      Instrumentation instrumentation, List<Library> available, AgentConfig config, File agentJar,
+      OpenTelemetry openTelemetry, String agentVersion) {
     ClassLoader agentLoader = InstrumentationInstaller.class.getClassLoader();
-    // Classes appended to the bootstrap search path at run time load, but their class files are not
-    // visible through getResource; Byte Buddy reads the bridge types straight from the agent jar.
-    ClassFileLocator bridgeTypes = ClassFileLocator.ForJarFile.of(agentJar);
-    AdviceLocator advice = new AdviceLocator(new ClassFileLocator.Compound(ClassFileLocator.ForClassLoader.of(agentLoader), bridgeTypes));
-    List<LibraryInstrumentation> enabled = new ArrayList<>();
-    List<TypeTransformation> transformations = new ArrayList<>();
-    for (LibraryInstrumentation library : available) {
+    List<Library> enabled = new ArrayList<>();
+    for (Library library : available) {
       if (config.instrumentationEnabled(library.name(), true)) {
-        transformations.addAll(library.transformations(advice));
         enabled.add(library);
       }
     }
     for (String warning : unmetRequirements(enabled)) {
       log.warn(warning);
     }
-    List<TypeTransformation> atLoad = transformations.stream().filter(t -> !t.retransformable()).toList();
-    List<TypeTransformation> anytime = transformations.stream().filter(TypeTransformation::retransformable).toList();
-    if (!atLoad.isEmpty()) {
-      instrumentation.addTransformer(new HookTransformer(atLoad, agentLoader, bridgeTypes, instrumentation, false), false);
-    }
-    if (!anytime.isEmpty() && instrumentation.isRetransformClassesSupported()) {
-      instrumentation.addTransformer(new HookTransformer(anytime, agentLoader, bridgeTypes, instrumentation, true), true);
-      retransformLoaded(instrumentation, anytime);
-    } else if (!anytime.isEmpty()) {
-      instrumentation.addTransformer(new HookTransformer(anytime, agentLoader, bridgeTypes, instrumentation, true), false);
+    AdviceErrors.install(InstrumentationInstaller::adviceFailed);
+    LibraryHooks hooks = new LibraryHooks(enabled, openTelemetry, agentVersion, agentLoader, agentJar);
+    instrumentation.addTransformer(new HookTransformer(hooks, agentLoader, instrumentation, false), false);
+    boolean retransforming = instrumentation.isRetransformClassesSupported();
+    instrumentation.addTransformer(new HookTransformer(hooks, agentLoader, instrumentation, true), retransforming);
+    if (retransforming) {
+      retransformLoaded(instrumentation, hooks, HookTransformer.agentsOwnLoaders(agentLoader));
     }
     return enabled;
   }
 
   /** One line per enabled instrumentation whose telemetry comes through one that is off. */
-  static List<String> unmetRequirements(List<LibraryInstrumentation> enabled) {
+  static List<String> unmetRequirements(List<Library> enabled) {
     List<String> names = new ArrayList<>();
-    for (LibraryInstrumentation library : enabled) {
+    for (Library library : enabled) {
       names.add(library.name());
     }
     List<String> warnings = new ArrayList<>();
-    for (LibraryInstrumentation library : enabled) {
+    for (Library library : enabled) {
       for (String required : library.requires()) {
         if (!names.contains(required)) {
           warnings.add(String.format("instrumentation %1$s is on but %2$s is off: %1$s calls are recorded through the %2$s hook,"
@@ -88,15 +76,17 @@ public final class InstrumentationInstaller {
   }
 
   /**
-   * Applies the retransformable changes to those of their classes that loaded before the transformer
-   * was added (a class loading meanwhile is changed as it loads; retransforming it again changes its
-   * original bytes the same way). One scan of the loaded classes, at start-up only.
+   * Applies the retransformable changes to those of their classes that loaded before the transformers
+   * were added (a class loading meanwhile is changed as it loads; retransforming it again changes its
+   * original bytes the same way). One scan of the loaded classes, at start-up only; a library one of
+   * whose classes is already loaded has its hooks built now.
    */
-  private static void retransformLoaded(Instrumentation instrumentation, List<TypeTransformation> transformations) {
-    Set<String> names = transformations.stream().map(TypeTransformation::className).collect(Collectors.toSet());
+  private static void retransformLoaded(Instrumentation instrumentation, LibraryHooks hooks, Set<ClassLoader> agentsOwn) {
     List<Class<?>> loaded = new ArrayList<>();
     for (Class<?> type : instrumentation.getAllLoadedClasses()) {
-      if (names.contains(type.getName()) && instrumentation.isModifiableClass(type)) {
+      ClassLoader loader = type.getClassLoader();
+      if ((loader == null || !agentsOwn.contains(loader)) && !type.isArray()
+          && hooks.forClass(type.getName().replace('.', '/'), true) != null && instrumentation.isModifiableClass(type)) {
         loaded.add(type);
       }
     }
@@ -108,13 +98,6 @@ public final class InstrumentationInstaller {
         // The class keeps running as it is; only its telemetry is missing.
         log.warn("could not instrument {}, loaded before the agent started; it runs uninstrumented", type.getName(), t);
       }
-    }
-  }
-
-  public static void registerHooks(List<LibraryInstrumentation> enabled, OpenTelemetry openTelemetry, String agentVersion) {
-    AdviceErrors.install(InstrumentationInstaller::adviceFailed);
-    for (LibraryInstrumentation library : enabled) {
-      library.registerHooks(openTelemetry, agentVersion);
     }
   }
 

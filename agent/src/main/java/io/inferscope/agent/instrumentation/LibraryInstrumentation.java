@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * One instrumented library: which classes and methods it hooks and the telemetry it feeds. Each can
- * be switched off with {@code inferscope.instrumentation.<name>.enabled=false}.
+ * be switched off with {@code inferscope.instrumentation.<name>.enabled=false}. Listed, with where its
+ * classes are and what it requires, in {@link InstrumentationCatalog}; built only once its library loads.
  */
 public interface LibraryInstrumentation {
   /** Short name used in settings and the startup line, e.g. {@code onnxruntime}. */
   String name();
 
-  /** Registers the bridge implementation the advice calls; runs before any class is transformed. */
+  /**
+   * Registers the bridge implementation the advice calls; runs when the library's first class loads,
+   * before any of its classes is transformed. Another library may have installed a shared bridge first.
+   */
   void registerHooks(OpenTelemetry openTelemetry, String agentVersion);
 
   /**
@@ -20,13 +24,4 @@ public interface LibraryInstrumentation {
    * work only when a hooked class actually loads.
    */
   List<TypeTransformation> transformations(AdviceLocator advice);
-
-  /**
-   * Instrumentations this one's telemetry comes through (an SDK's call boundary gets its span from
-   * the HTTP client hook underneath): with one of them off, this one records nothing, which the
-   * start-up says in a warning.
-   */
-  default List<String> requires() {
-    return List.of();
-  }
 }

@@ -12,7 +12,12 @@ import io.inferscope.agent.logging.CapturedStderr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarOutputStream;
+import io.inferscope.agent.instrumentation.InstrumentationCatalog.Library;
+import io.opentelemetry.api.OpenTelemetry;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -62,8 +67,7 @@ class HookTransformerTest {
     TypeTransformation transformation =
         new TypeTransformation(Target.class.getName(), precondition,
             builder -> builder.visit(advice.to(adviceClass).on(named("twice").or(named("thrice")))));
-    HookTransformer transformer =
-        new HookTransformer(List.of(transformation), null, ClassFileLocator.NoOp.INSTANCE, null, false);
+    HookTransformer transformer = new HookTransformer(hooks(transformation, null), null, null, false);
     try (InputStream in = testLoader.getResourceAsStream(internalName + ".class")) {
       return transformer.transform(null, testLoader, internalName, null, null, in.readAllBytes());
     }
@@ -110,10 +114,10 @@ class HookTransformerTest {
     }
     TypeTransformation transformation = new TypeTransformation(name, any(),
         builder -> builder.visit(advice.to(CountingAdvice.class.getName()).on(named("thrice"))), true);
-    HookTransformer whole = new HookTransformer(List.of(transformation), null, ClassFileLocator.NoOp.INSTANCE, null, false);
+    HookTransformer whole = new HookTransformer(hooks(new TypeTransformation(name, any(), transformation.change(), false), null), null, null, false);
     assertNull(whole.transform(null, hiding, name.replace('.', '/'), null, null, original));
 
-    HookTransformer adviceOnly = new HookTransformer(List.of(transformation), null, ClassFileLocator.NoOp.INSTANCE, null, true);
+    HookTransformer adviceOnly = new HookTransformer(hooks(transformation, null), null, null, true);
     byte[] transformed = adviceOnly.transform(null, hiding, name.replace('.', '/'), null, null, original);
     assertNotNull(transformed);
     Class<?> target = new DefiningLoader(testLoader, name, transformed).loadClass(name);
@@ -149,7 +153,7 @@ class HookTransformerTest {
     ClassLoader application = new ClassLoader(testLoader) {};
     TypeTransformation transformation = new TypeTransformation(Target.class.getName(), any(),
         builder -> builder.visit(advice.to(CountingAdvice.class.getName()).on(named("twice"))));
-    HookTransformer transformer = new HookTransformer(List.of(transformation), ours, ClassFileLocator.NoOp.INSTANCE, null, false);
+    HookTransformer transformer = new HookTransformer(hooks(transformation, ours), ours, null, false);
     byte[] original;
     try (InputStream in = testLoader.getResourceAsStream(internalName + ".class")) {
       original = in.readAllBytes();
@@ -178,6 +182,34 @@ class HookTransformerTest {
   @Test
   void adviceThatCannotBindLeavesTheClassUnchanged() throws IOException {
     assertNull(transform(InstanceAdvice.class.getName(), any()));
+  }
+
+  /** The one library of these tests: it hooks what {@link #transformations} holds when its hooks are built. */
+  public static final class FixedInstrumentation implements LibraryInstrumentation {
+    static volatile List<TypeTransformation> transformations = List.of();
+
+    @Override
+    public String name() {
+      return "fixed";
+    }
+
+    @Override
+    public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {}
+
+    @Override
+    public List<TypeTransformation> transformations(AdviceLocator advice) {
+      return transformations;
+    }
+  }
+
+  /** Hooks of one library whose only change is {@code transformation}, built at the first class it covers. */
+  private LibraryHooks hooks(TypeTransformation transformation, ClassLoader agentLoader) throws IOException {
+    FixedInstrumentation.transformations = List.of(transformation);
+    Library library = new Library("fixed", FixedInstrumentation.class.getName(), List.of(transformation.className()), List.of());
+    Path jar = Files.createTempFile("inferscope-hooks", ".jar");
+    jar.toFile().deleteOnExit();
+    new JarOutputStream(Files.newOutputStream(jar)).close();
+    return new LibraryHooks(List.of(library), OpenTelemetry.noop(), "test", agentLoader, jar.toFile());
   }
 
   /** Defines one class from given bytes; everything else comes from the parent. */

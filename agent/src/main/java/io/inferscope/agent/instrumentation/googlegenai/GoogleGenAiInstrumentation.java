@@ -11,7 +11,6 @@ import io.inferscope.agent.instrumentation.llmsdk.LlmSdkCallAdvice;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkHooks;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkStreamAdvice;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkStreamFutureAdvice;
-import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
@@ -47,12 +46,6 @@ public final class GoogleGenAiInstrumentation implements LibraryInstrumentation 
   @Override
   public String name() {
     return NAME;
-  }
-
-  /** Its calls' spans come from the HTTP exchanges of its transport's hook. */
-  @Override
-  public List<String> requires() {
-    return List.of(OkHttpInstrumentation.NAME);
   }
 
   @Override

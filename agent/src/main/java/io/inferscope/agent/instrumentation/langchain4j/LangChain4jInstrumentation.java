@@ -10,7 +10,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkCallAdvice;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkHooks;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkStreamAdvice;
@@ -39,12 +38,6 @@ public final class LangChain4jInstrumentation implements LibraryInstrumentation 
       named("chat").and(isDefaultMethod())
           .and(takesArgument(0, named("dev.langchain4j.model.chat.request.ChatRequest")));
   static final ElementMatcher<MethodDescription> EMBED = namedOneOf("embed", "embedAll").and(takesArguments(1)).and(isDefaultMethod());
-
-  /** Its calls' spans come from the HTTP exchanges of its transport's hook. */
-  @Override
-  public List<String> requires() {
-    return List.of(JdkHttpClientInstrumentation.NAME);
-  }
 
   @Override
   public String name() {

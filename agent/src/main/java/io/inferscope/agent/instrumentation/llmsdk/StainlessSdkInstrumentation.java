@@ -9,7 +9,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
 import io.opentelemetry.api.OpenTelemetry;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +50,6 @@ public abstract class StainlessSdkInstrumentation implements LibraryInstrumentat
   @Override
   public final String name() {
     return name;
-  }
-
-  /** Its calls' spans come from the HTTP exchanges of its transport's hook. */
-  @Override
-  public final List<String> requires() {
-    return List.of(OkHttpInstrumentation.NAME);
   }
 
   @Override

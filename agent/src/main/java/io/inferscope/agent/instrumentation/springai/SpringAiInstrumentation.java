@@ -11,7 +11,6 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.LibraryInstrumentation;
 import io.inferscope.agent.instrumentation.TypeTransformation;
-import io.inferscope.agent.instrumentation.jdkhttp.JdkHttpClientInstrumentation;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkCallAdvice;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkFluxAdvice;
 import io.inferscope.agent.instrumentation.llmsdk.LlmSdkHooks;
@@ -51,12 +50,6 @@ public final class SpringAiInstrumentation implements LibraryInstrumentation {
   @Override
   public String name() {
     return NAME;
-  }
-
-  /** Its calls' spans come from the HTTP exchanges of its transport's hook (the JDK HttpClient's by default). */
-  @Override
-  public List<String> requires() {
-    return List.of(JdkHttpClientInstrumentation.NAME);
   }
 
   @Override
