@@ -7,14 +7,14 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
-import java.util.Map;
 import java.util.function.BiFunction;
 
 /**
  * InferScope as the OpenTelemetry Java agent's extension: the one place the service classes it finds
  * reach InferScope's code, which runs in a loader of its own on that agent's SDK (see
- * {@code HostedAgentLoader}). The agent asks for the sampler and the processors while it builds its
- * SDK, before it starts its extensions, so that loader is opened at the first of these calls.
+ * {@code HostedAgentLoader}). That loader is opened when the agent starts its extensions, after it
+ * installed its own instrumentation, or earlier, while it builds its SDK, when the anomaly sampler is
+ * chosen (the sampler and the processors in front of export are InferScope's).
  *
  * <p>Our jar is also on the application's class path when attached with {@code -javaagent}, where an
  * application's own OpenTelemetry SDK may find these service classes: outside the agent they do nothing.
@@ -32,20 +32,6 @@ final class HostedInferScope {
   static boolean insideAgent() {
     ClassLoader loader = HostedInferScope.class.getClassLoader();
     return loader != null && loader.getClass().getName().startsWith("io.opentelemetry.javaagent.");
-  }
-
-  /** Below the user's settings: InferScope's defaults for the agent (see HostedAgent.hostDefaults). */
-  @SuppressWarnings("unchecked")
-  static Map<String, String> agentDefaults() {
-    ClassLoader loader = open();
-    try {
-      if (loader != null) {
-        return (Map<String, String>) HostedStart.call(loader, "hostDefaults");
-      }
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      fail("could not configure the agent", e);
-    }
-    return Map.of();
   }
 
   static void start(Object openTelemetry) {
@@ -83,8 +69,13 @@ final class HostedInferScope {
     return Sampler.parentBased(Sampler.alwaysOn());
   }
 
+  /** With the anomaly sampler only (InferScope's loader is opened then): the local-trace buffer in front of an export processor. */
   @SuppressWarnings("unchecked")
   static SpanProcessor inFrontOfExport(SpanProcessor exportProcessor, ConfigProperties config) {
+    String sampler = config.getString("otel.traces.sampler");
+    if (sampler == null || !SAMPLER_NAME.equals(sampler.trim())) {
+      return exportProcessor;
+    }
     ClassLoader loader = open();
     try {
       if (loader != null) {

@@ -15,7 +15,7 @@ public final class InferScopeCustomizer implements AutoConfigurationCustomizerPr
     if (!HostedInferScope.insideAgent()) {
       return;
     }
-    customizer.addPropertiesSupplier(HostedInferScope::agentDefaults);
+    customizer.addPropertiesSupplier(ExtensionSettings::agentDefaults);
     customizer.addSpanProcessorCustomizer(HostedInferScope::inFrontOfExport);
   }
 }

@@ -3,9 +3,6 @@ package io.inferscope.agent.hosted;
 import io.inferscope.agent.AgentStarter;
 import io.inferscope.agent.config.AgentConfig;
 import io.inferscope.agent.drift.DriftMonitor;
-import io.inferscope.agent.config.AgentSettings;
-import io.inferscope.agent.instrumentation.okhttp.OkHttpInstrumentation;
-import io.inferscope.agent.instrumentation.openai.OpenAiJavaInstrumentation;
 import io.inferscope.agent.instrumentation.InstrumentationInstaller;
 import io.inferscope.agent.instrumentation.InstrumentationCatalog;
 import io.inferscope.agent.instrumentation.InstrumentationCatalog.Library;
@@ -20,7 +17,6 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,20 +63,6 @@ public final class HostedAgent {
     } catch (RuntimeException | LinkageError e) {
       log.error("InferScope could not start inside the OpenTelemetry Java agent; the application and that agent run without it", e);
     }
-  }
-
-  /**
-   * Settings for the agent's configuration, below the user's: its openai-java instrumentation off while
-   * InferScope records those calls (its own openai-java hook and the OkHttp hook under it both on),
-   * so that each call has one GenAI span, with InferScope's stream timings and anomaly verdicts. With
-   * either off, or InferScope off, the agent keeps its own.
-   */
-  public static Map<String, String> hostDefaults() {
-    AgentConfig config = AgentConfig.fromSystem();
-    boolean ours = config.getBoolean(AgentSettings.ENABLED, true)
-        && config.instrumentationEnabled(OpenAiJavaInstrumentation.NAME, true)
-        && config.instrumentationEnabled(OkHttpInstrumentation.NAME, true);
-    return ours ? Map.of("otel.instrumentation.openai-java.enabled", "false") : Map.of();
   }
 
   /** The {@code inferscope_anomaly} sampler, for the agent's SDK configuration. */
