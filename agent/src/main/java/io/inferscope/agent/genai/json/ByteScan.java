@@ -8,7 +8,10 @@ import java.nio.ByteOrder;
  * The two searches every byte of a stream goes through, eight bytes at a time (SWAR: a long is
  * tested for a byte of interest in a few arithmetic operations, exact, no false positives): the end
  * of plain string content, and the end of a line. Streams are mostly long strings and long lines,
- * so this is where the reading thread's time goes.
+ * so this is where the reading thread's time goes. It runs at about 0.14 ns per byte on cache-warm
+ * 8 KB pieces, the CPU's throughput for this arithmetic: Unsafe loads without bounds checks, 64-byte
+ * blocks and one high-bit mask shared by four words were measured (issue 12) and were no faster;
+ * going further needs SIMD (the incubating Vector API), which an agent cannot enable.
  */
 public final class ByteScan {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
