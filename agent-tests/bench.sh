@@ -22,7 +22,8 @@
 # Arguments are passed to both benchmark JVMs, e.g. for a quick check:
 #   agent-tests/bench.sh -Dbench.forks=1 -Dbench.iterations=1 -Dbench.startup.runs=3
 # Other settings: -Dbench.warmups=N, -Dbench.java25=true, -Dinferscope.agent.jar=PATH,
-# -Dbench.baseline.jar=PATH (an earlier agent jar, run interleaved beside this one: what a change costs per call),
+# -Dbench.baseline.jar=PATH (an earlier agent jar, run interleaved beside this one: what a change costs per call;
+# in the startup suite, as the OpenTelemetry agent's extension),
 # -Dbench.agent.props=k=v,... (settings for this agent build only, e.g. inferscope.drift.sample.one-in=1000000),
 # -Dbench.configs=NO_AGENT,UNSAMPLED (only some configurations), -Dbench.profiler=gc (allocations).
 # Run it on an otherwise idle machine: background load shows up in the numbers.

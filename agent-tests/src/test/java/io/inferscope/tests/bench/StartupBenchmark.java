@@ -23,12 +23,14 @@ import java.util.jar.JarFile;
  * applications: a {@link HelloWorld} JVM (wall-clock from launch to exit) and the Spring Boot executable
  * jar of the end-to-end tests (launch until it prints {@code ready}, then stopped). Writes
  * target/benchmarks/startup.md. System properties: bench.startup.runs (default 15; the Boot app gets a
- * third of them, at least 5), bench.java25 (also measure hello world on Java 25), inferscope.agent.jar.
+ * third of them, at least 5), bench.java25 (also measure hello world on Java 25), inferscope.agent.jar,
+ * bench.baseline.jar (an earlier InferScope jar, also run as the extension, interleaved).
  */
 public final class StartupBenchmark {
   private static final String NO_AGENT = "no agent";
   private static final String OTEL_AGENT = "OpenTelemetry Java agent ";
   private static final String EXTENSION = " + InferScope as its extension";
+  private static final String EARLIER_EXTENSION = " + an earlier InferScope (bench.baseline.jar) as its extension";
   private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
 
   /** One way of launching the application; {@code startedLine} proves the agent really ran. */
@@ -79,7 +81,7 @@ public final class StartupBenchmark {
       String java, Supplier<ForkedJvm> jvm, UnaryOperator<ForkedJvm> application, boolean serves) {
     Path otelAgent = BenchPaths.openTelemetryAgent();
     String otel = OTEL_AGENT + version(otelAgent);
-    return List.of(
+    List<Subject> subjects = new ArrayList<>(List.of(
         new Subject(java, NO_AGENT, () -> application.apply(jvm.get()), null, serves),
         new Subject(java, "InferScope agent",
             () -> application.apply(jvm.get()).jvmArg("-javaagent:" + BenchPaths.inferScopeAgent()),
@@ -89,7 +91,15 @@ public final class StartupBenchmark {
         new Subject(java, otel + EXTENSION,
             () -> application.apply(jvm.get()).jvmArg("-javaagent:" + otelAgent)
                 .jvmArg("-Dotel.javaagent.extensions=" + BenchPaths.inferScopeAgent()),
-            "started inside the OpenTelemetry Java agent", serves));
+            "started inside the OpenTelemetry Java agent", serves)));
+    String baseline = System.getProperty("bench.baseline.jar");
+    if (baseline != null) {
+      // An earlier build beside this one, interleaved: what a change did, sharper than two runs of the suite.
+      subjects.add(new Subject(java, otel + EARLIER_EXTENSION,
+          () -> application.apply(jvm.get()).jvmArg("-javaagent:" + otelAgent).jvmArg("-Dotel.javaagent.extensions=" + baseline),
+          "started inside the OpenTelemetry Java agent", serves));
+    }
+    return subjects;
   }
 
   private static ForkedJvm helloWorld(ForkedJvm jvm) {
@@ -166,10 +176,11 @@ public final class StartupBenchmark {
       double median = median(times.stream().sorted().toList());
       if (subject.agent().startsWith(OTEL_AGENT) && !subject.agent().endsWith(EXTENSION)) {
         alone.put(subject.java(), median);
-      } else if (subject.agent().endsWith(EXTENSION)) {
+      } else if (subject.agent().endsWith(EXTENSION) || subject.agent().endsWith(EARLIER_EXTENSION)) {
         text.append(String.format(Locale.ROOT,
-            "%n%s: the InferScope extension adds %+.0f ms (median) to the OpenTelemetry Java agent's start-up.%n",
-            subject.java(), median - alone.get(subject.java())));
+            "%n%s: the %s extension adds %+.0f ms (median) to the OpenTelemetry Java agent's start-up.%n",
+            subject.java(), subject.agent().endsWith(EXTENSION) ? "InferScope" : "earlier InferScope",
+            median - alone.get(subject.java())));
       }
     });
     return text.toString();
