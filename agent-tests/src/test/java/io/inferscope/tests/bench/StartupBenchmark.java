@@ -174,7 +174,8 @@ public final class StartupBenchmark {
     StringBuilder text = new StringBuilder();
     millis.forEach((subject, times) -> {
       double median = median(times.stream().sorted().toList());
-      if (subject.agent().startsWith(OTEL_AGENT) && !subject.agent().endsWith(EXTENSION)) {
+      if (subject.agent().startsWith(OTEL_AGENT) && !subject.agent().endsWith(EXTENSION)
+          && !subject.agent().endsWith(EARLIER_EXTENSION)) {
         alone.put(subject.java(), median);
       } else if (subject.agent().endsWith(EXTENSION) || subject.agent().endsWith(EARLIER_EXTENSION)) {
         text.append(String.format(Locale.ROOT,
