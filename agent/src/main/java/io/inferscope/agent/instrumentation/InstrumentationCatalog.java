@@ -38,16 +38,6 @@ public final class InstrumentationCatalog {
    *     from the HTTP client hook underneath): with one of them off, this one records nothing
    */
   public record Library(String name, String implementation, List<String> classes, List<String> requires) {
-    /** Whether the class (binary name, dots) is one of this library's. */
-    public boolean covers(String className) {
-      for (String where : classes) {
-        if (where.endsWith(".") ? className.startsWith(where) : className.equals(where)) {
-          return true;
-        }
-      }
-      return false;
-    }
-
     LibraryInstrumentation load() throws ReflectiveOperationException {
       return (LibraryInstrumentation) Class.forName(implementation, true, Library.class.getClassLoader())
           .getDeclaredConstructor().newInstance();

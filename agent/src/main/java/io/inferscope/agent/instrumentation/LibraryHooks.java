@@ -72,17 +72,9 @@ final class LibraryHooks {
    * building its library's hooks first if this is the library's first class; null if there are none.
    */
   List<TypeTransformation> forClass(String internalName, boolean adviceOnly) {
-    State state = byInternalName.get(internalName);
+    State state = stateOf(internalName);
     if (state == null) {
-      for (Map.Entry<String, State> prefix : packages) {
-        if (internalName.startsWith(prefix.getKey())) {
-          state = prefix.getValue();
-          break;
-        }
-      }
-      if (state == null) {
-        return null;
-      }
+      return null;
     }
     Map<String, List<TypeTransformation>> built = state.byClass;
     if (built == null) {
@@ -99,6 +91,24 @@ final class LibraryHooks {
       }
     }
     return these.isEmpty() ? null : these;
+  }
+
+  /** The library the class (internal name) belongs to, by its catalog entry; null if none. Builds nothing. */
+  Library libraryOf(String internalName) {
+    State state = stateOf(internalName);
+    return state == null ? null : state.library;
+  }
+
+  private State stateOf(String internalName) {
+    State state = byInternalName.get(internalName);
+    if (state == null) {
+      for (Map.Entry<String, State> prefix : packages) {
+        if (internalName.startsWith(prefix.getKey())) {
+          return prefix.getValue();
+        }
+      }
+    }
+    return state;
   }
 
   /** Where Byte Buddy reads the bridge types (appended to the boot path, so no loader shows their class files). */

@@ -8,19 +8,23 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import io.opentelemetry.api.OpenTelemetry;
 import net.bytebuddy.dynamic.ClassFileLocator;
 import org.junit.jupiter.api.Test;
 
 /**
  * The catalog is what start-up knows of each instrumentation without loading it: a class hooked
- * outside the places its library's entry names would never be changed, since its library's hooks
- * would not be built when it loads.
+ * outside the places its library's entry names, or inside another's, would never be changed as its
+ * library wants, since that library's hooks would not be built when it loads. Checked through the
+ * lookup start-up itself uses ({@link LibraryHooks}).
  */
 class InstrumentationCatalogTest {
   private static final AdviceLocator ADVICE = new AdviceLocator(ClassFileLocator.NoOp.INSTANCE);
+  /** The lookup start-up uses, over every library; nothing here builds any hooks. */
+  private static final LibraryHooks HOOKS = new LibraryHooks(InstrumentationCatalog.ALL, OpenTelemetry.noop(), "test", null, null);
 
   @Test
-  void everyHookedClassIsWhereItsLibrarysEntrySaysAndInNoOtherLibrary() throws Exception {
+  void everyHookedClassIsAttributedToItsOwnLibraryByTheStartUpLookup() throws Exception {
     List<String> problems = new ArrayList<>();
     for (Library library : InstrumentationCatalog.ALL) {
       LibraryInstrumentation instrumentation = library.load();
@@ -31,13 +35,10 @@ class InstrumentationCatalogTest {
       instrumentation.transformations(ADVICE).forEach(t -> hooked.add(t.className()));
       assertTrue(!hooked.isEmpty(), library.name());
       for (String type : hooked) {
-        if (!library.covers(type)) {
-          problems.add(library.name() + " hooks " + type + ", outside " + library.classes());
-        }
-        for (Library other : InstrumentationCatalog.ALL) {
-          if (other != library && other.covers(type)) {
-            problems.add(type + " is hooked by " + library.name() + " but also covered by " + other.name());
-          }
+        Library found = HOOKS.libraryOf(type.replace('.', '/'));
+        if (found != library) {
+          problems.add(library.name() + " hooks " + type + ", which start-up attributes to "
+              + (found == null ? "no library" : found.name()) + " (" + library.name() + "'s entry: " + library.classes() + ")");
         }
       }
       for (String where : library.classes()) {
@@ -63,11 +64,12 @@ class InstrumentationCatalogTest {
   @Test
   void aPackageCoversItsClassesAndAnExactNameOnlyItself() {
     Library okhttp = library("okhttp");
-    assertTrue(okhttp.covers("okhttp3.internal.connection.RealCall"));
-    assertTrue(!okhttp.covers("okhttp3x.Other") && !okhttp.covers("com.squareup.okhttp3.Call"));
-    Library jdk = library("java-http-client");
-    assertTrue(jdk.covers("jdk.internal.net.http.HttpClientImpl"));
-    assertTrue(!jdk.covers("jdk.internal.net.http.HttpClientImpl$SelectorManager") && !jdk.covers("jdk.internal.net.http.Http1Exchange"));
+    assertEquals(okhttp, HOOKS.libraryOf("okhttp3/internal/connection/RealCall"));
+    assertEquals(null, HOOKS.libraryOf("okhttp3x/Other"));
+    assertEquals(null, HOOKS.libraryOf("com/squareup/okhttp3/Call"));
+    assertEquals(library("java-http-client"), HOOKS.libraryOf("jdk/internal/net/http/HttpClientImpl"));
+    assertEquals(null, HOOKS.libraryOf("jdk/internal/net/http/HttpClientImpl$SelectorManager"));
+    assertEquals(null, HOOKS.libraryOf("jdk/internal/net/http/Http1Exchange"));
   }
 
   private static Library library(String name) {
