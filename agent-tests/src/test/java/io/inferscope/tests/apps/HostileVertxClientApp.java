@@ -91,18 +91,14 @@ public final class HostileVertxClientApp {
             return -1;
           }
           if (arrived.size() <= RESUME_AT && paused.get()) {
-            // Decided on the event loop, as the pause is: resumed from this thread, a pause the handler was
-            // just making could land after the resume and stall the body for good (seen once in a dozen runs,
-            // without the agent too).
-            context.runOnContext(v -> {
-              if (arrived.size() <= RESUME_AT && paused.get()) {
-                paused.set(false);
-                response.resume();
-              }
-            });
+            resumeIfDrained();
           }
           Object next = arrived.poll();
           if (next == null) {
+            // About to wait: ask the event loop again whatever this thread saw. A handler that had queued the
+            // last chunk but not yet paused when this thread looked finishes first there, so its pause is seen
+            // and undone; without this the body stalled for good (twice in CI, once without the agent).
+            resumeIfDrained();
             try {
               next = arrived.poll(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -125,6 +121,16 @@ public final class HostileVertxClientApp {
         current.getBytes(position, position + n, bytes, offset);
         position += n;
         return n;
+      }
+
+      /** Pause and resume are both decided on the event loop, so neither can overtake the other. */
+      private void resumeIfDrained() {
+        context.runOnContext(v -> {
+          if (arrived.size() <= RESUME_AT && paused.get()) {
+            paused.set(false);
+            response.resume();
+          }
+        });
       }
 
       @Override
