@@ -73,6 +73,11 @@ final class BenchmarkTable {
     if (djlShare) {
       header.add("added by DJL hooks (mean / p50)");
     }
+    boolean cpu = CpuPerAnswer.measured(byConfig.get(RunConfiguration.NO_AGENT));
+    if (cpu) {
+      header.add("reading thread CPU ms/op, median of iterations (added)");
+      header.add("client JVM CPU ms/op, median of iterations (added)");
+    }
     MarkdownTable table = new MarkdownTable(header.toArray(String[]::new));
     for (RunConfiguration config : configurations) {
       Result mean = merged(byConfig.get(config), Mode.AverageTime);
@@ -89,6 +94,11 @@ final class BenchmarkTable {
           : "—");
       if (djlShare) {
         cells.add(djlShare(byConfig, config, unit, mean, samples));
+      }
+      if (cpu) {
+        for (String counter : CpuPerAnswer.COUNTERS) {
+          cells.add(CpuPerAnswer.cell(byConfig.get(config), byConfig.get(RunConfiguration.NO_AGENT), counter, config.hasAgent()));
+        }
       }
       table.row(cells.toArray(String[]::new));
     }

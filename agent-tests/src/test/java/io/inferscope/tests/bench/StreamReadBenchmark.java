@@ -14,6 +14,9 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -32,6 +35,11 @@ import org.openjdk.jmh.annotations.State;
  * property {@code bench.stream.url}) sends each event as its own flushed chunk, as LLM servers send
  * tokens, as fast as the client reads. The agent parses every event
  * as it passes, sampled or not: its share of this time is what the issue bounds at +25%.
+ *
+ * <p>Besides the wall clock, each answer's CPU time ({@link CpuTime}): the reading thread's, where
+ * OkHttp's hook reads the bytes, and the whole client JVM's, where the JDK client's hook reads them
+ * (on the client's own threads) and where GC and JIT work show. On two cores the server and the client
+ * share the CPUs, so the wall clock also moves with how the scheduler happens to interleave them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
@@ -69,14 +77,32 @@ public class StreamReadBenchmark {
 
   /** Every line of the stream, blank ones included, to its end. */
   @Benchmark
-  public long jdk() throws IOException, InterruptedException {
+  public long jdk(CpuTime cpu) throws IOException, InterruptedException {
+    cpu.start();
+    try {
+      return jdk();
+    } finally {
+      cpu.stop();
+    }
+  }
+
+  @Benchmark
+  public long okHttp(CpuTime cpu) throws IOException {
+    cpu.start();
+    try {
+      return okHttp();
+    } finally {
+      cpu.stop();
+    }
+  }
+
+  private long jdk() throws IOException, InterruptedException {
     try (Stream<String> lines = jdk.send(jdkRequest, BodyHandlers.ofLines()).body()) {
       return lines.count();
     }
   }
 
-  @Benchmark
-  public long okHttp() throws IOException {
+  private long okHttp() throws IOException {
     try (Response response = okHttp.newCall(okHttpRequest).execute()) {
       BufferedSource source = response.body().source();
       long lines = 0;
@@ -84,6 +110,43 @@ public class StreamReadBenchmark {
         lines++;
       }
       return lines;
+    }
+  }
+
+  /**
+   * CPU nanoseconds spent on the answers of one iteration, summed, and how many answers: JMH reports
+   * these per iteration ({@link BenchmarkTable} divides). Reading the two clocks costs a few
+   * microseconds per answer of tens of milliseconds.
+   */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.EVENTS)
+  public static class CpuTime {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    public long readingThreadCpuNanos;
+    public long processCpuNanos;
+    public long answers;
+    private long threadAtStart;
+    private long processAtStart;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      readingThreadCpuNanos = 0;
+      processCpuNanos = 0;
+      answers = 0;
+    }
+
+    void start() {
+      threadAtStart = THREADS.getCurrentThreadCpuTime();
+      processAtStart = PROCESS.getProcessCpuTime();
+    }
+
+    void stop() {
+      readingThreadCpuNanos += THREADS.getCurrentThreadCpuTime() - threadAtStart;
+      processCpuNanos += PROCESS.getProcessCpuTime() - processAtStart;
+      answers++;
     }
   }
 }
