@@ -35,15 +35,15 @@ public abstract class ReactorNettyBridge {
 
   /** The connection {@code Mono} an entry made by {@link #connect} subscribes to. */
   public static Object inner(Object entry) {
-    return entry instanceof Entry ? ((Entry) entry).mono : null;
+    return entry instanceof ReactorNettyEntry ? ((ReactorNettyEntry) entry).mono : null;
   }
 
   /** The entry's subscription starts: what {@link #exit} takes, or null. */
   public static Object enter(Object entry) {
-    if (!(entry instanceof Entry)) {
+    if (!(entry instanceof ReactorNettyEntry)) {
       return null;
     }
-    Entry e = (Entry) entry;
+    ReactorNettyEntry e = (ReactorNettyEntry) entry;
     return HttpExchangeBridge.enterEntry(e.method, e.host, e.port, e.path);
   }
 
@@ -60,7 +60,7 @@ public abstract class ReactorNettyBridge {
    * @param target the handler's URI as Reactor Netty prints it
    */
   public static Object startAttempt(Object method, Object target) {
-    Entry at = target(method, target, null);
+    ReactorNettyEntry at = target(method, target, null);
     return at == null || !HttpExchangeBridge.observes(at.method, at.host, at.port, at.path)
         ? null : HttpExchangeBridge.startAttempt(at.method, at.host, at.port, at.path, null);
   }
@@ -70,7 +70,7 @@ public abstract class ReactorNettyBridge {
    * an HTTP URL (a Unix domain socket, a WebSocket). One parse for the connection's entry and its
    * attempts, so that the first attempt recognises the entry's request.
    */
-  protected static Entry target(Object method, Object target, Object mono) {
+  protected static ReactorNettyEntry target(Object method, Object target, Object mono) {
     String url = String.valueOf(target);
     if (method == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
       return null;
@@ -89,30 +89,8 @@ public abstract class ReactorNettyBridge {
       host = host.substring(1, host.length() - 1); // as the other clients give an IPv6 literal
     }
     int port = uri.getPort() > 0 ? uri.getPort() : url.startsWith("https") ? 443 : 80;
-    return new Entry(method.toString(), host, port, uri.getRawPath(), mono);
+    return new ReactorNettyEntry(method.toString(), host, port, uri.getRawPath(), mono);
   }
 
   protected abstract Object onConnect(Object config, Object mono);
-
-  /** An observed request's target, and the connection {@code Mono} its entry subscribes to. */
-  protected static final class Entry {
-    final String method;
-    final String host;
-    final int port;
-    final String path;
-    final Object mono;
-
-    Entry(String method, String host, int port, String path, Object mono) {
-      this.method = method;
-      this.host = host;
-      this.port = port;
-      this.path = path;
-      this.mono = mono;
-    }
-
-    /** Whether the request is one the agent records. */
-    public boolean observed() {
-      return HttpExchangeBridge.observes(method, host, port, path);
-    }
-  }
 }

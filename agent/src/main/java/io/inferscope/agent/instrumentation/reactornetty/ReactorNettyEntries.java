@@ -3,6 +3,7 @@ package io.inferscope.agent.instrumentation.reactornetty;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.bootstrap.InstrumentedObject;
 import io.inferscope.bootstrap.ReactorNettyBridge;
+import io.inferscope.bootstrap.ReactorNettyEntry;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 
@@ -42,7 +43,7 @@ final class ReactorNettyEntries extends ReactorNettyBridge {
         return null; // the configuration is only known when subscribed: the attempts alone record the call
       }
       Object handler = shape.handler.newInstance(config);
-      Entry entry = target(shape.method.get(handler), shape.toUri.get(handler), mono);
+      ReactorNettyEntry entry = target(shape.method.get(handler), shape.toUri.get(handler), mono);
       if (entry == null || !entry.observed()) {
         return null;
       }
