@@ -10,6 +10,8 @@ import io.inferscope.agent.instrumentation.AdviceLocator;
 import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
 import io.inferscope.agent.instrumentation.http.HttpClientInstrumentation;
+import io.inferscope.bootstrap.ReactorNettyBridge;
+import io.opentelemetry.api.OpenTelemetry;
 import java.util.List;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.matcher.ElementMatcher;
@@ -20,9 +22,13 @@ import net.bytebuddy.matcher.ElementMatcher;
  * and its one retry of a connection reset before sending are attempts; an application's
  * {@code retry()} resubscribes, and each subscription is a call).
  *
- * <p>Hooks: the per-subscription {@code HttpClientConnect$HttpClientHandler} starts an attempt's
+ * <p>Hooks: {@code HttpClientConnect.connect()} wraps an LLM request's connection {@code Mono} once more,
+ * outside the connectors other agents add, in a {@code MonoHttpConnect} whose {@code subscribe} starts the
+ * request's exchange and keeps it current while the real one is subscribed ({@link ReactorNettyEntries}):
+ * the OpenTelemetry Java agent's HTTP span, whose parent is what is current there, is then the GenAI
+ * span's child. The per-subscription {@code HttpClientConnect$HttpClientHandler} gives each attempt its
  * exchange when the connection provider asks it for the address to connect to ({@code get()}, once per
- * attempt, on the subscribing thread, so the span is a child of whatever the caller is doing), ends it
+ * attempt; the first, on the subscribing thread, takes the entry's), ends it
  * when the attempt fails ({@code test(Throwable)}, the retry predicate every failure of an attempt goes
  * through: a refused connection included) and hands it to the attempt's {@code HttpClientOperations}
  * ({@code channel(ops)}). There the request's trace headers are added just before its headers are sent
@@ -48,6 +54,9 @@ public final class ReactorNettyInstrumentation implements HttpClientInstrumentat
   public static final String NAME = "reactor-netty";
   private static final String CLIENT = "reactor.netty.http.client.";
 
+  static final ElementMatcher<MethodDescription> CONNECT = named("connect").and(takesArguments(0));
+  static final ElementMatcher<MethodDescription> SUBSCRIBE =
+      named("subscribe").and(takesArguments(1)).and(takesArgument(0, named("reactor.core.CoreSubscriber")));
   static final ElementMatcher<MethodDescription> GET = named("get").and(takesArguments(0));
   static final ElementMatcher<MethodDescription> TEST = named("test").and(takesArguments(Throwable.class));
   static final ElementMatcher<MethodDescription> CHANNEL =
@@ -69,8 +78,22 @@ public final class ReactorNettyInstrumentation implements HttpClientInstrumentat
   }
 
   @Override
+  public void registerHooks(OpenTelemetry openTelemetry, String agentVersion) {
+    HttpClientInstrumentation.super.registerHooks(openTelemetry, agentVersion);
+    ReactorNettyBridge.install(new ReactorNettyEntries());
+  }
+
+  @Override
   public List<TypeTransformation> transformations(AdviceLocator advice) {
     return List.of(
+        new TypeTransformation(
+            CLIENT + "HttpClientConnect",
+            declaresMethod(CONNECT),
+            type -> type.visit(advice.to(ConnectEntryAdvice.class.getName()).on(CONNECT))),
+        new TypeTransformation(
+            CLIENT + "HttpClientConnect$MonoHttpConnect",
+            declaresMethod(SUBSCRIBE).and(declaresField(named("config"))),
+            type -> StateField.add(type).visit(advice.to(EntrySubscribeAdvice.class.getName()).on(SUBSCRIBE))),
         new TypeTransformation(
             CLIENT + "HttpClientConnect$HttpClientHandler",
             declaresMethod(GET).and(declaresMethod(TEST)).and(declaresMethod(CHANNEL))
