@@ -61,8 +61,7 @@ public abstract class ReactorNettyBridge {
    */
   public static Object startAttempt(Object method, Object target) {
     ReactorNettyEntry at = target(method, target, null);
-    return at == null || !HttpExchangeBridge.observes(at.method, at.host, at.port, at.path)
-        ? null : HttpExchangeBridge.startAttempt(at.method, at.host, at.port, at.path, null);
+    return at == null || !at.observed() ? null : HttpExchangeBridge.startAttempt(at.method, at.host, at.port, at.path, null);
   }
 
   /**
