@@ -170,6 +170,11 @@ abstract class ResponseReader extends JsonSlots {
     return whole;
   }
 
+  /** Whether the document gave any value at the tags from {@code fromTag} to {@code toTag}: most stream events carry no usage. */
+  final boolean gave(int fromTag, int toTag) {
+    return anyWritten(fromTag, toTag);
+  }
+
   /** The event a document is: its SSE event name, else its own {@code type} member. */
   final CharSequence eventName(CharSequence event) {
     return event != null ? event : text(TYPE);
@@ -200,11 +205,8 @@ abstract class ResponseReader extends JsonSlots {
     if (!isObject(elementTag)) {
       return -1;
     }
-    Long index = whole(indexTag);
-    if (index == null) {
-      index = position;
-    }
-    return index < 0 || index >= LlmResponse.MAX_CHOICES ? -1 : index.intValue();
+    long index = whole(indexTag, position);
+    return index < 0 || index >= LlmResponse.MAX_CHOICES ? -1 : (int) index;
   }
 
   /**

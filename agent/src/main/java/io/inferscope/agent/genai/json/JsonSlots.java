@@ -1,12 +1,10 @@
 package io.inferscope.agent.genai.json;
 
-import java.util.Arrays;
-
 /**
  * A {@link JsonSink} that keeps the last value seen at each tag, for readers that decide what a
  * document means once they have seen all of it (a member that names the document's kind may come
  * after the members it qualifies). Fixed memory: one slot per tag, strings kept up to their path's
- * cap in reused buffers. Objects and arrays at tagged paths are announced to {@link #began} and
+ * cap in reused buffers, at most 64 tags (which slots hold a value is one bit each). Objects and arrays at tagged paths are announced to {@link #began} and
  * {@link #ended}, where readers stage per-element facts.
  */
 public abstract class JsonSlots implements JsonSink {
@@ -19,10 +17,14 @@ public abstract class JsonSlots implements JsonSink {
   private static final byte OBJECT = 6;
   private static final byte ARRAY = 7;
 
+  static final int MAX_TAGS = 64;
+
   private final byte[] kinds;
-  /** A slot holds a value only when its generation is the current one: forgetting them all is one increment. */
-  private final int[] generations;
-  private int generation = 1;
+  /**
+   * Bit {@code tag} is set while the slot holds a value of this document: forgetting them all is one
+   * store, and a reader asks whether any of a group of paths was given with one mask test.
+   */
+  private long written;
   private final StringBuilder[] strings;
   /** An integer's value, a string's length, a container's size, a boolean as 0 or 1. */
   private final long[] numbers;
@@ -30,8 +32,10 @@ public abstract class JsonSlots implements JsonSink {
 
   /** @param tags one more than the largest tag the reader's schema uses */
   protected JsonSlots(int tags) {
+    if (tags > MAX_TAGS) {
+      throw new IllegalArgumentException(tags + " tags: at most " + MAX_TAGS);
+    }
     kinds = new byte[tags];
-    generations = new int[tags];
     strings = new StringBuilder[tags];
     numbers = new long[tags];
     decimals = new double[tags];
@@ -98,23 +102,29 @@ public abstract class JsonSlots implements JsonSink {
 
   private void set(int tag, byte kind) {
     kinds[tag] = kind;
-    generations[tag] = generation;
+    written |= 1L << tag;
   }
 
   /** The kind of value in the slot; ABSENT unless written since the last {@link #clearAll}. */
   private byte kind(int tag) {
-    return generations[tag] == generation ? kinds[tag] : ABSENT;
+    return (written & 1L << tag) != 0 ? kinds[tag] : ABSENT;
   }
 
   protected final void clearAll() {
-    if (++generation == 0) { // after four billion documents: start the count again, clearing for real
-      Arrays.fill(generations, 0);
-      generation = 1;
-    }
+    written = 0;
   }
 
   protected final void clear(int fromTag, int toTag) {
-    Arrays.fill(kinds, fromTag, toTag + 1, ABSENT);
+    written &= ~range(fromTag, toTag);
+  }
+
+  /** Whether any slot from {@code fromTag} to {@code toTag} holds a value (JSON null included). */
+  protected final boolean anyWritten(int fromTag, int toTag) {
+    return (written & range(fromTag, toTag)) != 0;
+  }
+
+  private static long range(int fromTag, int toTag) {
+    return (-1L >>> (63 - toTag)) & (-1L << fromTag);
   }
 
   /** Whether the path held a value other than JSON null. */
@@ -174,16 +184,21 @@ public abstract class JsonSlots implements JsonSink {
 
   /** A whole number (an integral decimal within long range counts), or null. */
   protected final Long whole(int tag) {
-    if (kind(tag) == INTEGER) {
+    byte kind = kind(tag);
+    return kind == INTEGER || (kind == DECIMAL && integral(decimals[tag])) ? Long.valueOf(whole(tag, 0)) : null;
+  }
+
+  /** A whole number as {@link #whole(int)} reads it, else {@code otherwise}: no boxing, for per-event paths. */
+  protected final long whole(int tag, long otherwise) {
+    byte kind = kind(tag);
+    if (kind == INTEGER) {
       return numbers[tag];
     }
-    if (kind(tag) == DECIMAL) {
-      double d = decimals[tag];
-      if (d == Math.rint(d) && Math.abs(d) < 9.0e18) {
-        return (long) d;
-      }
-    }
-    return null;
+    return kind == DECIMAL && integral(decimals[tag]) ? (long) decimals[tag] : otherwise;
+  }
+
+  private static boolean integral(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 9.0e18;
   }
 
   /** The string or whole number at the path, as text (an error code may be either); null otherwise. */
