@@ -67,9 +67,9 @@ public final class IsolatedAgentLoader {
   }
 
   /**
-   * The loader of InferScope inside the OpenTelemetry Java agent, where our OpenTelemetry references
-   * are renamed to that agent's. That renaming needs Byte Buddy's ASM, so the loader that does it is
-   * itself loaded by the plain isolated loader. The jar must already be on the bootstrap path.
+   * The loader of InferScope inside the OpenTelemetry Java agent, where our OpenTelemetry and Byte Buddy
+   * references are renamed to that agent's. The loader that renames lives under {@code inst/} with the
+   * rest, so the plain isolated loader loads it. The jar must already be on the bootstrap path.
    *
    * @param host a loader that sees the agent's SDK (its extension class loader)
    */

@@ -50,6 +50,38 @@ class LazyHooksTest {
     assertEquals(List.of(), built, "no instrumentation class and none of our Byte Buddy's matchers load");
   }
 
+  /**
+   * Inside the OpenTelemetry Java agent, our hooks are built and applied with that agent's Byte Buddy,
+   * already loaded and compiled: loading our own copy (about a thousand classes) was most of what
+   * the extension added to the start-up of an application that loads a hooked library while it starts.
+   * (Our loader renames our classes' references to the agent's without a bytecode library.)
+   */
+  @ParameterizedTest(name = "OpenTelemetry Java agent {0}")
+  @ValueSource(strings = {AgentApps.OTEL_AGENT_OLDEST, AgentApps.OTEL_AGENT_NEWEST})
+  void asTheExtensionHooksAreBuiltWithTheAgentsByteBuddyNotOurs(String version) throws IOException {
+    Path model = OnnxModels.matmulRelu(dir);
+    Path classLog = dir.resolve("classes.log");
+    try (OtlpReceiver receiver = OtlpReceiver.http()) {
+      ForkedJvm jvm = ForkedJvm.java17().withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent(version));
+      ForkedJvm.Result result = AgentApps.exportingTo(jvm.classpathFromTest("onnxruntime"), receiver, AgentApps.HTTP)
+          .mainClass("io.inferscope.tests.apps.OrtApp")
+          .sysProp("inferscope.debug", "true")
+          .jvmArg("-Xlog:class+load=info:file=" + classLog)
+          .args("overloads", model.toString()).run().assertSuccess();
+      assertTrue(result.stderr().contains("[inferscope] DEBUG onnxruntime hooks built in "), result.stderr());
+      assertTrue(result.stderr().contains("[inferscope] DEBUG transformed ai.onnxruntime.OrtSession "), result.stderr());
+      assertTrue(result.stdout().contains("calls=4"), result.stdout());
+      assertEquals(4, receiver.spans().stream().filter(s -> s.name().startsWith("predict ")).count(),
+          "every run is a span, through the agent's SDK");
+
+      List<String> loaded = Files.readAllLines(classLog);
+      assertTrue(loaded.stream().anyMatch(l -> l.contains("net.bytebuddy.asm.Advice ") && !l.contains("io.inferscope.shaded")),
+          "the agent's own Byte Buddy is loaded: " + loaded.size() + " lines");
+      List<String> ours = loaded.stream().filter(l -> l.contains("io.inferscope.shaded.net.bytebuddy.")).toList();
+      assertEquals(List.of(), ours, "none of our Byte Buddy's classes load");
+    }
+  }
+
   @Test
   void onlyTheLibrariesTheApplicationLoadsAreBuilt() {
     Path model = OnnxModels.matmulRelu(dir);

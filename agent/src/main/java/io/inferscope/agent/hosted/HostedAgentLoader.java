@@ -1,11 +1,11 @@
 package io.inferscope.agent.hosted;
 
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
@@ -14,17 +14,16 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.jar.asm.commons.ClassRemapper;
 
 /**
  * The class loader of InferScope inside the OpenTelemetry Java agent: our classes from the jar's
- * {@code inst/} folder, their OpenTelemetry references renamed to that agent's ({@link HostApiRemapper}),
+ * {@code inst/} folder, their OpenTelemetry and Byte Buddy references renamed to that agent's ({@link HostNames}),
  * and everything else from the agent's extension loader, whose parent holds its SDK.
  *
  * <p>Our classes are looked up first (they are not in any parent); only classes that mention
- * OpenTelemetry are rewritten, so Byte Buddy and the rest load as they are.
+ * OpenTelemetry or Byte Buddy are rewritten, and our copy of Byte Buddy is never loaded: the agent's
+ * serves. Our class files read as resources (how Byte Buddy reads advice, whose annotations must be
+ * the agent's Byte Buddy's) are rewritten the same way.
  */
 public final class HostedAgentLoader extends ClassLoader {
   static {
@@ -33,7 +32,7 @@ public final class HostedAgentLoader extends ClassLoader {
 
   private static final String INST = "inst/";
   private static final String BRIDGES = "io.inferscope.bootstrap.";
-  private static final byte[] OURS = HostApiRemapper.OURS.getBytes(StandardCharsets.UTF_8);
+  private static final HostNames NAMES = new HostNames();
 
   private final JarFile jar;
   private final String jarUrl;
@@ -76,36 +75,33 @@ public final class HostedAgentLoader extends ClassLoader {
     if (entry == null) {
       return null;
     }
-    try (InputStream in = jar.getInputStream(entry)) {
-      byte[] bytes = in.readAllBytes();
-      if (mentionsOpenTelemetry(bytes)) {
-        bytes = remapped(bytes);
-      }
+    try {
+      byte[] bytes = classFile(entry);
       return defineClass(name, bytes, 0, bytes.length, domain);
     } catch (IOException e) {
       throw new ClassNotFoundException(name + " could not be read from " + jar.getName(), e);
     }
   }
 
-  private static byte[] remapped(byte[] bytes) {
-    ClassReader reader = new ClassReader(bytes);
-    ClassWriter writer = new ClassWriter(0);
-    reader.accept(new ClassRemapper(writer, new HostApiRemapper()), 0);
-    return writer.toByteArray();
+  /** A class file of ours as this loader defines it: renamed to the agent's classes where it mentions them. */
+  private byte[] classFile(JarEntry entry) throws IOException {
+    try (InputStream in = jar.getInputStream(entry)) {
+      return NAMES.rename(in.readAllBytes());
+    }
   }
 
-  /** Whether the class file's constant pool names our relocated OpenTelemetry anywhere (a plain byte search). */
-  static boolean mentionsOpenTelemetry(byte[] bytes) {
-    outer:
-    for (int i = 0, last = bytes.length - OURS.length; i <= last; i++) {
-      for (int j = 0; j < OURS.length; j++) {
-        if (bytes[i + j] != OURS[j]) {
-          continue outer;
-        }
-      }
-      return true;
+  /** Our class files as {@link #loadClass} defines them; other resources as {@link #findResource} finds them. */
+  @Override
+  public InputStream getResourceAsStream(String name) {
+    JarEntry entry = name.endsWith(".class") ? jar.getJarEntry(INST + name) : null;
+    if (entry == null) {
+      return super.getResourceAsStream(name);
     }
-    return false;
+    try {
+      return new ByteArrayInputStream(classFile(entry));
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**
