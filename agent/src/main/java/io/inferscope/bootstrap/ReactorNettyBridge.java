@@ -47,6 +47,25 @@ public abstract class ReactorNettyBridge {
     return HttpExchangeBridge.enterEntry(e.method, e.host, e.port, e.path);
   }
 
+  /**
+   * The OpenTelemetry Java agent's WebClient filter is subscribed for {@code request} (Spring's
+   * {@code ClientRequest}): for an LLM request, its exchange is entered, and what {@link #exit} takes is
+   * returned; else null.
+   */
+  public static Object enterWebClient(Object request) {
+    ReactorNettyBridge d = delegate;
+    if (d == null || request == null) {
+      return null;
+    }
+    try {
+      ReactorNettyEntry at = d.onWebClientRequest(request);
+      return at == null || !at.observed() ? null : HttpExchangeBridge.enterEntry(at.method, at.host, at.port, at.path);
+    } catch (Throwable t) {
+      AdviceErrors.report(t);
+      return null;
+    }
+  }
+
   /** The entry's subscription returned: its context leaves; an exchange no attempt took ends cancelled. */
   public static void exit(Object entered) {
     HttpExchangeBridge.exitEntry(entered, null);
@@ -92,4 +111,7 @@ public abstract class ReactorNettyBridge {
   }
 
   protected abstract Object onConnect(Object config, Object mono);
+
+  /** The method and URL of a Spring {@code ClientRequest}, as {@link #target} reads them; null if unreadable. */
+  protected abstract ReactorNettyEntry onWebClientRequest(Object request);
 }

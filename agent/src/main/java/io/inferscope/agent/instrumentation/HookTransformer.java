@@ -71,7 +71,8 @@ final class HookTransformer implements ClassFileTransformer {
           new ClassFileLocator.Compound(
               ClassFileLocator.Simple.of(name, bytes),
               loader == null ? ClassFileLocator.ForClassLoader.ofBootLoader() : ClassFileLocator.ForClassLoader.of(loader),
-              hooks.bridgeTypes());
+              hooks.bridgeTypes(),
+              hooks.hostTypes());
       TypePool pool = TypePool.Default.WithLazyResolution.of(locator);
       TypeDescription type = pool.describe(name).resolve();
       DynamicType.Builder<?> builder = byteBuddy().redefine(type, locator);

@@ -27,6 +27,13 @@ public final class InstrumentationCatalog {
   private static final String IMPL = "io.inferscope.agent.instrumentation.";
   // Assembled at run time: the build relocates our own OkHttp, and with it every constant naming okhttp3.
   private static final String OKHTTP = String.join("", "okhttp", "3.");
+  /**
+   * The OpenTelemetry Java agent's WebClient filter, which it adds to the application (the same name in
+   * its 2.31.1 and 2.33.1), hooked with Reactor Netty: its span must nest under the GenAI span.
+   * Assembled at run time: shade would relocate a constant that starts with OpenTelemetry's package.
+   */
+  public static final String OPENTELEMETRY_AGENT_WEBCLIENT_TRACE = String.join(".", "io", "opentelemetry", "javaagent",
+      "shaded", "instrumentation", "spring", "webflux", "v5_3", "internal", "WebClientTracingFilter$MonoWebClientTrace");
 
   /**
    * @param name the instrumentation's name in settings and the start line
@@ -58,8 +65,8 @@ public final class InstrumentationCatalog {
           List.of("org.apache.hc."), List.of()),
       new Library(ApacheHttpClient4Instrumentation.NAME, IMPL + "apachehttp.ApacheHttpClient4Instrumentation",
           List.of("org.apache.http."), List.of()),
-      new Library(ReactorNettyInstrumentation.NAME, IMPL + "reactornetty.ReactorNettyInstrumentation", List.of("reactor.netty."),
-          List.of()),
+      new Library(ReactorNettyInstrumentation.NAME, IMPL + "reactornetty.ReactorNettyInstrumentation",
+          List.of("reactor.netty.", OPENTELEMETRY_AGENT_WEBCLIENT_TRACE), List.of()),
       new Library(VertxHttpClientInstrumentation.NAME, IMPL + "vertx.VertxHttpClientInstrumentation", List.of("io.vertx."), List.of()),
       new Library(GrpcInstrumentation.NAME, IMPL + "grpc.GrpcInstrumentation", List.of("io.grpc."), List.of()),
       new Library(OpenAiJavaInstrumentation.NAME, IMPL + "openai.OpenAiJavaInstrumentation", List.of("com.openai."),

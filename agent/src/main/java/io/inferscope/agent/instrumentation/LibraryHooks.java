@@ -44,6 +44,7 @@ final class LibraryHooks {
   private volatile Map.Entry<String, State>[] packages;
   private final Object lock = new Object();
   private ClassFileLocator bridgeTypes;
+  private ClassFileLocator hostTypes;
   private AdviceLocator advice;
 
   @SuppressWarnings("unchecked")
@@ -118,6 +119,20 @@ final class LibraryHooks {
         bridgeTypes = ClassFileLocator.ForJarFile.of(agentJar);
       }
       return bridgeTypes;
+    }
+  }
+
+  /**
+   * The class files our loader sees, last resort for describing a hooked class: inside the OpenTelemetry
+   * Java agent, the classes that agent adds to an application (its WebClient filter, which we hook) are
+   * defined there without class files the application's loader can show; the agent's loader has them.
+   */
+  ClassFileLocator hostTypes() {
+    synchronized (lock) {
+      if (hostTypes == null) {
+        hostTypes = ClassFileLocator.ForClassLoader.of(agentLoader);
+      }
+      return hostTypes;
     }
   }
 

@@ -7,6 +7,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import io.inferscope.agent.instrumentation.AdviceLocator;
+import io.inferscope.agent.instrumentation.InstrumentationCatalog;
 import io.inferscope.agent.instrumentation.StateField;
 import io.inferscope.agent.instrumentation.TypeTransformation;
 import io.inferscope.agent.instrumentation.http.HttpClientInstrumentation;
@@ -40,6 +41,11 @@ import net.bytebuddy.matcher.ElementMatcher;
  * operators that {@code FluxReceive} drives ({@code drainReceiver}) run in the call's context, and its
  * demand ({@code request(n)}, and what is left once drained) tells the stream watchdog the application
  * is waiting for more.
+ *
+ * <p>Beside the OpenTelemetry Java agent, {@code WebClient}'s HTTP span is that agent's own, started in the
+ * exchange filter it adds to every {@code WebClient} ({@code MonoWebClientTrace.subscribe}), before Reactor
+ * Netty is asked to connect: the request's exchange is entered there too ({@link AgentWebClientEntryAdvice}),
+ * so that span is also the GenAI span's child.
  *
  * <p>A request body sent as a stream of buffers (a {@code Flux}: Spring's {@code RestClient} on Reactor
  * Netty streams its body) is gathered piece by piece as {@code MonoSendMany} takes each buffer
@@ -94,6 +100,10 @@ public final class ReactorNettyInstrumentation implements HttpClientInstrumentat
             CLIENT + "HttpClientConnect$MonoHttpConnect",
             declaresMethod(SUBSCRIBE).and(declaresField(named("config"))),
             type -> StateField.add(type).visit(advice.to(EntrySubscribeAdvice.class.getName()).on(SUBSCRIBE))),
+        new TypeTransformation(
+            InstrumentationCatalog.OPENTELEMETRY_AGENT_WEBCLIENT_TRACE,
+            declaresMethod(SUBSCRIBE).and(declaresField(named("request"))),
+            type -> type.visit(advice.to(AgentWebClientEntryAdvice.class.getName()).on(SUBSCRIBE))),
         new TypeTransformation(
             CLIENT + "HttpClientConnect$HttpClientHandler",
             declaresMethod(GET).and(declaresMethod(TEST)).and(declaresMethod(CHANNEL))
