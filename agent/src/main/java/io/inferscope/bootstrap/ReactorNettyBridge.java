@@ -49,16 +49,17 @@ public abstract class ReactorNettyBridge {
 
   /**
    * The OpenTelemetry Java agent's WebClient filter is subscribed for {@code request} (Spring's
-   * {@code ClientRequest}): for an LLM request, its exchange is entered, and what {@link #exit} takes is
+   * {@code ClientRequest}), {@code next} being what it calls: for an LLM request sent through a connector
+   * whose hooks take the exchange further down, its exchange is entered, and what {@link #exit} takes is
    * returned; else null.
    */
-  public static Object enterWebClient(Object request) {
+  public static Object enterWebClient(Object request, Object next) {
     ReactorNettyBridge d = delegate;
-    if (d == null || request == null) {
+    if (d == null || request == null || next == null) {
       return null;
     }
     try {
-      ReactorNettyEntry at = d.onWebClientRequest(request);
+      ReactorNettyEntry at = d.onWebClientRequest(request, next);
       return at == null || !at.observed() ? null : HttpExchangeBridge.enterEntry(at.method, at.host, at.port, at.path);
     } catch (Throwable t) {
       AdviceErrors.report(t);
@@ -112,6 +113,9 @@ public abstract class ReactorNettyBridge {
 
   protected abstract Object onConnect(Object config, Object mono);
 
-  /** The method and URL of a Spring {@code ClientRequest}, as {@link #target} reads them; null if unreadable. */
-  protected abstract ReactorNettyEntry onWebClientRequest(Object request);
+  /**
+   * The method and URL of a Spring {@code ClientRequest}, as {@link #target} reads them, when {@code next}
+   * sends it through a connector whose hooks join its entry; null otherwise, or if unreadable.
+   */
+  protected abstract ReactorNettyEntry onWebClientRequest(Object request, Object next);
 }

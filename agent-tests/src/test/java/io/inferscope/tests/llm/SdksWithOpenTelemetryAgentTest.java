@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inferscope.tests.apps.AnthropicSdkApp;
 import io.inferscope.tests.apps.AppSequence;
 import io.inferscope.tests.apps.GoogleGenAiApp;
+import io.inferscope.tests.apps.LlmCallback;
 import io.inferscope.tests.apps.SpringAiApp;
 import io.inferscope.tests.llm.fake.FakeAnswer;
 import io.inferscope.tests.llm.fake.FakeLlmServer;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The LLM SDKs the OpenTelemetry Java agent 2.33.1 has no instrumentation for (anthropic-java, Google's
- * Gen AI SDK, Spring AI's {@code ChatModel.call}), with InferScope as that agent's extension: each call, whole or streamed, is
+ * Gen AI SDK, Spring AI's {@code ChatModel.call} and {@code stream()}), with InferScope as that agent's extension: each call, whole or streamed, is
  * one GenAI span (InferScope's, but anthropic-java's own where that SDK traces itself), with the
  * agent's span of the HTTP client underneath (the SDK's own transport) as its child and named by the
  * request's one {@code traceparent}. One JVM per SDK, its
@@ -33,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SdksWithOpenTelemetryAgentTest {
   private static final String OKHTTP = "io.opentelemetry.okhttp-3.0";
   private static final String JDK = "io.opentelemetry.java-http-client";
+  private static final String WEBFLUX = "io.opentelemetry.spring-webflux-5.0";
   private static final String ANTHROPIC_OWN_SPAN = "anthropic.messages.create";
   private static final String ANTHROPIC_OWN_SCOPE = "com.anthropic.sdk.java";
 
@@ -65,12 +67,16 @@ class SdksWithOpenTelemetryAgentTest {
             List.of("generate_content gemini-2.0-flash", "generate_content gemini-2.5-flash"), AgentHttpSpans.OURS,
             Map.of("generate_content gemini-2.0-flash", OKHTTP, "generate_content gemini-2.5-flash", OKHTTP),
             List.of("generate.content=" + content, "stream.content=" + content)),
-        // ChatModel.call over RestClient on the JDK HttpClient. Its stream() goes over WebClient, where the
-        // agent's span is not under the GenAI span (README; HttpClientsWithOpenTelemetryAgentTest's known limit).
+        // ChatModel.call over RestClient on the JDK HttpClient; stream() over WebClient on the JDK HttpClient
+        // too (Spring AI's own dependencies, no Reactor Netty), where the agent's span is its WebClient span,
+        // started in its exchange filter; the stream's first chunk makes one more call (LlmCallback).
         new Sdk("Spring AI " + SpringAiTest.NEWEST, () -> SpringAiTest.springAi(SpringAiTest.NEWEST),
-            List.of(List.of(SpringAiApp.class.getName(), "chat", "gpt-4o-mini")),
-            List.of("chat gpt-4o-mini"), AgentHttpSpans.OURS, Map.of("chat gpt-4o-mini", JDK),
-            List.of("content=" + content, "output.tokens=" + FakeAnswer.OUTPUT_TOKENS)))
+            List.of(List.of(SpringAiApp.class.getName(), "chat", "gpt-4o-mini"),
+                List.of(SpringAiApp.class.getName(), "stream", "gpt-4o")),
+            List.of("chat gpt-4o-mini", "chat gpt-4o", "embeddings " + LlmCallback.MODEL), AgentHttpSpans.OURS,
+            Map.of("chat gpt-4o-mini", JDK, "chat gpt-4o", WEBFLUX, "embeddings " + LlmCallback.MODEL, JDK),
+            List.of("content=" + content, "output.tokens=" + FakeAnswer.OUTPUT_TOKENS, "chunks=[1-9][0-9]*",
+                "callback=.*:200")))
         .map(Arguments::of);
   }
 

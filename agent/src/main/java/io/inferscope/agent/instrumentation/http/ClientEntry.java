@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * retries and redirects) are exchanges of their own, children of the caller's context, as without an
  * entry.
  */
-final class ClientEntry {
+public final class ClientEntry {
   private static final ContextKey<ClientEntry> KEY = ContextKey.named("inferscope-http-client-entry");
 
   private final Context caller;
@@ -47,6 +47,16 @@ final class ClientEntry {
     ClientEntry entry = new ClientEntry(caller, exchange, method, host, port, path);
     entry.scope = exchange.context().with(KEY, entry).makeCurrent();
     return entry;
+  }
+
+  /**
+   * The exchange of the entry current in {@code context} if it awaits this request, now taken; else null.
+   * For a client whose every send starts an exchange, called inside another client's entry for the same
+   * request (the JDK HttpClient under WebClient beside the OpenTelemetry Java agent).
+   */
+  public static HttpExchange takeAwaiting(Context context, String method, String host, int port, String path) {
+    ClientEntry entry = in(context);
+    return entry != null && entry.awaits(method, host, port, path) ? entry.take() : null;
   }
 
   /** Whether this entry is for that request and no attempt has taken its exchange yet. */

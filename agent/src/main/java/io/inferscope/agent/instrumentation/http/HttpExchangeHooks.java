@@ -39,7 +39,17 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
 
   @Override
   protected Object onStart(String method, String host, int port, String path, byte[] body) {
-    return exchanges.start(Context.current(), method, host, port, path, () -> body);
+    Context current = Context.current();
+    HttpExchange entered = withBody(ClientEntry.takeAwaiting(current, method, host, port, path), body);
+    return entered != null ? entered : exchanges.start(current, method, host, port, path, () -> body);
+  }
+
+  /** An entry's exchange an attempt took, given the attempt's body; null stays null. */
+  private static HttpExchange withBody(HttpExchange taken, byte[] body) {
+    if (taken != null && body != null && body.length > 0) {
+      taken.requestBody(body, body.length);
+    }
+    return taken;
   }
 
   @Override
@@ -65,14 +75,8 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
       if (entry == null) {
         return onStart(method, host, port, path, body);
       }
-      HttpExchange first = entry.awaits(method, host, port, path) ? entry.take() : null;
-      if (first == null) {
-        return exchanges.start(entry.caller(), method, host, port, path, () -> body);
-      }
-      if (body != null && body.length > 0) {
-        first.requestBody(body, body.length);
-      }
-      return first;
+      HttpExchange first = withBody(ClientEntry.takeAwaiting(Context.current(), method, host, port, path), body);
+      return first != null ? first : exchanges.start(entry.caller(), method, host, port, path, () -> body);
     } catch (Throwable t) {
       HookErrors.report("http attempt", t);
       return null;

@@ -3,6 +3,7 @@ package io.inferscope.agent.instrumentation.jdkhttp;
 import io.inferscope.agent.http.HttpExchange;
 import io.inferscope.agent.http.HttpExchanges;
 import io.inferscope.agent.http.TracePropagation;
+import io.inferscope.agent.instrumentation.http.ClientEntry;
 import io.inferscope.agent.llm.Failures;
 import io.inferscope.agent.logging.HookErrors;
 import io.inferscope.bootstrap.HttpClientBridge;
@@ -32,15 +33,20 @@ final class JdkHttpClientHooks extends HttpClientBridge {
    * An exchange and the body handler that reports to it; {@code copyLimit} &gt; 0 when the request has a
    * body that could not be read beforehand, to be copied as it is sent ({@link CopyingBodyPublisher}).
    */
-  private record Traced(HttpExchange exchange, TracingBodyHandler<?> handler, int copyLimit) {}
+  /**
+   * @param joined the exchange was entered further up, by WebClient's filter beside the OpenTelemetry Java
+   *     agent: the context current at the send (that agent's WebClient span) stays current, so its own
+   *     span of this send is suppressed under it, as without InferScope
+   */
+  private record Traced(HttpExchange exchange, TracingBodyHandler<?> handler, int copyLimit, boolean joined) {}
 
   /** The call's context, current during the application's {@code send}. */
   private record Entered(HttpExchange exchange, Scope scope) {}
 
   @Override
   protected Object onEnterContext(Object traced) {
-    HttpExchange exchange = ((Traced) traced).exchange();
-    return new Entered(exchange, exchange.enter());
+    Traced call = (Traced) traced;
+    return new Entered(call.exchange(), call.joined() ? Scope.noop() : call.exchange().enter());
   }
 
   @Override
@@ -59,7 +65,7 @@ final class JdkHttpClientHooks extends HttpClientBridge {
 
   @Override
   protected Object onStartedBy(Object bodyHandler) {
-    return bodyHandler instanceof TracingBodyHandler<?> ours ? new Traced(ours.exchange(), ours, 0) : null;
+    return bodyHandler instanceof TracingBodyHandler<?> ours ? new Traced(ours.exchange(), ours, 0, false) : null;
   }
 
   @Override
@@ -79,10 +85,20 @@ final class JdkHttpClientHooks extends HttpClientBridge {
       }
       // The cap is 0 when body reading is off: the call is still observed, from its endpoint alone.
       JdkRequestBodies.Reading body = new JdkRequestBodies.Reading(http);
-      HttpExchange exchange = exchanges.start(Context.current(), method, host, port, path, body);
+      Context current = Context.current();
+      HttpExchange exchange = ClientEntry.takeAwaiting(current, method, host, port, path);
+      boolean joined = exchange != null;
+      if (joined) {
+        byte[] bytes = body.apply(exchanges.maxRequestBytes()); // WebClient's exchange, entered in its filter
+        if (bytes != null && bytes.length > 0) {
+          exchange.requestBody(bytes, bytes.length);
+        }
+      } else {
+        exchange = exchanges.start(current, method, host, port, path, body);
+      }
       return exchange == null
           ? null
-          : new Traced(exchange, new TracingBodyHandler<>((HttpResponse.BodyHandler<?>) bodyHandler, exchange), body.copyLimit());
+          : new Traced(exchange, new TracingBodyHandler<>((HttpResponse.BodyHandler<?>) bodyHandler, exchange), body.copyLimit(), joined);
     } catch (Throwable t) {
       HookErrors.report("java-http-client send", t);
       return null;

@@ -6,7 +6,6 @@ import io.inferscope.bootstrap.ReactorNettyBridge;
 import io.inferscope.bootstrap.ReactorNettyEntry;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 
 /**
  * Wraps the connection {@code Mono} of an observed request in a second {@code MonoHttpConnect} whose
@@ -19,7 +18,7 @@ import java.lang.reflect.Method;
  */
 final class ReactorNettyEntries extends ReactorNettyBridge {
   private static final String CLIENT = "reactor.netty.http.client.";
-  private static final String CLIENT_REQUEST = "org.springframework.web.reactive.function.client.ClientRequest";
+  private final WebClientRequests webClientRequests = new WebClientRequests();
 
   /** The reflective handles for one loaded Reactor Netty, or null where its shape differs. */
   private final ClassValue<Shape> shapes = new ClassValue<>() {
@@ -34,32 +33,10 @@ final class ReactorNettyEntries extends ReactorNettyBridge {
     }
   };
 
-  /** Spring's {@code ClientRequest.method()} and {@code url()}, per request class, or null where they are not found. */
-  private final ClassValue<Method[]> clientRequests = new ClassValue<>() {
-    @Override
-    protected Method[] computeValue(Class<?> requestType) {
-      try {
-        Class<?> api = Class.forName(CLIENT_REQUEST, false, requestType.getClassLoader());
-        return new Method[] {api.getMethod("method"), api.getMethod("url")};
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-        HookErrors.report("webclient entry", e);
-        return null;
-      }
-    }
-  };
-
   @Override
-  protected ReactorNettyEntry onWebClientRequest(Object request) {
-    Method[] read = clientRequests.get(request.getClass());
-    if (read == null) {
-      return null;
-    }
-    try {
-      return target(read[0].invoke(request), read[1].invoke(request), null);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      HookErrors.report("webclient entry", e);
-      return null;
-    }
+  protected ReactorNettyEntry onWebClientRequest(Object request, Object next) {
+    Object[] methodAndUrl = webClientRequests.methodAndUrl(request, next);
+    return methodAndUrl == null ? null : target(methodAndUrl[0], methodAndUrl[1], null);
   }
 
   @Override
