@@ -170,11 +170,6 @@ abstract class ResponseReader extends JsonSlots {
     return whole;
   }
 
-  /** Whether the document gave any value at the tags from {@code fromTag} to {@code toTag}: most stream events carry no usage. */
-  final boolean gave(int fromTag, int toTag) {
-    return anyWritten(fromTag, toTag);
-  }
-
   /** The event a document is: its SSE event name, else its own {@code type} member. */
   final CharSequence eventName(CharSequence event) {
     return event != null ? event : text(TYPE);

@@ -24,8 +24,8 @@ final class ResponseUsage {
 
   /** OpenAI chat/completions/embeddings, OpenAI Responses and Anthropic usage counts of a document. */
   void read(ResponseReader d) {
-    if (!d.gave(ResponseReader.PROMPT_TOKENS, ResponseReader.OUTPUT_REASONING)) {
-      return; // no count at all: every field keeps its earlier value
+    if (!d.anyWritten(ResponseReader.PROMPT_TOKENS, ResponseReader.OUTPUT_REASONING)) {
+      return; // no count at all (most stream events): every field keeps its earlier value
     }
     input = pick(d.tokenCount(ResponseReader.PROMPT_TOKENS), d.tokenCount(ResponseReader.INPUT_TOKENS), input);
     output = pick(d.tokenCount(ResponseReader.COMPLETION_TOKENS), d.tokenCount(ResponseReader.OUTPUT_TOKENS), output);
@@ -37,7 +37,7 @@ final class ResponseUsage {
 
   /** Gemini usageMetadata. promptTokenCount already includes cached content; thoughts are counted apart. */
   void readGemini(ResponseReader d) {
-    if (!d.gave(ResponseReader.GEMINI_PROMPT, ResponseReader.GEMINI_THOUGHTS)) {
+    if (!d.anyWritten(ResponseReader.GEMINI_PROMPT, ResponseReader.GEMINI_THOUGHTS)) {
       return;
     }
     input = pick(d.tokenCount(ResponseReader.GEMINI_PROMPT), null, input);

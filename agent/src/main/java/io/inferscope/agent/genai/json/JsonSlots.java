@@ -4,8 +4,9 @@ package io.inferscope.agent.genai.json;
  * A {@link JsonSink} that keeps the last value seen at each tag, for readers that decide what a
  * document means once they have seen all of it (a member that names the document's kind may come
  * after the members it qualifies). Fixed memory: one slot per tag, strings kept up to their path's
- * cap in reused buffers, at most 64 tags (which slots hold a value is one bit each). Objects and arrays at tagged paths are announced to {@link #began} and
- * {@link #ended}, where readers stage per-element facts.
+ * cap in reused buffers, at most 64 tags (which slots hold a value is one bit each). Objects and
+ * arrays at tagged paths are announced to {@link #began} and {@link #ended}, where readers stage
+ * per-element facts.
  */
 public abstract class JsonSlots implements JsonSink {
   private static final byte ABSENT = 0;
@@ -119,7 +120,7 @@ public abstract class JsonSlots implements JsonSink {
   }
 
   /** Whether any slot from {@code fromTag} to {@code toTag} holds a value (JSON null included). */
-  protected final boolean anyWritten(int fromTag, int toTag) {
+  public final boolean anyWritten(int fromTag, int toTag) {
     return (written & range(fromTag, toTag)) != 0;
   }
 

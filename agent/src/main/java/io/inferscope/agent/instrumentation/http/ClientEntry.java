@@ -6,6 +6,7 @@ import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * An observed request inside a client's public entry ({@code execute}), whose exchange started there,
@@ -50,13 +51,25 @@ public final class ClientEntry {
   }
 
   /**
-   * The exchange of the entry current in {@code context} if it awaits this request, now taken; else null.
-   * For a client whose every send starts an exchange, called inside another client's entry for the same
-   * request (the JDK HttpClient under WebClient beside the OpenTelemetry Java agent).
+   * The exchange of the entry current in {@code context} if it awaits this request, now taken and given
+   * the request's body; else null. For a client whose every send starts an exchange, called inside another
+   * client's entry for the same request (the JDK HttpClient under WebClient beside the OpenTelemetry Java
+   * agent).
    */
-  public static HttpExchange takeAwaiting(Context context, String method, String host, int port, String path) {
+  public static HttpExchange takeAwaiting(
+      Context context, String method, String host, int port, String path, Supplier<byte[]> body) {
     ClientEntry entry = in(context);
-    return entry != null && entry.awaits(method, host, port, path) ? entry.take() : null;
+    return entry == null ? null : entry.takeFor(method, host, port, path, body);
+  }
+
+  /** This entry's exchange if it awaits this request (its first attempt), now taken and given the body; else null. */
+  HttpExchange takeFor(String method, String host, int port, String path, Supplier<byte[]> body) {
+    HttpExchange first = awaits(method, host, port, path) ? take() : null;
+    byte[] bytes = first == null ? null : body.get();
+    if (bytes != null && bytes.length > 0) {
+      first.requestBody(bytes, bytes.length);
+    }
+    return first;
   }
 
   /** Whether this entry is for that request and no attempt has taken its exchange yet. */

@@ -9,6 +9,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 /**
  * The one bridge every HTTP client hook whose types the agent cannot see reports through: it turns
@@ -40,16 +41,9 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
   @Override
   protected Object onStart(String method, String host, int port, String path, byte[] body) {
     Context current = Context.current();
-    HttpExchange entered = withBody(ClientEntry.takeAwaiting(current, method, host, port, path), body);
-    return entered != null ? entered : exchanges.start(current, method, host, port, path, () -> body);
-  }
-
-  /** An entry's exchange an attempt took, given the attempt's body; null stays null. */
-  private static HttpExchange withBody(HttpExchange taken, byte[] body) {
-    if (taken != null && body != null && body.length > 0) {
-      taken.requestBody(body, body.length);
-    }
-    return taken;
+    Supplier<byte[]> requestBody = () -> body;
+    HttpExchange entered = ClientEntry.takeAwaiting(current, method, host, port, path, requestBody);
+    return entered != null ? entered : exchanges.start(current, method, host, port, path, requestBody);
   }
 
   @Override
@@ -75,8 +69,9 @@ public final class HttpExchangeHooks extends HttpExchangeBridge {
       if (entry == null) {
         return onStart(method, host, port, path, body);
       }
-      HttpExchange first = withBody(ClientEntry.takeAwaiting(Context.current(), method, host, port, path), body);
-      return first != null ? first : exchanges.start(entry.caller(), method, host, port, path, () -> body);
+      Supplier<byte[]> requestBody = () -> body;
+      HttpExchange first = entry.takeFor(method, host, port, path, requestBody);
+      return first != null ? first : exchanges.start(entry.caller(), method, host, port, path, requestBody);
     } catch (Throwable t) {
       HookErrors.report("http attempt", t);
       return null;

@@ -32,11 +32,9 @@ final class JdkHttpClientHooks extends HttpClientBridge {
   /**
    * An exchange and the body handler that reports to it; {@code copyLimit} &gt; 0 when the request has a
    * body that could not be read beforehand, to be copied as it is sent ({@link CopyingBodyPublisher}).
-   */
-  /**
-   * @param joined the exchange was entered further up, by WebClient's filter beside the OpenTelemetry Java
-   *     agent: the context current at the send (that agent's WebClient span) stays current, so its own
-   *     span of this send is suppressed under it, as without InferScope
+   * {@code joined}: the exchange was entered further up, by WebClient's filter beside the OpenTelemetry
+   * Java agent; the context current at the send (that agent's WebClient span) then stays current, so its
+   * own span of this send is suppressed under it, as without InferScope.
    */
   private record Traced(HttpExchange exchange, TracingBodyHandler<?> handler, int copyLimit, boolean joined) {}
 
@@ -86,14 +84,10 @@ final class JdkHttpClientHooks extends HttpClientBridge {
       // The cap is 0 when body reading is off: the call is still observed, from its endpoint alone.
       JdkRequestBodies.Reading body = new JdkRequestBodies.Reading(http);
       Context current = Context.current();
-      HttpExchange exchange = ClientEntry.takeAwaiting(current, method, host, port, path);
+      HttpExchange exchange =
+          ClientEntry.takeAwaiting(current, method, host, port, path, () -> body.apply(exchanges.maxRequestBytes()));
       boolean joined = exchange != null;
-      if (joined) {
-        byte[] bytes = body.apply(exchanges.maxRequestBytes()); // WebClient's exchange, entered in its filter
-        if (bytes != null && bytes.length > 0) {
-          exchange.requestBody(bytes, bytes.length);
-        }
-      } else {
+      if (!joined) {
         exchange = exchanges.start(current, method, host, port, path, body);
       }
       return exchange == null
