@@ -111,8 +111,10 @@ public final class LlmResponse implements EventStreamParser.Listener, NdjsonPars
 
   /** Keeps the first bytes of an event's data, which is how "[DONE]" is recognised. */
   private void remember(byte[] bytes, int offset, int length) {
-    for (int i = 0; dataLength + i < dataStart.length && i < length; i++) {
-      dataStart[(int) dataLength + i] = bytes[offset + i]; // a few bytes: a loop beats arraycopy's call
+    if (dataLength + length <= dataStart.length) { // longer data cannot be "[DONE]": it is only counted
+      for (int i = 0; i < length; i++) {
+        dataStart[(int) dataLength + i] = bytes[offset + i]; // a few bytes: a loop beats arraycopy's call
+      }
     }
     dataLength += length;
   }

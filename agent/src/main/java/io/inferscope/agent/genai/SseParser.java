@@ -108,6 +108,13 @@ public final class SseParser {
         continue;
       }
       lastWasCr = false;
+      if (!lineStarted && b == 'd' && i + 5 <= end && isDataField(bytes, i)) {
+        // Nearly every line of a stream starts so: its name is taken whole, not byte by byte.
+        lineStarted = true;
+        startValue('d');
+        i += 5;
+        continue;
+      }
       lineStarted = true;
       if (linePart == VALUE) {
         i = field == 'd' ? dataLine(bytes, i, end) : value(bytes, i, end);
@@ -139,6 +146,10 @@ public final class SseParser {
     return false;
   }
 
+  private static boolean isDataField(byte[] bytes, int i) {
+    return bytes[i + 1] == 'a' && bytes[i + 2] == 't' && bytes[i + 3] == 'a' && bytes[i + 4] == ':';
+  }
+
   private void nameByte(byte b) {
     if (b == ':') {
       if (nameLength == 0 && !nameTooLong) {
@@ -157,7 +168,12 @@ public final class SseParser {
   }
 
   private void startValue() {
-    field = nameTooLong ? 0 : named("data") ? 'd' : named("event") ? 'e' : 0;
+    startValue(nameTooLong ? 0 : named("data") ? 'd' : named("event") ? 'e' : 0);
+  }
+
+  /** The value of a field ('d'ata, 'e'vent, or 0 for one that is ignored) starts. */
+  private void startValue(int field) {
+    this.field = field;
     linePart = FIRST_VALUE_BYTE;
     if (field == 'd') {
       dataLine();

@@ -83,6 +83,12 @@ public final class JsonScanner {
   private final int[] nodes;
   private final long[] counts;
   private final long[] indices;
+  // The current level, kept in fields: every value and member name asks for them.
+  /** Schema node of the innermost container (-1: untracked, or the document level). */
+  private int parent = -1;
+  private boolean inArray;
+  /** Members or elements so far in the innermost container (saved in {@code counts} while a child is open). */
+  private long levelCount;
   /** Schema node and array position of the value about to start. */
   private int valueNode;
   private long valueIndex = -1;
@@ -135,6 +141,9 @@ public final class JsonScanner {
     state = VALUE;
     tooDeep = false;
     depth = 0;
+    parent = -1;
+    inArray = false;
+    levelCount = 0;
     started = false;
     escape = 0;
     utf8Need = 0;
@@ -226,24 +235,58 @@ public final class JsonScanner {
   private int structure(byte[] bytes, int i, int end) {
     while (i < end) {
       int c = bytes[i++];
-      if (c == '"') {
-        // Fast paths for a whole member name, or a whole value that is skipped or only counted,
-        // inside this piece and without escapes: the common case, read without the string states.
-        int close = state == KEY || state == OBJECT_FIRST ? plainKey(bytes, i, end)
-            : state == VALUE || state == ARRAY_FIRST ? plainValue(bytes, i, end) : -1;
-        if (close >= 0) {
-          i = close + 1;
+      // What compact JSON has next, asked by state first: a document's shape repeats from event to
+      // event, so these branches are predicted where a test of the byte alone would not be.
+      int s = state;
+      if (s == COLON) {
+        if (c == ':') {
+          state = VALUE;
           continue;
         }
-      } else if (c >= '0' && c <= '9' && (state == VALUE || state == ARRAY_FIRST)) {
-        int after = plainInteger(bytes, i - 1, end);
-        if (after >= 0) {
-          i = after;
+      } else if (s == AFTER) {
+        if (c == ',') {
+          state = inArray ? VALUE : KEY;
           continue;
         }
-      } else if (c == 'n' && (state == VALUE || state == ARRAY_FIRST) && plainNull(bytes, i, end)) {
-        i += 3;
-        continue;
+        if (c == (inArray ? ']' : '}')) {
+          close(inArray);
+          continue;
+        }
+      } else if (s == KEY || s == OBJECT_FIRST) {
+        if (c == '"') {
+          // A whole member name inside this piece, without escapes: matched in place.
+          int close = plainKey(bytes, i, end);
+          if (close >= 0) {
+            i = close + 1;
+            continue;
+          }
+        }
+      } else if (s == VALUE || s == ARRAY_FIRST) {
+        // Whole values inside this piece that need no token state: a string skipped or only
+        // counted, an integer, null; and the start of an object or array.
+        if (c == '"') {
+          int close = plainValue(bytes, i, end);
+          if (close >= 0) {
+            i = close + 1;
+            continue;
+          }
+        } else if (c == '{' || c == '[') {
+          valueStarts();
+          push(c == '[');
+          if (state == FAILED) {
+            return end;
+          }
+          continue;
+        } else if (c >= '0' && c <= '9') {
+          int after = plainInteger(bytes, i - 1, end);
+          if (after >= 0) {
+            i = after;
+            continue;
+          }
+        } else if (c == 'n' && plainNull(bytes, i, end)) {
+          i += 3;
+          continue;
+        }
       }
       if ((c == '\n' || c == '\r') && lineMode) {
         lineStop = i - 1;
@@ -292,7 +335,6 @@ public final class JsonScanner {
         }
         return true;
       case AFTER:
-        boolean inArray = isArray(depth);
         if (c == ',') {
           state = inArray ? VALUE : KEY;
         } else if (c == (inArray ? ']' : '}')) {
@@ -371,13 +413,10 @@ public final class JsonScanner {
     if (depth == 0) {
       valueNode = 0;
       valueIndex = -1;
-    } else if (isArray(depth)) {
-      int parent = node(depth);
+    } else if (inArray) {
       valueNode = parent < 0 ? -1 : schema.elements[parent];
-      valueIndex = parent < 0 ? -1 : counts[depth];
-      if (depth < counts.length) {
-        counts[depth]++;
-      }
+      valueIndex = parent < 0 ? -1 : levelCount;
+      levelCount++;
     } // in an object, the member name already chose valueNode
   }
 
@@ -390,10 +429,7 @@ public final class JsonScanner {
     if (close == end || bytes[close] != '"') {
       return -1;
     }
-    int parent = node(depth);
-    if (depth < counts.length) {
-      counts[depth]++;
-    }
+    levelCount++;
     int length = close - from;
     valueNode = parent < 0 ? -1 : length > MAX_KEY_BYTES ? schema.anyMember(parent) : schema.child(parent, bytes, from, length);
     valueIndex = -1;
@@ -413,7 +449,7 @@ public final class JsonScanner {
     int saveNode = valueNode;
     long saveIndex = valueIndex;
     boolean saveStarted = started;
-    long saveCount = depth > 0 && depth < counts.length ? counts[depth] : 0;
+    long saveCount = levelCount;
     valueStarts();
     int tag = tag(valueNode);
     if (tag >= 0 && sink.wants(tag)) {
@@ -423,9 +459,7 @@ public final class JsonScanner {
         valueNode = saveNode;
         valueIndex = saveIndex;
         started = saveStarted;
-        if (depth > 0 && depth < counts.length) {
-          counts[depth] = saveCount;
-        }
+        levelCount = saveCount;
         return -1;
       }
       sink.string(tag, text.clear().limit(0), close - from);
@@ -485,6 +519,9 @@ public final class JsonScanner {
       fail(); // nested past any real payload: the document is given up, nothing grows
       return;
     }
+    if (depth < counts.length) {
+      counts[depth] = levelCount;
+    }
     depth++;
     long bit = 1L << (depth & 63);
     if (array) {
@@ -494,9 +531,13 @@ public final class JsonScanner {
     }
     if (depth < nodes.length) {
       nodes[depth] = valueNode;
-      counts[depth] = 0;
       indices[depth] = valueIndex;
+      parent = valueNode;
+    } else {
+      parent = -1;
     }
+    inArray = array;
+    levelCount = 0;
     int tag = tag(valueNode);
     if (tag >= 0) {
       sink.begin(tag, array, valueIndex);
@@ -505,12 +546,14 @@ public final class JsonScanner {
   }
 
   private void close(boolean array) {
-    int node = node(depth);
-    int tag = tag(node);
+    int tag = tag(parent);
     if (tag >= 0) {
-      sink.end(tag, array, counts[depth], indices[depth]);
+      sink.end(tag, array, levelCount, indices[depth]);
     }
     depth--;
+    parent = depth > 0 ? node(depth) : -1;
+    inArray = depth > 0 && isArray(depth);
+    levelCount = depth > 0 && depth < counts.length ? counts[depth] : 0;
     valueDone();
   }
 
@@ -538,10 +581,7 @@ public final class JsonScanner {
   // ---- Strings: member names and values.
 
   private void startKey() {
-    int parent = node(depth);
-    if (depth < counts.length) {
-      counts[depth]++;
-    }
+    levelCount++;
     inKey = true;
     stringMode = parent < 0 ? SKIP : KEY_BYTES;
     keyLength = 0;
@@ -753,7 +793,6 @@ public final class JsonScanner {
 
   private void endString() {
     if (inKey) {
-      int parent = node(depth);
       valueNode = parent < 0 ? -1 : keyUnmatchable ? schema.anyMember(parent) : schema.child(parent, key, keyLength);
       valueIndex = -1;
       state = COLON;

@@ -1,6 +1,5 @@
 package io.inferscope.agent.genai.json;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,9 +9,9 @@ import java.util.List;
  * a dotted list of member names, each optionally followed by {@code []} for "every element of this
  * array": {@code choices[].delta.content}; {@code ""} is the document itself and {@code []} its
  * elements when it is an array; {@code *} is any member of an object not named otherwise (where the
- * names are the document's own, such as a map from tensor names to tensors). Immutable and shareable once built; matching a member name costs a
- * comparison with the few names registered under its parent, and nothing at all under an
- * unregistered parent.
+ * names are the document's own, such as a map from tensor names to tensors). Immutable and
+ * shareable once built; matching a member name costs one hashed probe among the names registered
+ * under its parent ({@link MemberNames}), and nothing at all under an unregistered parent.
  */
 public final class JsonSchema {
   /** String cap meaning "the scanner's text cap" (content capture, configured at run time). */
@@ -23,10 +22,8 @@ public final class JsonSchema {
   final int[] elements;
   /** Per node: the node of members no registered name matches ({@code *}), or -1. */
   private final int[] anyMember;
-  final byte[][][] names;
-  /** Per child name: its length, first and last byte in one int, compared before the name itself. */
-  private final int[][] signatures;
-  final int[][] children;
+  /** Per node: the member names registered under it, or null when none are. */
+  private final MemberNames[] members;
   /** Deepest container nesting any path needs, counting the document itself as 1. */
   final int depth;
   final int maxFixedCap;
@@ -37,24 +34,15 @@ public final class JsonSchema {
     caps = new int[n];
     elements = new int[n];
     anyMember = new int[n];
-    names = new byte[n][][];
-    signatures = new int[n][];
-    children = new int[n][];
+    members = new MemberNames[n];
     int maxCap = 0;
     for (int i = 0; i < n; i++) {
       tags[i] = b.tags.get(i);
       caps[i] = b.caps.get(i);
       elements[i] = b.elements.get(i);
       anyMember[i] = b.anyMember.get(i);
-      List<String> childNames = b.childNames.get(i);
-      names[i] = new byte[childNames.size()][];
-      signatures[i] = new int[childNames.size()];
-      children[i] = new int[childNames.size()];
-      for (int c = 0; c < childNames.size(); c++) {
-        byte[] name = childNames.get(c).getBytes(StandardCharsets.UTF_8);
-        names[i][c] = name;
-        signatures[i][c] = signature(name, name.length);
-        children[i][c] = b.childNodes.get(i).get(c);
+      if (!b.childNames.get(i).isEmpty()) {
+        members[i] = new MemberNames(b.childNames.get(i), b.childNodes.get(i));
       }
       maxCap = Math.max(maxCap, caps[i]);
     }
@@ -73,39 +61,14 @@ public final class JsonSchema {
 
   /** The child node named by {@code key[from, from + length)} under {@code node}, else its {@code *} node, or -1. */
   int child(int node, byte[] key, int from, int length) {
-    int[] candidates = signatures[node];
-    if (candidates.length == 0 || length == 0) {
-      return anyMember[node];
-    }
-    int signature = length | (key[from] & 0xFF) << 8 | (key[from + length - 1] & 0xFF) << 16;
-    for (int c = 0; c < candidates.length; c++) {
-      if (candidates[c] == signature && same(names[node][c], key, from, length)) {
-        return children[node][c];
-      }
-    }
-    return anyMember[node];
+    MemberNames names = members[node];
+    int child = names == null || length == 0 ? -1 : names.find(key, from, length);
+    return child >= 0 ? child : anyMember[node];
   }
 
   /** The node of members of {@code node} whose names cannot be matched (too long to compare), or -1. */
   int anyMember(int node) {
     return anyMember[node];
-  }
-
-  private static int signature(byte[] name, int length) {
-    return length == 0 ? 0 : length | (name[0] & 0xFF) << 8 | (name[length - 1] & 0xFF) << 16;
-  }
-
-  /** Member names are short: a plain loop beats the general array comparison here. */
-  private static boolean same(byte[] name, byte[] key, int from, int length) {
-    if (name.length != length) {
-      return false;
-    }
-    for (int i = 1; i < length - 1; i++) {
-      if (name[i] != key[from + i]) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Collects paths; {@link #build} checks them. */
