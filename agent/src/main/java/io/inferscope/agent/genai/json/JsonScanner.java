@@ -118,6 +118,9 @@ public final class JsonScanner {
   private byte[] literal;
   private int literalPos;
   private int bomPos;
+  /** The last stream document read whole, against which the next one is matched. */
+  private final DocumentShape shape = new DocumentShape();
+  private boolean replayed;
 
   /**
    * @param sequence whether the input may hold several top-level values (whitespace-separated, as in
@@ -150,6 +153,11 @@ public final class JsonScanner {
     bomPos = 0;
   }
 
+  /** Whether the last document begun by {@link #feedLine} was read by the previous one's shape (for tests). */
+  boolean lastReplayed() {
+    return replayed;
+  }
+
   /** Whether the input was given up for nesting deeper than {@link #MAX_DEPTH}: unread, not known to be malformed. */
   public boolean tooDeep() {
     return tooDeep;
@@ -175,8 +183,31 @@ public final class JsonScanner {
   public int feedLine(byte[] bytes, int from, int to) {
     lineMode = true;
     lineStop = -1;
+    int start = from;
+    boolean documentStarts = state == VALUE && depth == 0 && !started && !sequence;
+    if (documentStarts) {
+      // A stream's next event usually has the last one's shape: read it by comparison if so.
+      int end = shape.replay(bytes, from, to, sink);
+      replayed = end >= 0;
+      if (end >= 0) {
+        state = DONE;
+        started = true;
+        start = end;
+      } else {
+        shape.startRecording(from);
+      }
+    }
     try {
-      return scan(bytes, from, to);
+      int stop = scan(bytes, start, to);
+      if (shape.recording()) {
+        // Recorded only when the document ended inside this call, by the fast paths alone.
+        if (state == DONE) {
+          shape.finishRecording(bytes, stop);
+        } else {
+          shape.stopRecording();
+        }
+      }
+      return stop;
     } finally {
       lineMode = false;
     }
@@ -188,6 +219,9 @@ public final class JsonScanner {
       int step = i;
       if (current <= DONE) {
         i = structure(bytes, i, end);
+        if (state > DONE && shape.recording()) {
+          shape.stopRecording(); // a token the fast paths do not read: no shape describes it
+        }
       } else if (current == STRING) {
         i = string(bytes, i, end);
       } else if (current == NUMBER) {
@@ -452,20 +486,30 @@ public final class JsonScanner {
     long saveCount = levelCount;
     valueStarts();
     int tag = tag(valueNode);
-    if (tag >= 0 && sink.wants(tag)) {
-      int pathCap = schema.caps[valueNode];
-      if ((pathCap == JsonSchema.TEXT ? textCap : pathCap) > 0) {
-        // Its text is kept: the general path decodes it. Undo what valueStarts() did.
-        valueNode = saveNode;
-        valueIndex = saveIndex;
-        started = saveStarted;
-        levelCount = saveCount;
-        return -1;
-      }
+    boolean keepsText = tag >= 0 && keepsText(valueNode);
+    boolean wanted = tag >= 0 && sink.wants(tag);
+    if (wanted && keepsText) {
+      // Its text is kept: the general path decodes it. Undo what valueStarts() did.
+      valueNode = saveNode;
+      valueIndex = saveIndex;
+      started = saveStarted;
+      levelCount = saveCount;
+      return -1;
+    }
+    if (shape.recording()) {
+      shape.value(DocumentShape.STRING, tag, keepsText, from, close);
+    }
+    if (wanted) {
       sink.string(tag, text.clear().limit(0), close - from);
     }
     valueDone();
     return close;
+  }
+
+  /** Whether a string at this tagged node has chars to keep (else it is only counted). */
+  private boolean keepsText(int node) {
+    int pathCap = schema.caps[node];
+    return (pathCap == JsonSchema.TEXT ? textCap : pathCap) > 0;
   }
 
   /**
@@ -473,30 +517,49 @@ public final class JsonScanner {
    * that is neither a fraction nor an exponent): read in place. Returns the index after it, or -1.
    */
   private int plainInteger(byte[] bytes, int from, int end) {
+    int i = plainIntegerEnd(bytes, from, end);
+    if (i < 0) {
+      return -1;
+    }
+    valueStarts();
+    int tag = tag(valueNode);
+    if (shape.recording()) {
+      shape.value(DocumentShape.INTEGER, tag, false, from, i);
+    }
+    if (tag >= 0) {
+      sink.integer(tag, digits(bytes, from, i));
+    }
+    valueDone();
+    return i;
+  }
+
+  /**
+   * Where a non-negative integer of at most 18 digits at {@code from} ends, when that is inside the
+   * piece and what follows is neither a fraction, an exponent nor another digit, and it has no leading
+   * zero; else -1 (the general path judges it).
+   */
+  static int plainIntegerEnd(byte[] bytes, int from, int end) {
     int i = from;
-    long value = 0;
-    while (i < end && i - from < 18) {
-      int d = bytes[i] - '0';
-      if (d < 0 || d > 9) {
-        break;
-      }
-      value = value * 10 + d;
+    while (i < end && i - from < 18 && bytes[i] >= '0' && bytes[i] <= '9') {
       i++;
     }
-    if (i == end || i - from == 18) {
+    if (i == from || i == end || i - from == 18) {
       return -1;
     }
     byte next = bytes[i];
     if (next == '.' || next == 'e' || next == 'E' || (bytes[from] == '0' && i - from > 1) || (next >= '0' && next <= '9')) {
-      return -1; // a fraction, an exponent or a leading zero: the general path judges it
+      return -1;
     }
-    valueStarts();
-    int tag = tag(valueNode);
-    if (tag >= 0) {
-      sink.integer(tag, value);
-    }
-    valueDone();
     return i;
+  }
+
+  /** The value of the digits {@code [from, to)} (at most 18 of them). */
+  static long digits(byte[] bytes, int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      value = value * 10 + (bytes[i] - '0');
+    }
+    return value;
   }
 
   /** {@code null} whose last letters are inside this piece ({@code from} is after the 'n'). */
@@ -507,6 +570,9 @@ public final class JsonScanner {
     valueStarts();
     int tag = tag(valueNode);
     if (tag >= 0) {
+      if (shape.recording()) {
+        shape.call(DocumentShape.NULL, tag, false, 0, 0);
+      }
       sink.nul(tag);
     }
     valueDone();
@@ -540,6 +606,9 @@ public final class JsonScanner {
     levelCount = 0;
     int tag = tag(valueNode);
     if (tag >= 0) {
+      if (shape.recording()) {
+        shape.call(DocumentShape.BEGIN, tag, array, valueIndex, 0);
+      }
       sink.begin(tag, array, valueIndex);
     }
     state = array ? ARRAY_FIRST : OBJECT_FIRST;
@@ -548,6 +617,9 @@ public final class JsonScanner {
   private void close(boolean array) {
     int tag = tag(parent);
     if (tag >= 0) {
+      if (shape.recording()) {
+        shape.call(DocumentShape.END, tag, array, levelCount, indices[depth]);
+      }
       sink.end(tag, array, levelCount, indices[depth]);
     }
     depth--;
@@ -563,6 +635,9 @@ public final class JsonScanner {
       return;
     }
     state = DONE;
+    if (shape.recording()) {
+      shape.call(DocumentShape.DOCUMENT, -1, false, 0, 0);
+    }
     sink.document();
   }
 

@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class JsonScannerTest {
-  private static final JsonSchema SCHEMA = JsonSchema.builder()
+  static final JsonSchema SCHEMA = JsonSchema.builder()
       .field("", 0)
       .field("id", 1, 8)
       .field("n", 2)
@@ -30,7 +30,7 @@ class JsonScannerTest {
       .build();
 
   /** Every callback as a line, to compare whole runs. */
-  static final class Recorder implements JsonSink {
+  static class Recorder implements JsonSink {
     final List<String> calls = new ArrayList<>();
 
     @Override public void begin(int tag, boolean array, long index) { calls.add("begin " + tag + (array ? " [" : " {") + " @" + index); }
@@ -349,7 +349,7 @@ class JsonScannerTest {
     }
   }
 
-  private static byte[] mutate(Random random, byte[] bytes) {
+  static byte[] mutate(Random random, byte[] bytes) {
     byte[] alphabet = "{}[]\",:\\ 0123456789.-eEtrufalsn\u0001xu".getBytes(StandardCharsets.ISO_8859_1);
     StringBuilder out = new StringBuilder(new String(bytes, StandardCharsets.ISO_8859_1));
     int edits = 1 + random.nextInt(2);
