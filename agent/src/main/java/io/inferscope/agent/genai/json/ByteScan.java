@@ -64,6 +64,28 @@ public final class ByteScan {
     return to;
   }
 
+  /** Whether {@code [from, to)} is all ASCII, eight bytes per test. */
+  public static boolean isAscii(byte[] bytes, int from, int to) {
+    int i = from;
+    long high = 0;
+    for (; i + 8 <= to; i += 8) {
+      high |= (long) LONGS.get(bytes, i);
+    }
+    for (; i < to; i++) {
+      high |= bytes[i];
+    }
+    return (high & HIGHS) == 0;
+  }
+
+  /** Copies up to {@code cap} ASCII bytes from {@code [from, to)} into {@code chars} as chars; returns how many. */
+  public static int widen(byte[] bytes, int from, int to, char[] chars, int cap) {
+    int n = Math.min(cap, to - from);
+    for (int k = 0; k < n; k++) {
+      chars[k] = (char) bytes[from + k];
+    }
+    return n;
+  }
+
   private static boolean isStringEnd(byte b) {
     return b == '"' || b == '\\' || (b >= 0 && b < 0x20);
   }

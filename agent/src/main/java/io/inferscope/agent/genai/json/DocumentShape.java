@@ -1,5 +1,6 @@
 package io.inferscope.agent.genai.json;
 
+import java.nio.CharBuffer;
 import java.util.Arrays;
 
 /**
@@ -11,8 +12,8 @@ import java.util.Arrays;
  * <p>A shape is the document's bytes outside its variable values (the "frame"), the values' places
  * (strings and whole numbers, as the scanner's fast paths read them), and the calls the scanner made
  * to its sink, in order. A document matches when its bytes outside the values are the frame's, and
- * each value is one the fast path takes: a string with no escape or control character whose text need
- * not be kept, or an integer of at most 18 digits. It is then valid JSON of the same structure, every
+ * each value is one the fast path takes: a string with no escape or control character (ASCII if its
+ * text is kept), or an integer of at most 18 digits. It is then valid JSON of the same structure, every
  * member name and container in the same place, so the scanner would make the same calls with these
  * values: {@link #replay} makes them. The match is checked whole before any call is made, so a
  * document that does not match leaves no trace; the scanner reads it as usual and records its shape.
@@ -32,20 +33,20 @@ final class DocumentShape {
   static final int NULL = 5;
   static final int DOCUMENT = 6;
 
-  private static final CharSequence NO_TEXT = "";
-
-  /**
-   * Per step: its kind (bits 0-3); a flag (bit 4: an array for BEGIN and END; for a STRING, that its
-   * path keeps text, so the fast path does not take it when wanted); its tag plus one (bits 8 up).
-   */
+  /** Per step: its kind (bits 0-3), whether a container is an array (bit 4), its tag plus one (bits 8 up). */
   private final int[] steps = new int[MAX_STEPS];
+  /** Per step: a string's cap (chars kept when wanted), a container's index; an END's size. */
   private final long[] firsts = new long[MAX_STEPS];
   private final long[] seconds = new long[MAX_STEPS];
   /** Per value step: where its bytes start and end in the recorded input, then how many frame bytes precede it. */
   private final int[] starts = new int[MAX_STEPS];
   private final int[] ends = new int[MAX_STEPS];
-  /** Per value step of the document being matched: a string's length or an integer's value. */
+  /** Per value step of the document being matched: a string's length or an integer's value, and where it starts. */
   private final long[] values = new long[MAX_STEPS];
+  private final int[] offsets = new int[MAX_STEPS];
+  /** The scanner's buffer for kept text, and its view. */
+  private final char[] chars;
+  private final CharBuffer text;
   private final byte[] frame = new byte[MAX_FRAME];
   private int count;
   private int frameLength;
@@ -53,6 +54,11 @@ final class DocumentShape {
   private boolean known;
   private boolean recording;
   private int recordFrom;
+
+  DocumentShape(char[] chars, CharBuffer text) {
+    this.chars = chars;
+    this.text = text;
+  }
 
   /** A document starts at {@code from} of a piece: its steps are recorded from here, replacing the shape. */
   void startRecording(int from) {
@@ -71,9 +77,9 @@ final class DocumentShape {
     recording = false;
   }
 
-  /** A string or integer value at {@code [start, end)} of the input. */
-  void value(int kind, int tag, boolean keepsText, int start, int end) {
-    if (add(kind, tag, keepsText, 0, 0)) {
+  /** A string (with its path's cap) or an integer at {@code [start, end)} of the input. */
+  void value(int kind, int tag, int cap, int start, int end) {
+    if (add(kind, tag, false, cap, 0)) {
       starts[count - 1] = start;
       ends[count - 1] = end;
     }
@@ -83,7 +89,7 @@ final class DocumentShape {
     add(kind, tag, array, first, second);
   }
 
-  private boolean add(int kind, int tag, boolean flag, long first, long second) {
+  private boolean add(int kind, int tag, boolean array, long first, long second) {
     if (!recording) {
       return false;
     }
@@ -91,7 +97,7 @@ final class DocumentShape {
       recording = false;
       return false;
     }
-    steps[count] = kind | (flag ? 16 : 0) | (tag + 1) << 8;
+    steps[count] = kind | (array ? 16 : 0) | (tag + 1) << 8;
     firsts[count] = first;
     seconds[count] = second;
     count++;
@@ -142,11 +148,12 @@ final class DocumentShape {
     for (int s = 0; s < count; s++) {
       int step = steps[s];
       int tag = (step >> 8) - 1;
-      boolean flag = (step & 16) != 0;
+      boolean array = (step & 16) != 0;
       switch (step & 15) {
         case STRING -> {
           if (tag >= 0 && sink.wants(tag)) {
-            sink.string(tag, NO_TEXT, values[s]);
+            int kept = firsts[s] > 0 ? ByteScan.widen(bytes, offsets[s], offsets[s] + (int) values[s], chars, (int) firsts[s]) : 0;
+            sink.string(tag, text.clear().limit(kept), values[s]);
           }
         }
         case INTEGER -> {
@@ -154,8 +161,8 @@ final class DocumentShape {
             sink.integer(tag, values[s]);
           }
         }
-        case BEGIN -> sink.begin(tag, flag, firsts[s]);
-        case END -> sink.end(tag, flag, firsts[s], seconds[s]);
+        case BEGIN -> sink.begin(tag, array, firsts[s]);
+        case END -> sink.end(tag, array, firsts[s], seconds[s]);
         case NULL -> sink.nul(tag);
         default -> sink.document();
       }
@@ -189,10 +196,11 @@ final class DocumentShape {
           return -1; // an escape or a control character: the scanner's own path reads it
         }
         int tag = (step >> 8) - 1;
-        if ((step & 16) != 0 && sink.wants(tag)) {
-          return -1; // its text is kept: the scanner decodes it
+        if (firsts[s] > 0 && sink.wants(tag) && !ByteScan.isAscii(bytes, i, close)) {
+          return -1; // its text is kept and is not ASCII: the scanner decodes it
         }
         values[s] = close - i;
+        offsets[s] = i;
         i = close;
       } else {
         int after = JsonScanner.plainIntegerEnd(bytes, i, to);

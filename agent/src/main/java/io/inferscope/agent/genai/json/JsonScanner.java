@@ -119,7 +119,7 @@ public final class JsonScanner {
   private int literalPos;
   private int bomPos;
   /** The last stream document read whole, against which the next one is matched. */
-  private final DocumentShape shape = new DocumentShape();
+  private final DocumentShape shape;
   private boolean replayed;
 
   /**
@@ -137,6 +137,7 @@ public final class JsonScanner {
     this.indices = new long[schema.depth + 1];
     this.chars = new char[Math.max(schema.maxFixedCap, this.textCap)];
     this.text = CharBuffer.wrap(chars);
+    this.shape = new DocumentShape(chars, text);
   }
 
   /** Back to the start of a new input (the next event of a stream, say). */
@@ -472,8 +473,9 @@ public final class JsonScanner {
   }
 
   /**
-   * A string value whose closing quote is in this piece, with no escape, that is skipped or only
-   * counted: done in place. Returns the closing quote's index, or -1 for the general path.
+   * A string value whose closing quote is in this piece, with no escape, done in place: skipped,
+   * only counted, or, when its text is kept, ASCII (its chars are its bytes). Returns the closing
+   * quote's index, or -1 for the general path (which decodes UTF-8; nothing was changed then).
    */
   private int plainValue(byte[] bytes, int from, int end) {
     int close = ByteScan.stringContentEnd(bytes, from, end);
@@ -486,30 +488,33 @@ public final class JsonScanner {
     long saveCount = levelCount;
     valueStarts();
     int tag = tag(valueNode);
-    boolean keepsText = tag >= 0 && keepsText(valueNode);
+    int cap = tag < 0 ? 0 : cap(valueNode);
     boolean wanted = tag >= 0 && sink.wants(tag);
-    if (wanted && keepsText) {
-      // Its text is kept: the general path decodes it. Undo what valueStarts() did.
-      valueNode = saveNode;
-      valueIndex = saveIndex;
-      started = saveStarted;
-      levelCount = saveCount;
-      return -1;
+    int kept = 0;
+    if (wanted && cap > 0) {
+      if (!ByteScan.isAscii(bytes, from, close)) {
+        valueNode = saveNode; // undo what valueStarts() did
+        valueIndex = saveIndex;
+        started = saveStarted;
+        levelCount = saveCount;
+        return -1;
+      }
+      kept = ByteScan.widen(bytes, from, close, chars, cap);
     }
     if (shape.recording()) {
-      shape.value(DocumentShape.STRING, tag, keepsText, from, close);
+      shape.value(DocumentShape.STRING, tag, cap, from, close);
     }
     if (wanted) {
-      sink.string(tag, text.clear().limit(0), close - from);
+      sink.string(tag, text.clear().limit(kept), close - from);
     }
     valueDone();
     return close;
   }
 
-  /** Whether a string at this tagged node has chars to keep (else it is only counted). */
-  private boolean keepsText(int node) {
+  /** Chars kept of a string at this tagged node (0: it is only counted). */
+  private int cap(int node) {
     int pathCap = schema.caps[node];
-    return (pathCap == JsonSchema.TEXT ? textCap : pathCap) > 0;
+    return pathCap == JsonSchema.TEXT ? textCap : pathCap;
   }
 
   /**
@@ -524,7 +529,7 @@ public final class JsonScanner {
     valueStarts();
     int tag = tag(valueNode);
     if (shape.recording()) {
-      shape.value(DocumentShape.INTEGER, tag, false, from, i);
+      shape.value(DocumentShape.INTEGER, tag, 0, from, i);
     }
     if (tag >= 0) {
       sink.integer(tag, digits(bytes, from, i));
