@@ -25,7 +25,8 @@
 # -Dbench.baseline.jar=PATH (an earlier agent jar, run interleaved beside this one: what a change costs per call;
 # in the startup suite, as the OpenTelemetry agent's extension),
 # -Dbench.agent.props=k=v,... (settings for this agent build only, e.g. inferscope.drift.sample.one-in=1000000),
-# -Dbench.configs=NO_AGENT,UNSAMPLED (only some configurations), -Dbench.profiler=gc (allocations).
+# -Dbench.configs=NO_AGENT,UNSAMPLED (only some configurations), -Dbench.profiler=gc (allocations; or a profiler with
+# its options, e.g. "async:libPath=/path/libasyncProfiler.so;output=collapsed;dir=/tmp/prof").
 # Run it on an otherwise idle machine: background load shows up in the numbers.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -39,7 +39,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * {@code djl-hooks}, {@code llm}, {@code apache}, {@code urlconnection}, {@code google-genai}, {@code bedrock}, {@code spring-ai}, {@code reactive}, {@code vertx}, {@code grpc}, {@code streams} or {@code all}, the default), bench.forks (3), bench.warmups (3),
  * bench.iterations (5), bench.configs (a comma-separated subset of {@link RunConfiguration} names,
  * e.g. {@code NO_AGENT,UNSAMPLED}, for a quicker look at one of them; the baseline is always run),
- * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call),
+ * bench.profiler (a JMH profiler for every fork, e.g. {@code gc} for allocations per call, or with its options as
+ * JMH's {@code -prof} takes them, {@code async:libPath=...;output=collapsed;dir=...}),
  * inferscope.agent.jar.
  */
 public final class BenchmarkMain {
@@ -207,7 +208,9 @@ public final class BenchmarkMain {
           }
           OptionsBuilder builder = new OptionsBuilder();
           if (!profiler.isEmpty()) {
-            builder.addProfiler(profiler);
+            // "name" or "name:options", as JMH's own -prof takes it (async:libPath=...;output=collapsed).
+            int colon = profiler.indexOf(':');
+            builder.addProfiler(colon < 0 ? profiler : profiler.substring(0, colon), colon < 0 ? "" : profiler.substring(colon + 1));
           }
           Options options = builder
               .include(Pattern.quote(suite.benchmark().getName()))
