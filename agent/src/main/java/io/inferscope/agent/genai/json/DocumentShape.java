@@ -33,6 +33,9 @@ final class DocumentShape {
   static final int NULL = 5;
   static final int DOCUMENT = 6;
 
+  /** A shape that is never known nor recorded: a scanner's until it reads a line. */
+  static final DocumentShape NONE = new DocumentShape(null, null);
+
   /** Per step: its kind (bits 0-3), whether a container is an array (bit 4), its tag plus one (bits 8 up). */
   private final int[] steps = new int[MAX_STEPS];
   /** Per step: a string's cap (chars kept when wanted), a container's index; an END's size. */

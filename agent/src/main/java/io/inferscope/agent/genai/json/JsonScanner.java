@@ -118,8 +118,11 @@ public final class JsonScanner {
   private byte[] literal;
   private int literalPos;
   private int bomPos;
-  /** The last stream document read whole, against which the next one is matched. */
-  private final DocumentShape shape;
+  /**
+   * The last stream document read whole, against which the next one is matched: made on the first
+   * line read ({@link #feedLine}); until then a shared one that never records, so bodies pay nothing.
+   */
+  private DocumentShape shape = DocumentShape.NONE;
   private boolean replayed;
 
   /**
@@ -137,7 +140,6 @@ public final class JsonScanner {
     this.indices = new long[schema.depth + 1];
     this.chars = new char[Math.max(schema.maxFixedCap, this.textCap)];
     this.text = CharBuffer.wrap(chars);
-    this.shape = new DocumentShape(chars, text);
   }
 
   /** Back to the start of a new input (the next event of a stream, say). */
@@ -187,6 +189,9 @@ public final class JsonScanner {
     int start = from;
     boolean documentStarts = state == VALUE && depth == 0 && !started && !sequence;
     if (documentStarts) {
+      if (shape == DocumentShape.NONE) {
+        shape = new DocumentShape(chars, text);
+      }
       // A stream's next event usually has the last one's shape: read it by comparison if so.
       int end = shape.replay(bytes, from, to, sink);
       replayed = end >= 0;
