@@ -302,8 +302,8 @@ public final class JsonScanner {
           }
         }
       } else if (s == VALUE || s == ARRAY_FIRST) {
-        // Whole values inside this piece that need no token state: a string skipped or only
-        // counted, an integer, null; and the start of an object or array.
+        // Whole values inside this piece that need no token state: a string without escapes (ASCII
+        // if its text is kept), an integer, null; and the start of an object or array.
         if (c == '"') {
           int close = plainValue(bytes, i, end);
           if (close >= 0) {
