@@ -180,7 +180,8 @@ public final class JsonScanner {
    * Reads from {@code from} up to the first CR or LF (a line end, left unread) or {@code to},
    * whichever comes first, and returns where it stopped. For framings that carry JSON in lines (SSE
    * data lines): the line's end is found by the same pass that reads the JSON, so each byte is looked
-   * at once. A CR or LF can only be whitespace in JSON, or an error inside a string: stopping there
+   * at once (twice when a document compared with the last one's {@link DocumentShape} turns out
+   * different). A CR or LF can only be whitespace in JSON, or an error inside a string: stopping there
    * and being given the line separator afterwards reads exactly as {@link #feed} would.
    */
   public int feedLine(byte[] bytes, int from, int to) {
