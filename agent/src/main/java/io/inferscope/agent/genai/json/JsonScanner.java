@@ -682,8 +682,7 @@ public final class JsonScanner {
     if (tag < 0 || !sink.wants(tag)) {
       stringMode = SKIP;
     } else {
-      int pathCap = schema.caps[stringNode];
-      cap = pathCap == JsonSchema.TEXT ? textCap : pathCap;
+      cap = cap(stringNode);
       stringMode = cap > 0 ? CAPTURE : COUNT;
       charCount = 0;
       length = 0;
