@@ -3,6 +3,8 @@ package io.inferscope.tests.apps;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +15,9 @@ import java.util.concurrent.Future;
 /**
  * A small model server's life, no agent-specific code: two sessions of one model load, four threads
  * predict, one session closes, the other stays open until exit; garbage is made and collected on
- * the way. Usage: {@code ModelServingApp MODEL_PATH CALLS_PER_THREAD}. Prints {@code calls=N}.
+ * the way. Usage: {@code ModelServingApp MODEL_PATH CALLS_PER_THREAD [RELEASE_FILE]}. Prints
+ * {@code calls=N}; given a release file, then stays up until that file exists (at most two minutes),
+ * so a test can see a periodic export happen before the JVM's shutdown hooks race each other.
  */
 public final class ModelServingApp {
   /** Open until the JVM exits: the final metric export must still count it as loaded. */
@@ -53,6 +57,16 @@ public final class ModelServingApp {
     }
     churn();
     System.out.println("calls=" + calls);
+    if (args.length > 2) {
+      awaitRelease(Path.of(args[2]));
+    }
+  }
+
+  private static void awaitRelease(Path release) throws InterruptedException {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (!Files.exists(release) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
   }
 
   /** Short-lived garbage, then a collection: the GC metrics have something to report. */

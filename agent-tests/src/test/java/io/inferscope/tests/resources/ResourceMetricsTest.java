@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inferscope.tests.support.AgentApps;
+import io.inferscope.tests.support.ChildProcess;
 import io.inferscope.tests.support.ForkedJvm;
 import io.inferscope.tests.support.OnnxModels;
 import io.inferscope.tests.support.OtlpReceiver;
 import io.inferscope.tests.support.ReceivedMetric;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +40,19 @@ class ResourceMetricsTest {
   @TempDir Path dir;
 
   private ForkedJvm.Result run(ForkedJvm jvm, OtlpReceiver receiver) throws Exception {
+    return checked(app(jvm, receiver).run());
+  }
+
+  private ForkedJvm app(ForkedJvm jvm, OtlpReceiver receiver, String... extraArgs) throws Exception {
     Path model = OnnxModels.matmulRelu(dir);
-    ForkedJvm.Result result = AgentApps.exportingTo(jvm.classpathFromTest("onnxruntime"), receiver, AgentApps.HTTP)
-        .mainClass("io.inferscope.tests.apps.ModelServingApp").args(model.toString(), String.valueOf(PER_THREAD))
-        .run().assertSuccess();
+    List<String> args = new ArrayList<>(List.of(model.toString(), String.valueOf(PER_THREAD)));
+    args.addAll(List.of(extraArgs));
+    return AgentApps.exportingTo(jvm.classpathFromTest("onnxruntime"), receiver, AgentApps.HTTP)
+        .mainClass("io.inferscope.tests.apps.ModelServingApp").args(args.toArray(String[]::new));
+  }
+
+  private static ForkedJvm.Result checked(ForkedJvm.Result result) {
+    result.assertSuccess();
     assertTrue(result.stdout().contains("calls=" + 4 * PER_THREAD), result.stdout());
     assertFalse(result.stderr().contains("[inferscope] WARN") || result.stderr().contains("[inferscope] ERROR"), result.stderr());
     return result;
@@ -101,7 +114,16 @@ class ResourceMetricsTest {
   @Test
   void insideTheOpenTelemetryAgentItsRuntimeMetricsAreTheOnlyOnes() throws Exception {
     try (OtlpReceiver receiver = OtlpReceiver.http()) {
-      run(ForkedJvm.java17().withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent()), receiver);
+      // That agent closes its runtime metrics in a shutdown hook of its own, which races its SDK's
+      // final export; so the application stays up until a periodic export has carried them.
+      Path release = dir.resolve("release");
+      try (ChildProcess app = app(ForkedJvm.java17().withAgentAsExtensionOf(AgentApps.openTelemetryJavaAgent()), receiver,
+          release.toString()).start()) {
+        app.waitUntil("the OpenTelemetry agent exported JVM metrics", Duration.ofMinutes(2),
+            () -> receiver.metrics().stream().anyMatch(m -> m.name().startsWith("jvm.")));
+        Files.createFile(release);
+        checked(app.awaitExit(Duration.ofMinutes(2)));
+      }
       Map<String, Set<String>> scopes = scopes(receiver, "jvm.");
       assertFalse(scopes.isEmpty(), () -> "the agent's runtime metrics: " + names(receiver));
       assertEquals(1, scopes.values().stream().flatMap(Set::stream).distinct().count(), () -> "one source of JVM metrics: " + scopes);
