@@ -79,16 +79,12 @@ public final class InspectedBody {
   }
 
   /**
-   * A view of body bytes on their way to the application: read in place when it has an array, else
-   * copied, and only while bytes are wanted; its position is never moved.
+   * A view of body bytes on their way to the application ({@link BufferViews}), only while bytes are
+   * wanted; its position is never moved.
    */
   public void feed(ByteBuffer view) {
-    if (view.hasArray()) {
-      feed(view.array(), view.arrayOffset() + view.position(), view.remaining());
-    } else if (view.hasRemaining() && inspecting()) {
-      byte[] copy = new byte[view.remaining()];
-      view.duplicate().get(copy);
-      feed(copy, 0, copy.length);
+    if (inspecting()) {
+      BufferViews.read(view, this::feed);
     }
   }
 

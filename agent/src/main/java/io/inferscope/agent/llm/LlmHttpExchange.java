@@ -8,6 +8,7 @@ import io.inferscope.agent.genai.LlmResponse;
 import io.inferscope.agent.genai.NdjsonParser;
 import io.inferscope.agent.genai.SseParser;
 import io.inferscope.agent.http.BodyStream;
+import io.inferscope.agent.http.BufferViews;
 import io.inferscope.agent.http.HttpExchange;
 import io.inferscope.agent.http.HttpExchanges;
 import io.inferscope.agent.http.InspectedBody;
@@ -64,6 +65,8 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   private EventStreamParser eventStream;
   private volatile Throwable inspectionFailure;
   private OutputStream bodyStream;
+  /** Where {@link BufferViews} hands a client's body buffers: made once, not per buffer. */
+  private final InspectedBody.Reader reader = this::read;
   private final AtomicLong outstanding = new AtomicLong();
   // How this attempt ended, kept for a boundary that hands the call's end over later.
   private volatile StreamOutcome endedOutcome;
@@ -235,12 +238,8 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   @Override
   public void responseBytes(ByteBuffer view) {
     try {
-      if (view.hasArray()) {
-        read(view.array(), view.arrayOffset() + view.position(), view.remaining());
-      } else if (view.hasRemaining() && inspecting()) {
-        byte[] copy = new byte[view.remaining()];
-        view.duplicate().get(copy);
-        read(copy, 0, copy.length);
+      if (view.hasRemaining() && inspecting()) {
+        BufferViews.read(view, reader);
       } else {
         call.tracker().touch();
       }
