@@ -87,9 +87,8 @@ public final class LlmCall implements StreamTracker.Listener {
     streamed = true;
   }
 
-  /** One chunk with content reached the application. */
-  public void chunk() {
-    long now = System.nanoTime();
+  /** One chunk with content reached the application at {@code now} ({@link System#nanoTime}). */
+  public void chunk(long now) {
     if (previousChunkNanos != 0) {
       telemetry.timePerOutputChunk.record((now - previousChunkNanos) / 1e9, metricBase, Context.root());
     }

@@ -276,7 +276,10 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
   }
 
   private synchronized void read(byte[] bytes, int offset, int length) {
-    call.tracker().touch();
+    // One clock read per piece, not per event: the events in a piece arrived together (and on some
+    // machines a clock read costs as much as reading a small event).
+    long now = System.nanoTime();
+    call.tracker().touch(now);
     if (length <= 0 || !inspecting()) {
       return;
     }
@@ -294,7 +297,7 @@ public final class LlmHttpExchange implements HttpExchange, LlmCall.ResultSource
           ndjson.feed(bytes, offset, length);
         }
         for (int i = before; i < response.chunks(); i++) {
-          call.chunk();
+          call.chunk(now);
         }
       }
     }

@@ -52,7 +52,12 @@ public final class StreamTracker {
 
   /** The reader asked for more: the stream is alive even if the producer is slow. */
   public void touch() {
-    LAST_ACTIVITY.setRelease(this, System.nanoTime());
+    touch(System.nanoTime());
+  }
+
+  /** The reader got bytes at {@code now} ({@link System#nanoTime}). */
+  public void touch(long now) {
+    LAST_ACTIVITY.setRelease(this, now);
   }
 
   /**
