@@ -35,6 +35,8 @@ public final class InspectedBody {
 
   private final int maxBytes;
   private final Reader reader;
+  /** This body's own {@link #feed(byte[], int, int)}, for {@link BufferViews}: made once, not per buffer. */
+  private final Reader feeder = this::feed;
   private Encoding encoding = Encoding.IDENTITY;
   private long length;
   private boolean gaveUp;
@@ -84,7 +86,7 @@ public final class InspectedBody {
    */
   public void feed(ByteBuffer view) {
     if (inspecting()) {
-      BufferViews.read(view, this::feed);
+      BufferViews.read(view, feeder);
     }
   }
 
